@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/**
+ * Parses an environment against a zod schema. Empty strings are dropped first, so `FOO=` means "unset"
+ * and the schema's default applies. Throws one error that lists every bad variable.
+ */
+export function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv = process.env): z.infer<T> {
+  const cleaned: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && value !== '') cleaned[key] = value;
+  }
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new Error(`Invalid environment: ${problems.join('; ')}`);
+  }
+  return result.data;
+}
+
+/** Settings every service shares: where the engine and Redis are, how names are prefixed, logging. */
+export const baseEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().default('127.0.0.1'),
+  ELASTICSEARCH_URL: z.url().default('http://127.0.0.1:9200'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .default('redis://127.0.0.1:6379'),
+  /** Prefix of every index and alias; tests use a unique one per run. */
+  INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, _ and - only')
+    .default('fugong'),
+  /** BullMQ key prefix; lets several deployments or tests share one Redis. */
+  QUEUE_PREFIX: z.string().min(1).default('fugong'),
+  /** Requests per minute per client for anonymous callers. */
+  RATE_LIMIT_ANONYMOUS: z.coerce.number().int().positive().default(120),
+  /** Requests per minute per API key. */
+  RATE_LIMIT_KEYED: z.coerce.number().int().positive().default(6000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+});
+
+export type BaseEnv = z.infer<typeof baseEnvSchema>;
+
+/** The base schema plus a PORT with the service's own default. */
+export function serviceEnvSchema(defaultPort: number) {
+  return baseEnvSchema.extend({
+    PORT: z.coerce.number().int().min(0).max(65535).default(defaultPort),
+  });
+}
+
+export type ServiceEnv = BaseEnv & { PORT: number };

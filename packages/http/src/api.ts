@@ -1,0 +1,142 @@
+import { OpenAPIRegistry, OpenApiGeneratorV3 } from '@asteasolutions/zod-to-openapi';
+import { ErrorBody, type Principal, type Role } from '@fugong/schemas';
+import type { Request, RequestHandler, Response, Router } from 'express';
+import { z } from 'zod';
+import { assertRole } from './auth.ts';
+import { validationErrorFrom } from './errors.ts';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type AnyZod = z.ZodType;
+type Infer<T> = T extends AnyZod ? z.output<T> : undefined;
+
+export interface RouteSpec<
+  P extends AnyZod | undefined,
+  Q extends AnyZod | undefined,
+  B extends AnyZod | undefined,
+> {
+  method: Method;
+  /** OpenAPI-style path: `/v1/vacancies/{externalRef}`. */
+  path: string;
+  summary: string;
+  description?: string;
+  tags?: string[];
+  /** Roles allowed, or `public` for anonymous access (rate-limited). */
+  auth: readonly Role[] | 'public';
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Body media types other than JSON that the route accepts (bulk uploads). */
+  rawBody?: { contentTypes: string[]; description: string };
+  responses: Record<number, { description: string; schema?: AnyZod; contentType?: string }>;
+  handler: (
+    input: { params: Infer<P>; query: Infer<Q>; body: Infer<B>; principal: Principal },
+    req: Request,
+    res: Response,
+  ) => Promise<unknown> | unknown;
+}
+
+/**
+ * Registers routes on an express router and in an OpenAPI registry from the same zod schemas, so the
+ * description can never drift from what the code validates. Validation replaces req.body/query/params with
+ * the parsed values; unknown fields fail because request schemas are strict.
+ */
+export class Api {
+  readonly registry = new OpenAPIRegistry();
+
+  constructor(
+    private readonly router: Router,
+    readonly info: { title: string; version: string; description: string },
+  ) {
+    this.registry.registerComponent('securitySchemes', 'apiKey', {
+      type: 'http',
+      scheme: 'bearer',
+      description: 'An API key: `Authorization: Bearer fg_…` (or the `X-Api-Key` header).',
+    });
+  }
+
+  route<
+    P extends AnyZod | undefined = undefined,
+    Q extends AnyZod | undefined = undefined,
+    B extends AnyZod | undefined = undefined,
+  >(spec: RouteSpec<P, Q, B>): void {
+    const responses: Record<string, unknown> = {};
+    for (const [status, r] of Object.entries(spec.responses)) {
+      responses[status] = r.schema
+        ? {
+            description: r.description,
+            content: { [r.contentType ?? 'application/json']: { schema: r.schema } },
+          }
+        : { description: r.description };
+    }
+    for (const status of [400, ...(spec.auth === 'public' ? [429] : [401, 403]), 503]) {
+      responses[String(status)] ??= {
+        description: errorDescriptions[status],
+        content: { 'application/json': { schema: ErrorBody } },
+      };
+    }
+    const bodyContent: Record<string, { schema: AnyZod }> = {};
+    if (spec.body) bodyContent['application/json'] = { schema: spec.body };
+    for (const type of spec.rawBody?.contentTypes ?? []) bodyContent[type] = { schema: z.string() };
+    this.registry.registerPath({
+      method: spec.method,
+      path: spec.path,
+      summary: spec.summary,
+      ...(spec.description ? { description: spec.description } : {}),
+      tags: spec.tags ?? [],
+      ...(spec.auth === 'public' ? {} : { security: [{ apiKey: [] }] }),
+      request: {
+        ...(spec.params ? { params: spec.params as never } : {}),
+        ...(spec.query ? { query: spec.query as never } : {}),
+        ...(Object.keys(bodyContent).length > 0 ? { body: { content: bodyContent, required: true } } : {}),
+      },
+      responses: responses as never,
+    });
+    const expressPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
+    const handler: RequestHandler = async (req, res) => {
+      if (spec.auth !== 'public') assertRole(req.principal, spec.auth);
+      const params = parsePart(spec.params, req.params, 'params');
+      const query = parsePart(spec.query, req.query, 'query');
+      const body = parsePart(spec.body, req.body, 'body');
+      // Express 5 exposes req.query as a getter; redefine it so downstream code sees the parsed value.
+      Object.defineProperty(req, 'query', { value: query, writable: true, configurable: true });
+      req.params = params as never;
+      if (spec.body) req.body = body;
+      const result = await spec.handler(
+        {
+          params,
+          query,
+          body,
+          principal: req.principal ?? { role: 'anonymous', keyId: 'anonymous' },
+        } as never,
+        req,
+        res,
+      );
+      if (!res.headersSent && result !== undefined) res.json(result);
+    };
+    this.router[spec.method](expressPath, handler);
+  }
+
+  /** The OpenAPI 3.0 document of every registered route. */
+  document(servers: Array<{ url: string }> = []): ReturnType<OpenApiGeneratorV3['generateDocument']> {
+    return new OpenApiGeneratorV3(this.registry.definitions).generateDocument({
+      openapi: '3.0.3',
+      info: this.info,
+      servers,
+    });
+  }
+}
+
+const errorDescriptions: Record<number, string> = {
+  400: 'invalid input: the body names each field and the problem',
+  401: 'no API key, or an invalid one',
+  403: 'the key may not do this (wrong role or another firm)',
+  429: 'rate limited',
+  503: 'the search engine or the queue is unavailable; retry',
+};
+
+function parsePart(schema: AnyZod | undefined, value: unknown, where: 'params' | 'query' | 'body'): unknown {
+  if (!schema) return value;
+  const result = schema.safeParse(where === 'body' && value === undefined ? {} : value);
+  if (!result.success) throw validationErrorFrom(result.error, where === 'body' ? undefined : where);
+  return result.data;
+}

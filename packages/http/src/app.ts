@@ -1,0 +1,116 @@
+import { RateLimitedError } from '@fugong/schemas';
+import express, { type Express, type Router } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { Api } from './api.ts';
+import { type ApiKeyStore, authenticate } from './auth.ts';
+import { renderDocsPage } from './docs.ts';
+import { errorHandler, notFoundHandler } from './errors.ts';
+
+/** A named readiness check: resolves true when the dependency answers. */
+export type ReadinessCheck = () => Promise<boolean>;
+
+export interface ServiceAppOptions {
+  name: string;
+  version: string;
+  description: string;
+  logger: Logger;
+  keyStore: ApiKeyStore;
+  readiness: Record<string, ReadinessCheck>;
+  /** JSON body limit; bulk routes read their own stream with their own limit. */
+  jsonLimit?: string;
+  rateLimits: { anonymous: number; keyed: number };
+}
+
+export interface ServiceApp {
+  app: Express;
+  api: Api;
+  /** Routes registered here run after auth and rate limiting. */
+  router: Router;
+  /** Set false during shutdown, so /readyz fails before the server closes. */
+  state: { ready: boolean };
+}
+
+/**
+ * The common shell of every service: request ids and logs, helmet, JSON body limits, API-key auth, rate
+ * limiting, /healthz, /readyz, /openapi.json, /docs, a 404 for unknown routes and the one error handler.
+ * The service registers its routes on `api`; call `finish()` once they are all registered.
+ */
+export function createServiceApp(options: ServiceAppOptions): ServiceApp & { finish: () => Express } {
+  const app = express();
+  const state = { ready: true };
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    pinoHttp({
+      logger: options.logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"] } } }));
+  app.use(
+    express.json({ limit: options.jsonLimit ?? '1mb', type: ['application/json', 'application/ld+json'] }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', service: options.name });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const results = await Promise.all(
+      Object.entries(options.readiness).map(
+        async ([name, check]) => [name, await check().catch(() => false)] as const,
+      ),
+    );
+    const checks = Object.fromEntries(results.map(([n, ok]) => [n, ok ? 'up' : 'down']));
+    const ok = state.ready && results.every(([, up]) => up);
+    res
+      .status(ok ? 200 : 503)
+      .json({ status: ok ? 'ready' : 'unavailable', shuttingDown: !state.ready, checks });
+  });
+
+  const router = express.Router();
+  const api = new Api(router, {
+    title: `fugong ${options.name}`,
+    version: options.version,
+    description: options.description,
+  });
+  app.get('/openapi.json', (req, res) => {
+    res.json(api.document([{ url: `${req.protocol}://${req.get('host')}` }]));
+  });
+  app.get('/docs', (req, res) => {
+    res.type('html').send(renderDocsPage(api.document([{ url: `${req.protocol}://${req.get('host')}` }])));
+  });
+
+  app.use(authenticate(options.keyStore));
+  app.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: (req) =>
+        req.principal?.role === 'anonymous' ? options.rateLimits.anonymous : options.rateLimits.keyed,
+      keyGenerator: (req) =>
+        req.principal && req.principal.role !== 'anonymous'
+          ? `key:${req.principal.keyId}`
+          : ipKeyGenerator(req.ip ?? ''),
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (_req, _res, next) => next(new RateLimitedError()),
+    }),
+  );
+  app.use(router);
+
+  const finish = () => {
+    app.use(notFoundHandler);
+    app.use(errorHandler);
+    return app;
+  };
+  return { app, api, router, state, finish };
+}

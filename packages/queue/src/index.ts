@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { UnavailableError } from '@fugong/schemas';
+import { IntentionJob } from '@fugong/schemas';
+import { type JobsOptions, Queue, type Processor, Worker, type WorkerOptions } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
+
+/** Every queue of the platform. */
+export const QUEUES = { intentions: 'intentions' } as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** Job schemas by queue: producers validate before adding, workers validate before processing. */
+export const JOB_SCHEMAS = { intentions: IntentionJob } as const;
+
+/**
+ * A Redis connection for one role, per BullMQ's production guidance:
+ * - `producer` (inside HTTP services): no offline queue and one retry, so a Redis outage fails a request at
+ *   once (503) instead of hanging it;
+ * - `worker`: `maxRetriesPerRequest: null`, so blocking commands wait through a Redis restart and the worker
+ *   recovers by itself.
+ */
+export function redisConnection(url: string, role: 'producer' | 'worker', extra: RedisOptions = {}): Redis {
+  const common: RedisOptions = {
+    connectTimeout: 5000,
+    // Visible in CLIENT LIST: which process and role holds the connection.
+    connectionName: `fugong-${process.pid}-${role}`,
+    // Reconnect forever with a capped backoff; outages end.
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+    lazyConnect: false,
+  };
+  const roleOptions: RedisOptions =
+    role === 'producer'
+      ? { enableOfflineQueue: false, maxRetriesPerRequest: 1 }
+      : { maxRetriesPerRequest: null, enableReadyCheck: true };
+  return new Redis(url, { ...common, ...roleOptions, ...extra });
+}
+
+/** Defaults for every job: retried with exponential backoff and jitter, kept a while for inspection. */
+export const defaultJobOptions: JobsOptions = {
+  attempts: 10,
+  backoff: { type: 'exponential', delay: 500, jitter: 0.5 },
+  removeOnComplete: { age: 24 * 3600, count: 100_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+/** A producer-side queue. Attach an `error` listener (done here) so a Redis blip never crashes the process. */
+export function createQueue(
+  name: QueueName,
+  connection: Redis,
+  prefix: string,
+  onError?: (e: Error) => void,
+): Queue {
+  const queue = new Queue(name, { connection, prefix, defaultJobOptions });
+  queue.on('error', onError ?? (() => {}));
+  return queue;
+}
+
+/** A worker with an `error` listener and the given concurrency. */
+export function createWorker<T>(
+  name: QueueName,
+  processor: Processor<T>,
+  connection: Redis,
+  prefix: string,
+  options: Partial<WorkerOptions> = {},
+  onError?: (e: Error) => void,
+): Worker<T> {
+  const worker = new Worker<T>(name, processor, {
+    connection,
+    prefix,
+    concurrency: 16,
+    // A worker killed mid-job leaves it stalled; another worker picks it up after this interval.
+    stalledInterval: 15_000,
+    maxStalledCount: 3,
+    ...options,
+  });
+  worker.on('error', onError ?? (() => {}));
+  return worker;
+}
+
+/**
+ * A deterministic idempotency key: the same parts always give the same key, so the same request twice is one
+ * job (BullMQ ignores an add with an existing job id) and one stored record. Hex, since BullMQ ids may not
+ * contain `:`.
+ */
+export function idempotencyKey(...parts: Array<string | number | undefined>): string {
+  return createHash('sha256')
+    .update(parts.map((p) => String(p ?? '')).join('\u001f'))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/** Validates and adds an intention job keyed by its idempotency key; a Redis outage is a 503 at once. */
+export async function enqueueIntention(queue: Queue, job: IntentionJob): Promise<{ jobId: string }> {
+  const payload = IntentionJob.parse(job);
+  try {
+    await queue.add(payload.kind, payload, { jobId: payload.key });
+  } catch (err) {
+    throw new UnavailableError(
+      'queue',
+      `the intentions queue is unavailable (${(err as Error).message}); retry shortly`,
+    );
+  }
+  return { jobId: payload.key };
+}
+
+/** True when Redis answers PING within the timeout. */
+export async function redisReachable(connection: Redis, timeoutMs = 2000): Promise<boolean> {
+  if (connection.status !== 'ready') return false;
+  try {
+    const pong = await Promise.race([
+      connection.ping(),
+      new Promise<string>((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref()),
+    ]);
+    return pong === 'PONG';
+  } catch {
+    return false;
+  }
+}

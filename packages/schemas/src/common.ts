@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/** A stable id chosen by the source system or the bureau: URL-safe so it can sit in a path. */
+export const Id = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._:~-]*$/,
+    'letters, digits and . _ : ~ - only, starting with a letter or digit',
+  );
+
+/** A calendar date (`2020-03-01`) or a full ISO timestamp. */
+export const IsoDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+export const GeoPoint = z
+  .strictObject({
+    lat: z.number().min(-90).max(90),
+    lon: z.number().min(-180).max(180),
+  })
+  .meta({ id: 'GeoPoint' });
+export type GeoPoint = z.infer<typeof GeoPoint>;
+
+/** A place as a client writes it: a district/city name or GB/T 2260 code, an address, optional coordinates. */
+export const PlaceInput = z
+  .strictObject({
+    district: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe('District, county or city: a name (薛城区, 枣庄) or GB/T 2260 code'),
+    address: z.string().max(256).optional(),
+    location: GeoPoint.optional(),
+  })
+  .meta({ id: 'PlaceInput' });
+export type PlaceInput = z.infer<typeof PlaceInput>;
+
+/** A place after resolution: codes from GB/T 2260, or `resolved: false` with the text kept. */
+export const ResolvedPlace = z
+  .object({
+    text: z.string().optional(),
+    resolved: z.boolean(),
+    code: z.string().optional(),
+    name: z.string().optional(),
+    cityCode: z.string().optional(),
+    provinceCode: z.string().optional(),
+    address: z.string().optional(),
+    location: GeoPoint.optional(),
+  })
+  .meta({ id: 'ResolvedPlace' });
+export type ResolvedPlace = z.infer<typeof ResolvedPlace>;
+
+export const Education = z.enum([
+  'none',
+  'primary',
+  'junior_high',
+  'senior_high',
+  'vocational',
+  'associate',
+  'bachelor',
+  'master',
+  'doctorate',
+]);
+export type Education = z.infer<typeof Education>;
+
+/** The seed's priority groups (重点群体). */
+export const PriorityGroup = z.enum(['migrant_worker', 'graduate', 'poverty_registered']);
+export type PriorityGroup = z.infer<typeof PriorityGroup>;
+
+export const Page = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  size: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+/** The one error body every service answers with. */
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .meta({ id: 'Error' });

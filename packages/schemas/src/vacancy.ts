@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { Education, Id, IsoDate, PlaceInput, ResolvedPlace } from './common.ts';
+
+export const WageUnit = z.enum(['month', 'day', 'hour', 'piece', 'year']);
+export type WageUnit = z.infer<typeof WageUnit>;
+
+export const Wage = z
+  .strictObject({
+    min: z.number().nonnegative(),
+    max: z.number().nonnegative().optional(),
+    unit: WageUnit.default('month'),
+    currency: z.string().length(3).default('CNY'),
+  })
+  .refine((w) => w.max === undefined || w.max >= w.min, { message: 'max must be ≥ min', path: ['max'] })
+  .meta({ id: 'Wage' });
+
+export const EmploymentType = z.enum([
+  'full_time',
+  'part_time',
+  'temporary',
+  'contract',
+  'intern',
+  'seasonal',
+]);
+export type EmploymentType = z.infer<typeof EmploymentType>;
+
+export const VacancyStatus = z.enum(['open', 'closed', 'filled', 'expired']);
+export type VacancyStatus = z.infer<typeof VacancyStatus>;
+
+export const VacancyInput = z
+  .strictObject({
+    firmId: Id.optional().describe('required for the bureau; an employer key implies its own firm'),
+    title: z.string().min(1).max(200),
+    description: z.string().max(20_000).default(''),
+    occupationCodes: z.array(z.string().max(20)).max(10).optional(),
+    skills: z.array(z.string().min(1).max(50)).max(50).default([]),
+    totalJobOpenings: z.number().int().min(1).max(100_000),
+    wage: Wage.optional(),
+    employmentType: EmploymentType.default('full_time'),
+    workPlace: PlaceInput,
+    workHours: z.string().max(200).optional(),
+    shifts: z.array(z.string().max(50)).max(10).optional(),
+    requirements: z
+      .strictObject({
+        education: Education.optional(),
+        experienceYears: z.number().min(0).max(50).optional(),
+        certificates: z.array(z.string().min(1).max(100)).max(20).default([]),
+      })
+      .default({ certificates: [] }),
+    benefits: z
+      .strictObject({
+        board: z.boolean().default(false).describe('包吃: meals provided'),
+        lodging: z.boolean().default(false).describe('包住: accommodation provided'),
+        socialInsurance: z.boolean().default(false).describe('五险 paid'),
+        other: z.array(z.string().max(50)).max(20).default([]),
+      })
+      .default({ board: false, lodging: false, socialInsurance: false, other: [] }),
+    fairIds: z.array(Id).max(50).default([]),
+    validFrom: IsoDate.optional(),
+    validThrough: IsoDate.optional(),
+    status: VacancyStatus.default('open'),
+    source: z.string().max(100).optional(),
+  })
+  .refine((v) => !v.validFrom || !v.validThrough || v.validFrom <= v.validThrough, {
+    message: 'validThrough must not be before validFrom',
+    path: ['validThrough'],
+  })
+  .meta({ id: 'VacancyInput' });
+export type VacancyInput = z.infer<typeof VacancyInput>;
+
+/** A vacancy as stored and as returned: the input plus what normalisation resolved. */
+export const Vacancy = z
+  .object({
+    id: z.string().describe('`{firmId}:{externalRef}`'),
+    externalRef: z.string(),
+    firmId: z.string(),
+    firmName: z.string().optional(),
+    keyEnterprise: z.boolean(),
+    title: z.string(),
+    description: z.string(),
+    occupations: z.array(z.object({ code: z.string(), name: z.string() })),
+    skills: z.array(z.string()),
+    totalJobOpenings: z.number(),
+    wage: z
+      .object({
+        min: z.number(),
+        max: z.number().optional(),
+        unit: WageUnit,
+        currency: z.string(),
+        monthlyMin: z.number().nullable(),
+        monthlyMax: z.number().nullable(),
+      })
+      .optional(),
+    employmentType: EmploymentType,
+    workPlace: ResolvedPlace,
+    workHours: z.string().optional(),
+    shifts: z.array(z.string()).optional(),
+    requirements: z.object({
+      education: Education.optional(),
+      experienceYears: z.number().optional(),
+      certificates: z.array(z.string()),
+    }),
+    benefits: z.object({
+      board: z.boolean(),
+      lodging: z.boolean(),
+      socialInsurance: z.boolean(),
+      other: z.array(z.string()),
+    }),
+    fairIds: z.array(z.string()),
+    validFrom: z.string().optional(),
+    validThrough: z.string().optional(),
+    status: VacancyStatus,
+    source: z.string().optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Vacancy' });
+export type Vacancy = z.infer<typeof Vacancy>;

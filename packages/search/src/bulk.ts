@@ -1,0 +1,86 @@
+import type { Client, estypes } from '@elastic/elasticsearch';
+import { mapEngineError } from './errors.ts';
+
+export type BulkOp =
+  | { action: 'index'; index: string; id: string; doc: unknown; ifSeqNo?: number; ifPrimaryTerm?: number }
+  | { action: 'create'; index: string; id: string; doc: unknown }
+  | { action: 'delete'; index: string; id: string };
+
+export interface BulkItemResult {
+  /** Position in the ops array given to {@link bulkWrite}. */
+  index: number;
+  id: string;
+  ok: boolean;
+  status: number;
+  /** `created`, `updated`, `deleted`, `noop`, `not_found`; absent when the item failed. */
+  result?: string;
+  errorType?: string;
+  errorReason?: string;
+}
+
+export interface BulkOutcome {
+  items: BulkItemResult[];
+  failed: number;
+  tookMs: number;
+}
+
+/**
+ * Sends one `_bulk` request and accounts for every item: the outcome has exactly one result per op, in order.
+ * Items the engine rejected with 429 (queue full) are retried with backoff up to `retries` times; every other
+ * failure is reported, never dropped. Connection failures throw (mapped to 503): nothing is known to be stored.
+ */
+export async function bulkWrite(
+  client: Client,
+  ops: BulkOp[],
+  options: { refresh?: boolean | 'wait_for'; retries?: number } = {},
+): Promise<BulkOutcome> {
+  const started = Date.now();
+  const results: BulkItemResult[] = new Array(ops.length);
+  let pending = ops.map((_, i) => i);
+  const retries = options.retries ?? 3;
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    const operations: unknown[] = [];
+    for (const i of pending) {
+      const op = ops[i]!;
+      if (op.action === 'delete') operations.push({ delete: { _index: op.index, _id: op.id } });
+      else if (op.action === 'create') operations.push({ create: { _index: op.index, _id: op.id } }, op.doc);
+      else {
+        const meta: Record<string, unknown> = { _index: op.index, _id: op.id };
+        if (op.ifSeqNo !== undefined) {
+          meta['if_seq_no'] = op.ifSeqNo;
+          meta['if_primary_term'] = op.ifPrimaryTerm;
+        }
+        operations.push({ index: meta }, op.doc);
+      }
+    }
+    let response: estypes.BulkResponse;
+    try {
+      response = await client.bulk({ operations, refresh: options.refresh ?? false });
+    } catch (err) {
+      throw mapEngineError(err);
+    }
+    const retry: number[] = [];
+    response.items.forEach((item, k) => {
+      const i = pending[k]!;
+      const entry = Object.values(item)[0] as estypes.BulkResponseItem;
+      const status = entry.status;
+      if (status === 429 && attempt < retries) {
+        retry.push(i);
+        return;
+      }
+      const ok = status >= 200 && status < 300;
+      const notFoundDelete = ops[i]!.action === 'delete' && status === 404;
+      results[i] = {
+        index: i,
+        id: entry._id ?? ops[i]!.id,
+        ok: ok || notFoundDelete,
+        status,
+        ...(ok || notFoundDelete ? { result: entry.result } : {}),
+        ...(entry.error ? { errorType: entry.error.type, errorReason: entry.error.reason ?? undefined } : {}),
+      };
+    });
+    pending = retry;
+    if (pending.length > 0) await new Promise((r) => setTimeout(r, 100 * 2 ** attempt + Math.random() * 50));
+  }
+  return { items: results, failed: results.filter((r) => !r.ok).length, tookMs: Date.now() - started };
+}

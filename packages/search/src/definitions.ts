@@ -1,0 +1,307 @@
+import type { estypes } from '@elastic/elasticsearch';
+import type { IndexDefinition } from './indices.ts';
+
+/*
+ * Every index of the platform. Chinese text is normalised and segmented in Node (package @fugong/text)
+ * and stored space-separated in `*Seg` fields analysed with the core `whitespace` analyzer, so the same
+ * mappings run on the embedded core-only node, the official image and a production cluster.
+ * `dynamic: false` keeps unknown fields in _source without indexing them.
+ */
+
+const kw: estypes.MappingProperty = { type: 'keyword' };
+const seg: estypes.MappingProperty = { type: 'text', analyzer: 'whitespace' };
+const date: estypes.MappingProperty = { type: 'date' };
+const bool: estypes.MappingProperty = { type: 'boolean' };
+const int: estypes.MappingProperty = { type: 'integer' };
+const float: estypes.MappingProperty = { type: 'float' };
+const geo: estypes.MappingProperty = { type: 'geo_point' };
+const stored: estypes.MappingProperty = { type: 'object', enabled: false };
+
+const place: estypes.MappingProperty = {
+  properties: {
+    code: kw,
+    codes: kw, // the code and its ancestors (province, city), so a filter on any level is one term
+    name: kw,
+    cityCode: kw,
+    provinceCode: kw,
+    resolved: bool,
+    location: geo,
+  },
+};
+
+export const firmsIndex: IndexDefinition = {
+  name: 'firms',
+  version: 1,
+  mappings: {
+    dynamic: false,
+    properties: {
+      id: kw,
+      name: kw,
+      nameSeg: seg,
+      creditCode: kw,
+      industry: kw,
+      place,
+      size: kw,
+      keyEnterprise: { properties: { level: kw, since: date } },
+      isKeyEnterprise: bool,
+      updatedAt: date,
+      contact: stored,
+    },
+  },
+};
+
+export const vacanciesIndex: IndexDefinition = {
+  name: 'vacancies',
+  version: 1,
+  settings: { refresh_interval: '1s' },
+  mappings: {
+    dynamic: false,
+    properties: {
+      id: kw,
+      externalRef: kw,
+      firmId: kw,
+      firmName: kw,
+      firmNameSeg: seg,
+      keyEnterprise: bool,
+      title: kw,
+      titleSeg: seg,
+      descriptionSeg: seg,
+      occupations: { properties: { code: kw, name: kw } },
+      occupationPath: kw,
+      skills: kw,
+      skillsSeg: seg,
+      totalJobOpenings: int,
+      openPositions: int,
+      wage: {
+        properties: { min: float, max: float, unit: kw, monthlyMin: float, monthlyMax: float, band: kw },
+      },
+      employmentType: kw,
+      workPlace: place,
+      requirements: { properties: { education: kw, experienceYears: float, certificates: kw } },
+      benefits: { properties: { board: bool, lodging: bool, socialInsurance: bool, other: kw } },
+      fairIds: kw,
+      validFrom: date,
+      validThrough: date,
+      status: kw,
+      source: kw,
+      fingerprint: kw,
+      createdAt: date,
+      updatedAt: date,
+      changeSeq: { type: 'long' },
+      suggest: { type: 'completion', analyzer: 'whitespace', search_analyzer: 'whitespace' },
+    },
+  },
+};
+
+export const workersIndex: IndexDefinition = {
+  name: 'workers',
+  version: 1,
+  mappings: {
+    dynamic: false,
+    properties: {
+      id: kw,
+      maskedName: { type: 'keyword', index: false },
+      occupations: { properties: { code: kw, name: kw } },
+      occupationPath: kw,
+      skills: kw,
+      skillsSeg: seg,
+      summarySeg: seg,
+      certificates: kw,
+      experienceYears: float,
+      education: kw,
+      currentPlace: place,
+      willingPlaces: place,
+      willingCodes: kw,
+      maxCommuteKm: float,
+      expectedMonthlyWage: float,
+      availableFrom: date,
+      priorityGroups: kw,
+      status: kw,
+      updatedAt: date,
+    },
+  },
+};
+
+/** Name, phone and ID number live here, apart from the searchable profile; no search ever reads this index. */
+export const workerPrivateIndex: IndexDefinition = {
+  name: 'worker-private',
+  version: 1,
+  mappings: {
+    dynamic: false,
+    properties: { workerId: kw, private: stored, consent: stored, updatedAt: date },
+  },
+};
+
+export const fairsIndex: IndexDefinition = {
+  name: 'fairs',
+  version: 1,
+  mappings: {
+    dynamic: false,
+    properties: { id: kw, name: kw, nameSeg: seg, startDate: date, endDate: date, online: bool, firmIds: kw },
+  },
+};
+
+/** The change feed for job-fair sites: one entry per write, in sequence order, removals as tombstones. */
+export const changesIndex: IndexDefinition = {
+  name: 'changes',
+  version: 1,
+  mappings: { dynamic: false, properties: { seq: { type: 'long' }, entity: kw, id: kw, op: kw, at: date } },
+};
+
+const swapPost: estypes.MappingTypeMapping = {
+  dynamic: false,
+  properties: {
+    id: kw,
+    firmId: kw,
+    headcount: int,
+    committed: int,
+    occupations: { properties: { code: kw, name: kw } },
+    skills: kw,
+    from: date,
+    to: date,
+    place,
+    status: kw,
+    updatedAt: date,
+  },
+};
+
+export const surplusIndex: IndexDefinition = { name: 'swap-surplus', version: 1, mappings: swapPost };
+export const shortageIndex: IndexDefinition = { name: 'swap-shortage', version: 1, mappings: swapPost };
+
+export const agreementsIndex: IndexDefinition = {
+  name: 'swap-agreements',
+  version: 1,
+  mappings: {
+    dynamic: false,
+    properties: {
+      id: kw,
+      surplusId: kw,
+      shortageId: kw,
+      lenderFirmId: kw,
+      borrowerFirmId: kw,
+      headcount: int,
+      from: date,
+      to: date,
+      status: kw,
+      createdAt: date,
+      updatedAt: date,
+      terms: stored,
+      history: stored,
+    },
+  },
+};
+
+export const intentionsIndex: IndexDefinition = {
+  name: 'intentions',
+  version: 1,
+  mappings: {
+    dynamic: false,
+    properties: {
+      key: kw,
+      pairKey: kw,
+      kind: kw,
+      vacancyId: kw,
+      workerId: kw,
+      agreementId: kw,
+      firmId: kw,
+      counterpartFirmId: kw,
+      headcount: int,
+      fairIds: kw,
+      districtCode: kw,
+      priorityGroups: kw,
+      keyEnterprise: bool,
+      actorRole: kw,
+      at: date,
+      recordedAt: date,
+    },
+  },
+};
+
+/** One document per worker–vacancy pair (or swap agreement): its furthest status and both sides' timestamps. */
+export const intentionPairsIndex: IndexDefinition = {
+  name: 'intention-pairs',
+  version: 1,
+  mappings: {
+    dynamic: false,
+    properties: {
+      pairKey: kw,
+      status: kw,
+      twoSided: bool,
+      vacancyId: kw,
+      workerId: kw,
+      firmId: kw,
+      fairIds: kw,
+      districtCode: kw,
+      priorityGroups: kw,
+      keyEnterprise: bool,
+      kind: kw,
+      firstAt: date,
+      updatedAt: date,
+    },
+  },
+};
+
+export const deadLettersIndex: IndexDefinition = {
+  name: 'dead-letters',
+  version: 1,
+  mappings: {
+    dynamic: false,
+    properties: { jobId: kw, queue: kw, reason: kw, failedAt: date, replayedAt: date, payload: stored },
+  },
+};
+
+export const apiKeysIndex: IndexDefinition = {
+  name: 'api-keys',
+  version: 1,
+  mappings: {
+    dynamic: false,
+    properties: {
+      keyId: kw,
+      hash: kw,
+      role: kw,
+      firmId: kw,
+      siteId: kw,
+      label: kw,
+      createdAt: date,
+      revoked: bool,
+    },
+  },
+};
+
+/** Every index, in creation order. */
+export const allIndices: readonly IndexDefinition[] = [
+  apiKeysIndex,
+  firmsIndex,
+  vacanciesIndex,
+  workersIndex,
+  workerPrivateIndex,
+  fairsIndex,
+  changesIndex,
+  surplusIndex,
+  shortageIndex,
+  agreementsIndex,
+  intentionsIndex,
+  intentionPairsIndex,
+  deadLettersIndex,
+];
+
+/** The alias of every index for one prefix, by logical name. */
+export function indexNames(prefix: string) {
+  const alias = (d: IndexDefinition) => `${prefix}-${d.name}`;
+  return {
+    apiKeys: alias(apiKeysIndex),
+    firms: alias(firmsIndex),
+    vacancies: alias(vacanciesIndex),
+    workers: alias(workersIndex),
+    workerPrivate: alias(workerPrivateIndex),
+    fairs: alias(fairsIndex),
+    changes: alias(changesIndex),
+    surplus: alias(surplusIndex),
+    shortage: alias(shortageIndex),
+    agreements: alias(agreementsIndex),
+    intentions: alias(intentionsIndex),
+    intentionPairs: alias(intentionPairsIndex),
+    deadLetters: alias(deadLettersIndex),
+  };
+}
+export type IndexNames = ReturnType<typeof indexNames>;

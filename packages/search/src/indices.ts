@@ -1,0 +1,126 @@
+import type { Client, estypes } from '@elastic/elasticsearch';
+import { engineCall } from './errors.ts';
+
+/**
+ * An index as code. The physical index is `{prefix}-{name}-v{version}`; everyone reads and writes through
+ * the alias `{prefix}-{name}`, so a new version can be built and swapped in without downtime.
+ */
+export interface IndexDefinition {
+  name: string;
+  version: number;
+  settings?: estypes.IndicesIndexSettings;
+  mappings: estypes.MappingTypeMapping;
+}
+
+export const aliasName = (prefix: string, def: Pick<IndexDefinition, 'name'>): string =>
+  `${prefix}-${def.name}`;
+export const physicalName = (prefix: string, def: Pick<IndexDefinition, 'name' | 'version'>): string =>
+  `${prefix}-${def.name}-v${def.version}`;
+
+/** What {@link ensureIndex} did. */
+export type EnsureResult = 'created' | 'current' | 'migrated';
+
+/**
+ * Makes the alias point at the definition's version. Creates the index when nothing exists; when the alias
+ * points at an older version, builds the new index, copies the documents (scroll + bulk: `_reindex` lives in a
+ * module that core-only nodes lack), and swaps the alias
+ * in one atomic `_aliases` call (readers never see a missing alias), then deletes the old index.
+ */
+export async function ensureIndex(
+  client: Client,
+  prefix: string,
+  def: IndexDefinition,
+): Promise<EnsureResult> {
+  const alias = aliasName(prefix, def);
+  const target = physicalName(prefix, def);
+  const current = await aliasTargets(client, alias);
+  if (current.includes(target)) return 'current';
+  const exists = await engineCall(() => client.indices.exists({ index: target }));
+  if (!exists) {
+    await engineCall(() =>
+      client.indices.create({
+        index: target,
+        settings: { number_of_shards: 1, number_of_replicas: 0, ...def.settings },
+        mappings: def.mappings,
+        ...(current.length === 0 ? { aliases: { [alias]: { is_write_index: true } } } : {}),
+      }),
+    );
+  }
+  if (current.length === 0) {
+    if (exists)
+      await engineCall(() => client.indices.putAlias({ index: target, name: alias, is_write_index: true }));
+    return 'created';
+  }
+  await copyDocuments(client, current, target);
+  await engineCall(() =>
+    client.indices.updateAliases({
+      actions: [
+        ...current.map((index) => ({ remove: { index, alias } })),
+        { add: { index: target, alias, is_write_index: true } },
+      ],
+    }),
+  );
+  await engineCall(() => client.indices.delete({ index: current }));
+  return 'migrated';
+}
+
+/** The physical indices an alias points at (empty when the alias does not exist). */
+export async function aliasTargets(client: Client, alias: string): Promise<string[]> {
+  const exists = await engineCall(() => client.indices.existsAlias({ name: alias }));
+  if (!exists) return [];
+  const res = await engineCall(() => client.indices.getAlias({ name: alias }));
+  return Object.keys(res);
+}
+
+/** Creates or migrates every definition; returns what happened to each. */
+export async function ensureIndices(
+  client: Client,
+  prefix: string,
+  defs: readonly IndexDefinition[],
+): Promise<Record<string, EnsureResult>> {
+  const out: Record<string, EnsureResult> = {};
+  for (const def of defs) out[def.name] = await ensureIndex(client, prefix, def);
+  return out;
+}
+
+/** Deletes every index under a prefix (tests clean up with it). */
+export async function deleteIndicesWithPrefix(client: Client, prefix: string): Promise<void> {
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(prefix)) throw new Error(`refusing to delete with prefix ${prefix}`);
+  const res = await client.indices.get({
+    index: `${prefix}-*`,
+    expand_wildcards: 'all',
+    ignore_unavailable: true,
+  });
+  const names = Object.keys(res);
+  if (names.length > 0) await client.indices.delete({ index: names });
+}
+
+/**
+ * Copies every document of `from` into `to` with a scroll and bulk writes, then refreshes `to`.
+ * Writes that land in `from` during the copy are not carried over: migrate while writers are paused.
+ */
+export async function copyDocuments(
+  client: Client,
+  from: string[],
+  to: string,
+  batch = 1000,
+): Promise<number> {
+  let copied = 0;
+  let res = await engineCall(() =>
+    client.search({ index: from, scroll: '2m', size: batch, sort: ['_doc'], query: { match_all: {} } }),
+  );
+  try {
+    while (res.hits.hits.length > 0) {
+      const operations = res.hits.hits.flatMap((h) => [{ index: { _index: to, _id: h._id } }, h._source]);
+      const out = await engineCall(() => client.bulk({ operations }));
+      if (out.errors) throw new Error(`copying into ${to} failed for some documents`);
+      copied += res.hits.hits.length;
+      const scrollId = res._scroll_id!;
+      res = await engineCall(() => client.scroll({ scroll_id: scrollId, scroll: '2m' }));
+    }
+  } finally {
+    if (res._scroll_id) await client.clearScroll({ scroll_id: res._scroll_id }).catch(() => {});
+  }
+  await engineCall(() => client.indices.refresh({ index: to }));
+  return copied;
+}

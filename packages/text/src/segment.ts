@@ -1,0 +1,82 @@
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import { lazy } from './data.ts';
+import { normalizeText } from './normalize.ts';
+import { allOccupations, type Occupation } from './occupations.ts';
+import { synonymGroups } from './synonyms.ts';
+
+// Occupation names and colloquial titles join jieba's dictionary so 普工, 叉车司机, 口罩生产工 stay whole.
+// 500 is high enough to keep them whole and low enough not to break common words (2,000 already cuts
+// 装配工艺 into 装配工/艺 and 建筑工地 into 建筑工/地). Long official names are left out: they would hide
+// their 4-character parts (工程技术) from queries, since search mode only re-emits 2- and 3-grams.
+const USER_FREQ = 500;
+const SHORT_HAN = /^\p{Script=Han}{2,7}$/u;
+
+/** Whether an occupation's name is one of jieba's words here (minor groups and occupations, 2–7 characters). */
+export function isDictionaryName(o: Occupation): boolean {
+  return o.level >= 3 && SHORT_HAN.test(o.name);
+}
+
+/** The jieba instance, with its default dictionary and the occupation terms, built on first use. */
+const jieba = lazy(() => {
+  const words = new Set<string>();
+  for (const g of synonymGroups()) for (const t of g.terms) words.add(t);
+  for (const o of allOccupations()) if (isDictionaryName(o)) words.add(o.name);
+  const j = Jieba.withDict(dict);
+  j.loadDict(Buffer.from([...words].map((w) => `${w} ${USER_FREQ} n`).join('\n')));
+  return j;
+});
+
+/** Function words dropped from the index and from queries. */
+const STOPWORDS = new Set(
+  (
+    '的 了 和 及 等 与 或 在 是 为 对 把 被 就 也 都 而 并 其 之 于 以 由 从 向 着 过 吗 呢 吧 啊 呀 个 各 该 此 这 那 ' +
+    '及其 以及 或者 并且 等等 我们 你们 他们'
+  ).split(' '),
+);
+const HAN = /\p{Script=Han}/u;
+const WORD_BREAK = /[^\p{L}\p{N}+#]+/u;
+const WORDISH = /[\p{L}\p{N}]/u;
+const ASCII_ALNUM = /[a-z0-9]/;
+const LATIN_IN_HAN = /[a-z0-9][a-z0-9+#]*/g;
+
+function pushTokens(out: string[], words: readonly string[]): void {
+  for (const w of words) {
+    if (HAN.test(w)) {
+      if (STOPWORDS.has(w)) continue;
+      out.push(w);
+      // Dictionary words that mix scripts (4s店, cnc操作员) also yield their Latin part, so `cnc` finds them.
+      if (ASCII_ALNUM.test(w)) for (const m of w.matchAll(LATIN_IN_HAN)) out.push(m[0]);
+    } else if (WORDISH.test(w)) {
+      // Latin words, numbers and mixes: split on punctuation (4000-6000 → 4000, 6000); keep c++, c#.
+      for (const part of w.split(WORD_BREAK)) if (WORDISH.test(part)) out.push(part);
+    }
+  }
+}
+
+/**
+ * Words of an already normalised text in jieba's precise mode (one segmentation, no overlapping
+ * sub-words), stopwords and punctuation dropped. Used to find occupation names on word boundaries.
+ */
+export function cutWords(normalized: string): string[] {
+  const out: string[] = [];
+  pushTokens(out, jieba().cut(normalized, true));
+  return out;
+}
+
+/**
+ * Tokens of a text for search: normalizeText, then jieba's search mode, which also emits the dictionary
+ * words inside long words (防护服生产 → 防护, 防护服, 生产), so a query for a part finds the whole.
+ * Punctuation, whitespace and stopwords are dropped; Latin words and numbers are kept, lowercased.
+ */
+export function segment(s: string): string[] {
+  const out: string[] = [];
+  const text = normalizeText(s);
+  if (text) pushTokens(out, jieba().cutForSearch(text, true));
+  return out;
+}
+
+/** segment() joined by single spaces: the value of `*Seg` fields, analysed by Elasticsearch's whitespace analyzer. */
+export function indexText(s: string): string {
+  return segment(s).join(' ');
+}

@@ -1,0 +1,62 @@
+/**
+ * API keys for the bureau, employers and sites.
+ *   pnpm keys create --role bureau|employer|site [--firm FIRM_ID] [--site SITE_ID] [--label TEXT]
+ *   pnpm keys list
+ *   pnpm keys revoke KEY_ID
+ * The key is printed once; only its hash is stored.
+ */
+import { parseArgs } from 'node:util';
+import { baseEnvSchema, parseEnv } from '@fugong/config';
+import { generateApiKey, storeApiKey } from '@fugong/http';
+import { Role } from '@fugong/schemas';
+import { allIndices, createSearchClient, ensureIndices, indexNames } from '@fugong/search';
+
+const env = parseEnv(baseEnvSchema);
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    role: { type: 'string' },
+    firm: { type: 'string' },
+    site: { type: 'string' },
+    label: { type: 'string' },
+  },
+});
+const es = createSearchClient(env.ELASTICSEARCH_URL);
+const names = indexNames(env.INDEX_PREFIX);
+await ensureIndices(es, env.INDEX_PREFIX, allIndices);
+
+const [command, arg] = positionals;
+try {
+  if (command === 'create') {
+    const role = Role.safeParse(values.role);
+    if (!role.success) throw new Error('--role must be bureau, employer or site');
+    const { key, record } = generateApiKey({
+      role: role.data,
+      ...(values.firm ? { firmId: values.firm } : {}),
+      ...(values.site ? { siteId: values.site } : {}),
+      ...(values.label ? { label: values.label } : {}),
+    });
+    await storeApiKey(es, names.apiKeys, record);
+    console.error(`created ${record.role} key ${record.keyId}; it is shown once, store it now:`);
+    console.log(key);
+  } else if (command === 'list') {
+    const res = await es.search<Record<string, unknown>>({
+      index: names.apiKeys,
+      size: 1000,
+      _source_excludes: ['hash'],
+    });
+    for (const hit of res.hits.hits) console.log(JSON.stringify(hit._source));
+  } else if (command === 'revoke' && arg) {
+    await es.update({ index: names.apiKeys, id: arg, doc: { revoked: true }, refresh: 'wait_for' });
+    console.error(`revoked ${arg} (services forget it within 30 s)`);
+  } else {
+    throw new Error(
+      'usage: keys create --role ROLE [--firm ID] [--site ID] [--label TEXT] | keys list | keys revoke KEY_ID',
+    );
+  }
+} catch (err) {
+  console.error((err as Error).message);
+  process.exitCode = 1;
+} finally {
+  await es.close();
+}

@@ -1,0 +1,95 @@
+import type { Api, Runtime } from '@fugong/http';
+import { assertFirmAccess } from '@fugong/http';
+import { Firm, FirmInput, ForbiddenError, Id, NotFoundError, ValidationError } from '@fugong/schemas';
+import { engineCall } from '@fugong/search';
+import { isValidCreditCode, normalizeText, indexText, resolvePlace } from '@fugong/text';
+import { z } from 'zod';
+
+const FirmParams = z.strictObject({ id: Id });
+
+/** Firms: created and updated by the bureau; a firm's own employer key may read it (with its contact). */
+export function registerFirmRoutes(api: Api, rt: Runtime): void {
+  api.route({
+    method: 'put',
+    path: '/v1/firms/{id}',
+    summary: 'Create or replace a firm (bureau only)',
+    tags: ['firms'],
+    auth: ['bureau'],
+    params: FirmParams,
+    body: FirmInput,
+    responses: {
+      200: {
+        description: 'stored',
+        schema: z.object({ id: z.string(), result: z.enum(['created', 'updated', 'unchanged']) }),
+      },
+    },
+    handler: async ({ params, body }) => {
+      if (!isValidCreditCode(body.creditCode)) {
+        throw new ValidationError('creditCode: not a valid unified social credit code', [
+          {
+            path: 'creditCode',
+            message: 'not a valid 18-character unified social credit code (GB 32100 check character failed)',
+          },
+        ]);
+      }
+      const place = body.place.district ? resolvePlace(body.place.district) : undefined;
+      if (body.place.district && !place) {
+        throw new ValidationError(`place.district: unknown place ${body.place.district}`, [
+          { path: 'place.district', message: `unknown district or city: ${body.place.district}` },
+        ]);
+      }
+      const now = new Date().toISOString();
+      const doc = {
+        id: params.id,
+        name: body.name,
+        nameSeg: indexText(body.name),
+        creditCode: body.creditCode.toUpperCase(),
+        industry: normalizeText(body.industry),
+        place: {
+          ...(place ? { code: place.code, name: place.name, codes: place.path } : {}),
+          ...(body.place.address ? { address: body.place.address } : {}),
+          ...((body.place.location ?? place?.location)
+            ? { location: body.place.location ?? place?.location }
+            : {}),
+        },
+        ...(body.size ? { size: body.size } : {}),
+        keyEnterprise: body.keyEnterprise ?? null,
+        isKeyEnterprise: Boolean(body.keyEnterprise),
+        ...(body.contact ? { contact: body.contact } : {}),
+        updatedAt: now,
+      };
+      const res = await engineCall(() =>
+        rt.es.index({ index: rt.names.firms, id: params.id, document: doc, refresh: 'wait_for' }),
+      );
+      return { id: params.id, result: res.result === 'created' ? 'created' : 'updated' };
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/v1/firms/{id}',
+    summary: 'Read a firm; the contact is shown to the bureau and to the firm itself only',
+    tags: ['firms'],
+    auth: ['bureau', 'employer', 'site'],
+    params: FirmParams,
+    responses: { 200: { description: 'the firm', schema: Firm } },
+    handler: async ({ params, principal }) => {
+      const res = await engineCall(
+        () => rt.es.get<Record<string, unknown>>({ index: rt.names.firms, id: params.id }),
+        'firm',
+      );
+      if (!res._source) throw new NotFoundError('firm');
+      const { nameSeg: _n, isKeyEnterprise: _k, contact, ...firm } = res._source;
+      let mayReadContact = principal.role === 'bureau';
+      try {
+        if (principal.role === 'employer') {
+          assertFirmAccess(principal, params.id);
+          mayReadContact = true;
+        }
+      } catch (err) {
+        if (!(err instanceof ForbiddenError)) throw err;
+      }
+      return Firm.parse({ ...firm, ...(mayReadContact && contact ? { contact } : {}) });
+    },
+  });
+}

@@ -1,0 +1,123 @@
+import { expect } from 'chai';
+import { Queue, QueueEvents, Worker } from 'bullmq';
+import { redisConnection } from '@fugong/queue';
+import {
+  type IndexDefinition,
+  aliasTargets,
+  createSearchClient,
+  deleteIndicesWithPrefix,
+  ensureIndex,
+} from '@fugong/search';
+import { uniquePrefix } from './helpers.ts';
+
+const esUrl = () => process.env['ELASTICSEARCH_URL']!;
+const redisUrl = () => process.env['REDIS_URL']!;
+
+describe('foundation: the real engine and Redis', () => {
+  it('the engine answers as Elasticsearch 8.x through the official client', async () => {
+    const es = createSearchClient(esUrl());
+    try {
+      const info = await es.info();
+      expect(info.version.number).to.match(/^8\.\d+\.\d+/);
+      expect(info.tagline).to.equal('You Know, for Search');
+      const res = await fetch(esUrl());
+      expect(res.headers.get('x-elastic-product')).to.equal('Elasticsearch');
+    } finally {
+      await es.close();
+    }
+  });
+
+  describe('versioned indices behind aliases', () => {
+    const prefix = uniquePrefix('alias');
+    const es = createSearchClient(esUrl());
+    const v1: IndexDefinition = {
+      name: 'things',
+      version: 1,
+      mappings: { properties: { title: { type: 'keyword' } } },
+    };
+    const v2: IndexDefinition = {
+      name: 'things',
+      version: 2,
+      mappings: { properties: { title: { type: 'keyword' }, rank: { type: 'integer' } } },
+    };
+    after(async () => {
+      await deleteIndicesWithPrefix(es, prefix);
+      await es.close();
+    });
+
+    it('creates the index behind its alias; a document written through the alias is found after refresh', async () => {
+      expect(await ensureIndex(es, prefix, v1)).to.equal('created');
+      expect(await ensureIndex(es, prefix, v1)).to.equal('current');
+      await es.index({ index: `${prefix}-things`, id: 'a', document: { title: '防护服' }, refresh: true });
+      const res = await es.search({ index: `${prefix}-things`, query: { term: { title: '防护服' } } });
+      expect(res.hits.hits.map((h) => h._id)).to.deep.equal(['a']);
+      expect(await aliasTargets(es, `${prefix}-things`)).to.deep.equal([`${prefix}-things-v1`]);
+    });
+
+    it('a new version is built, filled and swapped in while readers keep getting answers', async () => {
+      const ops = Array.from({ length: 200 }, (_, i) => [
+        { index: { _index: `${prefix}-things`, _id: `d${i}` } },
+        { title: `t${i}` },
+      ]).flat();
+      await es.bulk({ operations: ops, refresh: true });
+      let reading = true;
+      const failures: unknown[] = [];
+      const counts: number[] = [];
+      const reader = (async () => {
+        while (reading) {
+          try {
+            counts.push((await es.count({ index: `${prefix}-things` })).count);
+          } catch (err) {
+            failures.push(err);
+          }
+        }
+      })();
+      try {
+        expect(await ensureIndex(es, prefix, v2)).to.equal('migrated');
+      } finally {
+        reading = false;
+        await reader;
+      }
+      expect(failures, 'no reader saw an error during the swap').to.have.length(0);
+      expect(counts.length).to.be.greaterThan(0);
+      expect(Math.min(...counts), 'no reader saw a partial index').to.equal(201);
+      expect(await aliasTargets(es, `${prefix}-things`)).to.deep.equal([`${prefix}-things-v2`]);
+      expect((await es.count({ index: `${prefix}-things` })).count).to.equal(201);
+      expect(await es.indices.exists({ index: `${prefix}-things-v1` })).to.equal(false);
+    });
+  });
+
+  it('a BullMQ job round-trips through Redis', async () => {
+    const prefix = uniquePrefix('q');
+    const producer = redisConnection(redisUrl(), 'producer');
+    const workerConn = redisConnection(redisUrl(), 'worker');
+    const queue = new Queue('roundtrip', { connection: producer, prefix });
+    const eventsConn = redisConnection(redisUrl(), 'worker');
+    const events = new QueueEvents('roundtrip', { connection: eventsConn, prefix });
+    const worker = new Worker(
+      'roundtrip',
+      async (job) => ({ echoed: job.data.text, attempts: job.attemptsMade }),
+      {
+        connection: workerConn,
+        prefix,
+      },
+    );
+    try {
+      await events.waitUntilReady();
+      const job = await queue.add('echo', { text: '复工' }, { jobId: 'fixed-id' });
+      const result = await job.waitUntilFinished(events, 10_000);
+      expect(result).to.deep.equal({ echoed: '复工', attempts: 0 });
+      const again = await queue.add('echo', { text: 'other' }, { jobId: 'fixed-id' });
+      expect(again.id, 'same job id is the same job').to.equal('fixed-id');
+      expect(await queue.getJobCounts('completed')).to.deep.equal({ completed: 1 });
+    } finally {
+      await worker.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await events.close();
+      producer.disconnect();
+      workerConn.disconnect();
+      eventsConn.disconnect();
+    }
+  });
+});
