@@ -1,0 +1,4 @@
+export * from './occupations.ts';
+export * from './place.ts';
+export * from './vacancy.ts';
+export * from './worker.ts';
