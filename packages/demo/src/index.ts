@@ -1,0 +1,3 @@
+export * from './catalog.ts';
+export * from './generate.ts';
+export { itemRandom, Random } from './random.ts';
