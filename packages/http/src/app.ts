@@ -23,6 +23,8 @@ export interface ServiceAppOptions {
   /** JSON body limit; bulk routes read their own stream with their own limit. */
   jsonLimit?: string;
   rateLimits: { anonymous: number; keyed: number };
+  /** Routes that read their own request stream (bulk uploads): the JSON body parser leaves them alone. */
+  streamingPaths?: RegExp;
 }
 
 export interface ServiceApp {

@@ -1,0 +1,52 @@
+import type { Redis } from 'ioredis';
+
+/**
+ * Change sequence numbers for the feed job-fair sites sync from. Numbers come from one Redis counter (AOF on),
+ * so every ingest copy draws from the same order. A batch's numbers are "pending" from allocation until its
+ * writes are searchable; the feed never returns past the lowest pending number (the watermark), so a reader
+ * cannot skip a change that a slower, concurrent batch commits later.
+ */
+export class ChangeSequence {
+  /** A range stays pending this long after its write returned: the index refresh interval and a margin. */
+  static readonly VISIBILITY_MS = 2500;
+  /** A range left pending by a crashed process stops holding the watermark back after this long. */
+  static readonly ABANDON_MS = 120_000;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  private get counterKey() {
+    return `${this.prefix}:changes:seq`;
+  }
+  private get pendingKey() {
+    return `${this.prefix}:changes:pending`;
+  }
+
+  /** Allocates `n` consecutive numbers and marks them pending; returns the first. */
+  async allocate(n: number): Promise<number> {
+    const last = await this.redis.incrby(this.counterKey, n);
+    const first = last - n + 1;
+    // Score: when the range stops counting as pending (abandon deadline until it is settled).
+    await this.redis.zadd(this.pendingKey, Date.now() + ChangeSequence.ABANDON_MS, String(first));
+    return first;
+  }
+
+  /** The range starting at `first` has been written (or failed): pending only until it is searchable. */
+  async settle(first: number): Promise<void> {
+    await this.redis.zadd(this.pendingKey, Date.now() + ChangeSequence.VISIBILITY_MS, String(first));
+  }
+
+  /**
+   * The highest sequence number a reader may safely return: one below the lowest range still pending, or the
+   * counter when none is.
+   */
+  async watermark(): Promise<number> {
+    const now = Date.now();
+    await this.redis.zremrangebyscore(this.pendingKey, '-inf', now);
+    const pending = (await this.redis.zrange(this.pendingKey, 0, -1)).map(Number);
+    if (pending.length > 0) return Math.min(...pending) - 1;
+    return Number((await this.redis.get(this.counterKey)) ?? 0);
+  }
+}

@@ -1,0 +1,170 @@
+import type { estypes } from '@elastic/elasticsearch';
+import { type DocIssue, type VacancyDoc, vacancyContent, vacancyDocument, vacancyId } from '@fugong/documents';
+import type { Runtime } from '@fugong/http';
+import type { VacancyInput } from '@fugong/schemas';
+import { type BulkOp, bulkWrite, engineCall } from '@fugong/search';
+import { isDeepStrictEqual } from 'node:util';
+import { ChangeSequence } from '../changes/sequence.ts';
+import type { FirmCache } from './firms.ts';
+
+/** One vacancy to write: `index` is its position in the caller's input (line or array index). */
+export interface VacancyWrite {
+  index: number;
+  firmId: string;
+  externalRef: string;
+  input: VacancyInput;
+}
+
+export type WriteResult = 'created' | 'updated' | 'unchanged' | 'duplicate' | 'rejected';
+
+/** What happened to one item; nothing is reported as stored that the engine did not acknowledge. */
+export interface WriteOutcome {
+  index: number;
+  id: string;
+  externalRef: string;
+  result: WriteResult;
+  /** For a duplicate: the vacancy it repeats (same firm, title, place and wage under another reference). */
+  duplicateOf?: string;
+  /** Rejection reasons, or warnings (an unknown place kept as text) on a stored item. */
+  issues?: DocIssue[];
+}
+
+/** A deleted vacancy leaves a tombstone, so the change feed can tell sites to remove it. */
+export interface VacancyTombstone {
+  id: string;
+  externalRef: string;
+  firmId: string;
+  status: 'deleted';
+  changeSeq: number;
+  updatedAt: string;
+}
+
+export type StoredVacancy = (VacancyDoc & { changeSeq: number }) | VacancyTombstone;
+
+/**
+ * Writes a batch of vacancies the way every path does (one PUT is a batch of one; bulk imports send
+ * hundreds): normalise, compare with what is stored (same content → "unchanged", no write), detect duplicates
+ * by fingerprint, then one `_bulk` with optimistic concurrency on replacements and `create` for new documents,
+ * each stamped with a change-feed sequence number in the same write.
+ */
+export async function writeVacancies(
+  rt: Runtime,
+  firms: FirmCache,
+  items: readonly VacancyWrite[],
+  opts: { now?: Date; refresh?: boolean | 'wait_for' } = {},
+): Promise<WriteOutcome[]> {
+  const now = opts.now ?? new Date();
+  const outcomes: WriteOutcome[] = new Array(items.length);
+  const firmById = await firms.get(items.map((i) => i.firmId));
+  const built: Array<{ k: number; doc: VacancyDoc; warnings: DocIssue[] }> = [];
+  items.forEach((item, k) => {
+    const id = vacancyId(item.firmId, item.externalRef);
+    const firm = firmById.get(item.firmId);
+    if (!firm) {
+      outcomes[k] = reject(item, id, [{ path: 'firmId', message: `unknown firm ${item.firmId}: the bureau registers firms first` }]);
+      return;
+    }
+    const { doc, issues } = vacancyDocument(item.externalRef, item.input, firm, now);
+    const fatal = issues.filter((i) => i.path.startsWith('occupationCodes.'));
+    if (fatal.length > 0) outcomes[k] = reject(item, id, fatal);
+    else built.push({ k, doc, warnings: issues });
+  });
+  if (built.length === 0) return outcomes;
+
+  const existing = await loadExisting(rt, built.map((b) => b.doc.id));
+  const fresh = built.filter((b) => !existing.has(b.doc.id));
+  const taken = await fingerprintOwners(rt, fresh.map((b) => b.doc.fingerprint));
+  const writes: Array<{ k: number; op: 'create' | 'index'; doc: VacancyDoc; meta?: Existing; warnings: DocIssue[] }> = [];
+  for (const b of built) {
+    const item = items[b.k]!;
+    const prior = existing.get(b.doc.id);
+    if (prior && prior.source.status !== 'deleted') {
+      const old = prior.source as VacancyDoc & { changeSeq: number };
+      const { changeSeq: _s, ...oldDoc } = old;
+      if (isDeepStrictEqual(vacancyContent(oldDoc as VacancyDoc), vacancyContent(b.doc))) {
+        outcomes[b.k] = { index: item.index, id: b.doc.id, externalRef: item.externalRef, result: 'unchanged', ...warn(b.warnings) };
+        continue;
+      }
+      writes.push({ k: b.k, op: 'index', doc: { ...b.doc, createdAt: old.createdAt }, meta: prior, warnings: b.warnings });
+      continue;
+    }
+    const owner = taken.get(b.doc.fingerprint);
+    if (owner && owner !== b.doc.id) {
+      outcomes[b.k] = { index: item.index, id: b.doc.id, externalRef: item.externalRef, result: 'duplicate', duplicateOf: owner };
+      continue;
+    }
+    taken.set(b.doc.fingerprint, b.doc.id);
+    // A tombstone is replaced (same id re-created) under concurrency control like any other document.
+    writes.push({ k: b.k, op: prior ? 'index' : 'create', doc: b.doc, ...(prior ? { meta: prior } : {}), warnings: b.warnings });
+  }
+  if (writes.length === 0) return outcomes;
+
+  const sequence = new ChangeSequence(rt.redis, rt.env.INDEX_PREFIX);
+  const first = await sequence.allocate(writes.length);
+  try {
+    const ops: BulkOp[] = writes.map((w, n) => {
+      const doc = { ...w.doc, changeSeq: first + n };
+      return w.op === 'create'
+        ? { action: 'create', index: rt.names.vacancies, id: w.doc.id, doc }
+        : { action: 'index', index: rt.names.vacancies, id: w.doc.id, doc, ifSeqNo: w.meta!.seqNo, ifPrimaryTerm: w.meta!.primaryTerm };
+    });
+    const res = await bulkWrite(rt.es, ops, { refresh: opts.refresh ?? false });
+    res.items.forEach((r, n) => {
+      const w = writes[n]!;
+      const item = items[w.k]!;
+      if (r.ok) {
+        outcomes[w.k] = { index: item.index, id: w.doc.id, externalRef: item.externalRef, result: w.op === 'create' ? 'created' : 'updated', ...warn(w.warnings) };
+      } else {
+        const conflict = r.status === 409;
+        outcomes[w.k] = reject(item, w.doc.id, [
+          {
+            path: conflict ? 'externalRef' : '(document)',
+            message: conflict
+              ? 'written concurrently by another request; retry'
+              : `the engine refused the document: ${r.errorType ?? r.status} ${r.errorReason ?? ''}`.trim(),
+          },
+        ]);
+      }
+    });
+  } finally {
+    await sequence.settle(first).catch(() => {});
+  }
+  return outcomes;
+}
+
+interface Existing {
+  source: StoredVacancy;
+  seqNo: number;
+  primaryTerm: number;
+}
+
+async function loadExisting(rt: Runtime, ids: string[]): Promise<Map<string, Existing>> {
+  const res = await engineCall(() => rt.es.mget<StoredVacancy>({ index: rt.names.vacancies, ids }));
+  const out = new Map<string, Existing>();
+  for (const d of res.docs as Array<estypes.GetGetResult<StoredVacancy>>) {
+    if (d.found && d._source) out.set(d._id, { source: d._source, seqNo: d._seq_no!, primaryTerm: d._primary_term! });
+  }
+  return out;
+}
+
+/** Which stored, live vacancy owns each fingerprint. */
+async function fingerprintOwners(rt: Runtime, fingerprints: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (fingerprints.length === 0) return out;
+  const res = await engineCall(() =>
+    rt.es.search<{ fingerprint: string; id: string }>({
+      index: rt.names.vacancies,
+      size: fingerprints.length,
+      _source: ['fingerprint', 'id'],
+      query: { bool: { filter: [{ terms: { fingerprint: [...new Set(fingerprints)] } }], must_not: [{ term: { status: 'deleted' } }] } },
+    }),
+  );
+  for (const h of res.hits.hits) if (h._source) out.set(h._source.fingerprint, h._source.id);
+  return out;
+}
+
+function reject(item: VacancyWrite, id: string, issues: DocIssue[]): WriteOutcome {
+  return { index: item.index, id, externalRef: item.externalRef, result: 'rejected', issues };
+}
+
+const warn = (issues: DocIssue[]) => (issues.length > 0 ? { issues } : {});
