@@ -1,0 +1,223 @@
+/**
+ * Pair compatibility and score: when may a surplus post lend to a shortage post, and how good is it.
+ * All weights and scoring constants live here, in one place.
+ * @module
+ */
+import { cleanSkills, haversineRad, Interner, type PreparedPost, preparePost } from './features.ts';
+import type { AllocationOptions, OccupationMatch, PairScore, PairWeights, SwapPost } from './types.ts';
+
+/** Default relative weights; occupation dominates because it decides whether the staff can do the work. */
+export const DEFAULT_PAIR_WEIGHTS: Readonly<PairWeights> = Object.freeze({
+  occupation: 0.35,
+  skills: 0.2,
+  distance: 0.15,
+  dates: 0.2,
+  wage: 0.1,
+});
+
+/** Occupation part value by the closest level two codes share. */
+export const OCCUPATION_MATCH_VALUE: Readonly<Record<OccupationMatch, number>> = Object.freeze({
+  exact: 1,
+  minor: 0.7,
+  middle: 0.4,
+});
+
+/** Where the distance part reaches 0 when no `maxDistanceKm` is given. */
+export const DEFAULT_DISTANCE_DECAY_KM = 50;
+/** Wage earning the full wage part: roughly a 2020 manufacturing wage in Zaozhuang (CNY / month). */
+export const DEFAULT_WAGE_REFERENCE_CNY = 4000;
+/** Wage part of a shortage that states no wage: neutral, neither rewarded nor punished. */
+export const UNKNOWN_WAGE_VALUE = 0.5;
+/** Distance part without coordinates: coarse knowledge must not outrank a measured short distance. */
+export const FALLBACK_PROXIMITY = Object.freeze({ sameDistrict: 0.75, sameCity: 0.5, other: 0 });
+
+const LEVEL_VALUE = [
+  0,
+  OCCUPATION_MATCH_VALUE.middle,
+  OCCUPATION_MATCH_VALUE.minor,
+  OCCUPATION_MATCH_VALUE.exact,
+];
+const LEVEL_NAME: OccupationMatch[] = ['middle', 'middle', 'minor', 'exact'];
+
+/** Weights with defaults filled in, normalised to sum 1 so that a score stays in [0, 1]. */
+export function resolveWeights(weights?: Partial<PairWeights>): PairWeights {
+  const w: PairWeights = { ...DEFAULT_PAIR_WEIGHTS };
+  for (const [key, value] of Object.entries(weights ?? {}) as Array<
+    [keyof PairWeights, number | undefined]
+  >) {
+    if (value !== undefined) w[key] = value;
+  }
+  const values = Object.values(w);
+  if (values.some((v) => !Number.isFinite(v) || v < 0)) {
+    throw new RangeError('weights must be finite and ≥ 0');
+  }
+  const sum = values.reduce((a, b) => a + b, 0);
+  if (sum <= 0) throw new RangeError('at least one weight must be positive');
+  return {
+    occupation: w.occupation / sum,
+    skills: w.skills / sum,
+    distance: w.distance / sum,
+    dates: w.dates / sum,
+    wage: w.wage / sum,
+  };
+}
+
+/** Everything a pair evaluation needs besides the two posts; also holds the last pair's raw values. */
+export interface ScoringContext {
+  weights: PairWeights;
+  sameCityOnly: boolean;
+  maxDistanceKm: number | undefined;
+  decayKm: number;
+  minOverlapDays: number;
+  wageReference: number;
+  /** Raw part values of the last compatible pair: occupation, skills, distance, dates, wage. */
+  values: Float64Array;
+  /** Of the last compatible pair: occupation level (1 middle, 2 minor, 3 exact), overlap days, km (NaN). */
+  level: number;
+  overlapDays: number;
+  distanceKm: number;
+}
+
+/** Builds the scoring context from options, validating them. */
+export function scoringContext(opts: AllocationOptions = {}): ScoringContext {
+  const { maxDistanceKm, minOverlapDays = 1, wageReferenceCny = DEFAULT_WAGE_REFERENCE_CNY } = opts;
+  if (maxDistanceKm !== undefined && !(maxDistanceKm > 0)) throw new RangeError('maxDistanceKm must be > 0');
+  if (!(Number.isInteger(minOverlapDays) && minOverlapDays >= 1)) throw new RangeError('minOverlapDays ≥ 1');
+  if (!(wageReferenceCny > 0)) throw new RangeError('wageReferenceCny must be > 0');
+  return {
+    weights: resolveWeights(opts.weights),
+    sameCityOnly: opts.sameCityOnly ?? true,
+    maxDistanceKm,
+    decayKm: maxDistanceKm ?? DEFAULT_DISTANCE_DECAY_KM,
+    minOverlapDays,
+    wageReference: wageReferenceCny,
+    values: new Float64Array(5),
+    level: 0,
+    overlapDays: 0,
+    distanceKm: Number.NaN,
+  };
+}
+
+// Module-local binding: some loaders (tsx compiling to CommonJS) turn every call of an imported
+// function into a getter call, which shows in a loop run 50M times.
+const haversine = haversineRad;
+
+/** Size of the intersection of two ascending lists. */
+function intersectionSize(a: Int32Array, b: Int32Array): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      n++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return n;
+}
+
+/** Closest shared level over all code pairs: 3 exact, 2 minor, 1 middle, 0 incompatible. */
+function occupationLevel(a: PreparedPost, b: PreparedPost): number {
+  let best = 0;
+  for (let i = 0; i < a.middle.length; i++) {
+    for (let j = 0; j < b.middle.length; j++) {
+      if (a.middle[i] !== b.middle[j]) continue;
+      const ex = a.exact[i]!;
+      const mi = a.minor[i]!;
+      const level = ex >= 0 && ex === b.exact[j] ? 3 : mi >= 0 && mi === b.minor[j] ? 2 : 1;
+      if (level > best) best = level;
+    }
+  }
+  return best;
+}
+
+/**
+ * Scores a (surplus, shortage) pair, or returns −1 when they are incompatible.
+ * The single implementation behind both {@link scorePair} and the allocator's hot loop, so the
+ * explained score and the optimised one can never disagree. Raw values are left in `ctx`.
+ */
+export function evaluatePair(s: PreparedPost, d: PreparedPost, ctx: ScoringContext): number {
+  if (s.firm === d.firm) return -1;
+  const overlap = Math.min(s.toDay, d.toDay) - Math.max(s.fromDay, d.fromDay) + 1;
+  if (!(overlap >= ctx.minOverlapDays)) return -1; // also rejects NaN dates
+  const sameCity = s.city >= 0 && s.city === d.city;
+  if (ctx.sameCityOnly && !sameCity) return -1;
+  const km =
+    s.hasGeo && d.hasGeo ? haversine(s.latRad, s.lonRad, s.cosLat, d.latRad, d.lonRad, d.cosLat) : Number.NaN;
+  if (ctx.maxDistanceKm !== undefined) {
+    // Without both coordinates the limit cannot be checked; only a same-city pair is then safe.
+    if (Number.isNaN(km) ? !sameCity : km > ctx.maxDistanceKm) return -1;
+  }
+  const level = occupationLevel(s, d);
+  if (level === 0) return -1;
+
+  const v = ctx.values;
+  v[0] = LEVEL_VALUE[level]!;
+  const shared = intersectionSize(s.skills, d.skills);
+  const union = s.skills.length + d.skills.length - shared;
+  v[1] = union === 0 ? 0 : shared / union;
+  v[2] = !Number.isNaN(km)
+    ? Math.max(0, 1 - km / ctx.decayKm)
+    : s.district >= 0 && s.district === d.district
+      ? FALLBACK_PROXIMITY.sameDistrict
+      : sameCity
+        ? FALLBACK_PROXIMITY.sameCity
+        : FALLBACK_PROXIMITY.other;
+  v[3] = Math.min(1, overlap / (d.toDay - d.fromDay + 1));
+  v[4] = Number.isNaN(d.wage) ? UNKNOWN_WAGE_VALUE : Math.min(1, Math.max(0, d.wage / ctx.wageReference));
+  ctx.level = level;
+  ctx.overlapDays = overlap;
+  ctx.distanceKm = km;
+  const w = ctx.weights;
+  // Same association order as the parts in explainLast, so Σ parts === score bit for bit.
+  return w.occupation * v[0]! + w.skills * v[1]! + w.distance * v[2]! + w.dates * v[3]! + w.wage * v[4]!;
+}
+
+/** Builds the explanation of the pair last evaluated (compatible) in `ctx`. */
+export function explainLast(s: PreparedPost, d: PreparedPost, ctx: ScoringContext): PairScore {
+  const w = ctx.weights;
+  const v = ctx.values;
+  const parts = {
+    occupation: w.occupation * v[0]!,
+    skills: w.skills * v[1]!,
+    distance: w.distance * v[2]!,
+    dates: w.dates * v[3]!,
+    wage: w.wage * v[4]!,
+  };
+  const score = parts.occupation + parts.skills + parts.distance + parts.dates + parts.wage;
+  const theirs = new Set(cleanSkills(d.post.skills));
+  const detail: PairScore['detail'] = {
+    occupation: LEVEL_NAME[ctx.level]!,
+    overlapDays: ctx.overlapDays,
+    sharedSkills: [...new Set(cleanSkills(s.post.skills))].filter((x) => theirs.has(x)).sort(),
+  };
+  if (!Number.isNaN(ctx.distanceKm)) detail.distanceKm = Math.round(ctx.distanceKm * 100) / 100;
+  return { score, parts, detail };
+}
+
+/**
+ * Compatibility and score of lending from `surplus` to `shortage`; null when incompatible
+ * (same firm, too little date overlap, location rule, no shared occupation middle group).
+ */
+export function scorePair(surplus: SwapPost, shortage: SwapPost, opts?: AllocationOptions): PairScore | null {
+  const ctx = scoringContext(opts);
+  const strings = new Interner();
+  const s = preparePost(surplus, strings);
+  const d = preparePost(shortage, strings);
+  return evaluatePair(s, d, ctx) < 0 ? null : explainLast(s, d, ctx);
+}
+
+/** Closest occupation match between two code lists, null when they share no middle group. */
+export function occupationMatch(a: string[], b: string[]): OccupationMatch | null {
+  const strings = new Interner();
+  const stub = { firmId: '', headcount: 1, skills: [], from: '', to: '' };
+  const level = occupationLevel(
+    preparePost({ ...stub, id: 'a', occupationCodes: a }, strings),
+    preparePost({ ...stub, id: 'b', occupationCodes: b }, strings),
+  );
+  return level === 0 ? null : LEVEL_NAME[level]!;
+}
