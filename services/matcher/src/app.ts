@@ -1,7 +1,13 @@
 import { type BuiltService, type Runtime, createServiceApp } from '@fugong/http';
+import { createQueue, QUEUES } from '@fugong/queue';
+import { registerIntentionRoutes } from './intentions/routes.ts';
+import { registerRankingRoutes } from './ranking/routes.ts';
+import { DEFAULT_WEIGHTS, type RankingWeights, validateWeights } from './ranking/weights.ts';
+import { registerSearchRoutes } from './search/routes.ts';
 
-/** The matcher service. */
-export function buildApp(rt: Runtime): BuiltService {
+/** The matcher service: vacancy search and typeahead, explainable ranking both ways, intentions. */
+export function buildApp(rt: Runtime, options: { weights?: RankingWeights } = {}): BuiltService {
+  const weights = validateWeights(options.weights ?? DEFAULT_WEIGHTS);
   const svc = createServiceApp({
     name: 'matcher',
     version: '0.1.0',
@@ -11,5 +17,14 @@ export function buildApp(rt: Runtime): BuiltService {
     readiness: rt.readiness,
     rateLimits: { anonymous: rt.env.RATE_LIMIT_ANONYMOUS, keyed: rt.env.RATE_LIMIT_KEYED },
   });
-  return { app: svc.finish(), state: svc.state };
+  const queue = createQueue(QUEUES.intentions, rt.redis, rt.env.QUEUE_PREFIX, (err) =>
+    rt.logger.warn({ err: err.message }, 'intentions queue error'),
+  );
+  registerSearchRoutes(svc.api, rt);
+  registerRankingRoutes(svc.api, rt, weights);
+  registerIntentionRoutes(svc.api, rt, queue);
+  // close() waits for a ready connection; during a Redis outage shutdown must not hang on it.
+  const closeQueue = () =>
+    Promise.race([queue.close(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+  return { app: svc.finish(), state: svc.state, closers: [closeQueue] };
 }

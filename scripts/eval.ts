@@ -1,0 +1,180 @@
+/**
+ * Relevance evaluation: `pnpm exec tsx scripts/eval.ts [--no-rjdb]`.
+ * 1. Builds the deterministic corpus (services/matcher/src/eval/corpus.ts) in a private index prefix and
+ *    scores search and candidate ranking against test/fixtures/judgments.json: nDCG@10 and recall@50.
+ * 2. Loads ../shared/data/eval/rjdb-test.jsonl (1,000 English jobs, each with a matched and an unmatched
+ *    resume) as 2,000 worker profiles and reports pairwise accuracy and MRR of the matched resume.
+ * Uses the service's own query builders, so what is measured is what the API ranks. Indices are removed after.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { VacancyDoc, WorkerDoc } from '@fugong/documents';
+import {
+  createSearchClient,
+  deleteIndicesWithPrefix,
+  ensureIndices,
+  indexNames,
+  intentionPairsIndex,
+  vacanciesIndex,
+  workerPrivateIndex,
+  workersIndex,
+} from '@fugong/search';
+import { seed, vacancy, worker } from '../services/matcher/src/eval/build.ts';
+import { corpusVacancies, corpusWorkers } from '../services/matcher/src/eval/corpus.ts';
+import { candidateFilter, candidateFunctions } from '../services/matcher/src/ranking/candidates.ts';
+import { explain } from '../services/matcher/src/ranking/functions.ts';
+import { rankingBody } from '../services/matcher/src/ranking/routes.ts';
+import { DEFAULT_WEIGHTS } from '../services/matcher/src/ranking/weights.ts';
+import { planSearch, SearchQuery } from '../services/matcher/src/search/params.ts';
+import { buildSearch } from '../services/matcher/src/search/query.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const es = createSearchClient(process.env['ELASTICSEARCH_URL'] ?? 'http://127.0.0.1:9200');
+const prefix = `eval-${randomBytes(3).toString('hex')}`;
+const names = indexNames(prefix);
+type Grades = Record<string, number>;
+const judgments = JSON.parse(readFileSync(join(root, 'test/fixtures/judgments.json'), 'utf8')) as {
+  search: Array<{ q: string; grades: Grades }>;
+  candidates: Array<{ vacancy: string; grades: Grades }>;
+};
+
+/** nDCG@k with gains 2^g − 1 over the ranked grades and all judged grades of the corpus. */
+export function ndcg(ranked: number[], all: number[], k = 10): number {
+  const dcg = (gs: number[]) => gs.slice(0, k).reduce((s, g, i) => s + (2 ** g - 1) / Math.log2(i + 2), 0);
+  const ideal = dcg([...all].sort((a, b) => b - a));
+  return ideal === 0 ? 0 : dcg(ranked) / ideal;
+}
+const recall = (ranked: number[], all: number[], k = 50) =>
+  ranked.slice(0, k).filter((g) => g > 0).length / Math.max(1, all.filter((g) => g > 0).length);
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const f3 = (n: number) => n.toFixed(3);
+
+async function evalCorpus(): Promise<void> {
+  const vacancies = corpusVacancies();
+  const workers = corpusWorkers();
+  await seed(es, names, { vacancies, workers });
+  const titleOf = new Map(vacancies.map((v) => [v.id, v.title]));
+  const nd: number[] = [];
+  const rc: number[] = [];
+  for (const j of judgments.search) {
+    const plan = planSearch(SearchQuery.parse({ q: j.q, size: '50', facets: 'false', highlight: 'false' }));
+    const { body } = buildSearch(plan, new Date());
+    const res = await es.search<VacancyDoc>({ index: names.vacancies, ...body, _source: false });
+    const ranked = res.hits.hits.map((h) => j.grades[titleOf.get(h._id!) ?? ''] ?? 0);
+    const all = vacancies.map((v) => j.grades[v.title] ?? 0);
+    nd.push(ndcg(ranked, all));
+    rc.push(recall(ranked, all));
+    if (process.env['EVAL_VERBOSE'])
+      console.log(`  ${j.q}: nDCG@10 ${f3(nd.at(-1)!)} recall@50 ${f3(rc.at(-1)!)}`);
+  }
+  console.log(
+    `search      (${judgments.search.length} queries, ${vacancies.length} vacancies): nDCG@10 ${f3(mean(nd))}  recall@50 ${f3(mean(rc))}`,
+  );
+  const titleOfWorker = new Map(workers.map((w) => [w.doc.id, w.title]));
+  const cnd: number[] = [];
+  const crc: number[] = [];
+  const now = Date.parse('2020-03-01T00:00:00+08:00');
+  for (const j of judgments.candidates) {
+    const v = vacancies.find((x) => x.title === j.vacancy)!;
+    const fns = candidateFunctions(v, DEFAULT_WEIGHTS, now);
+    const res = await es.search<WorkerDoc>({
+      index: names.workers,
+      ...rankingBody(candidateFilter(v), fns, 1, 50),
+      _source: false,
+    });
+    const ranked = res.hits.hits.map((h) => j.grades[titleOfWorker.get(h._id!) ?? ''] ?? 0);
+    const all = workers.map((w) => j.grades[w.title] ?? 0);
+    cnd.push(ndcg(ranked, all));
+    crc.push(recall(ranked, all));
+  }
+  console.log(
+    `candidates  (${judgments.candidates.length} vacancies, ${workers.length} workers): nDCG@10 ${f3(mean(cnd))}  recall@50 ${f3(mean(crc))}`,
+  );
+}
+
+const section = (text: string, name: string) =>
+  (new RegExp(`## ${name}\\n([\\s\\S]*?)(\\n## |$)`).exec(text)?.[1] ?? '').trim();
+const listItems = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.replace(/^\s*(\d+\.|[-*])\s*/, '').trim())
+    .filter((l) => l.length > 0 && l.length <= 50);
+
+async function evalRjdb(): Promise<void> {
+  const file = join(root, '..', 'shared', 'data', 'eval', 'rjdb-test.jsonl');
+  if (!existsSync(file)) return void console.log(`rjdb: ${file} not found, skipped`);
+  const rows = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, string>);
+  const rnames = indexNames(`${prefix}-rjdb`);
+  await ensureIndices(es, `${prefix}-rjdb`, [workersIndex, workerPrivateIndex]);
+  const id = (i: number, kind: string) =>
+    createHash('sha256').update(`${i}${kind}`).digest('hex').slice(0, 16);
+  const resume = (i: number, kind: string, text: string) =>
+    worker(id(i, kind), {
+      skills: listItems(section(text, 'Skills')).slice(0, 50),
+      summary: text.slice(0, 20_000),
+      currentPlace: {},
+    });
+  const workers = rows.flatMap((r, i) => [
+    resume(i, 'm', r['Resume-matched'] ?? ''),
+    resume(i, 'u', r['Resume-unmatched'] ?? ''),
+  ]);
+  await seed(es, rnames, { workers });
+  const now = Date.now();
+  let wins = 0;
+  let ties = 0;
+  const rr: number[] = [];
+  const byId = new Map(workers.map((w) => [w.doc.id, w.doc]));
+  const jobs = rows.map((r, i) => {
+    const jd = r['Job-Description'] ?? '';
+    const raw: unknown = r['Skills'];
+    const listed = Array.isArray(raw)
+      ? raw.map(String)
+      : [...String(raw ?? '').matchAll(/'([^']+)'|"([^"]+)"/g)].map((m) => (m[1] ?? m[2])!);
+    const skills = listed.filter((s) => s.length > 0 && s.length <= 50);
+    const title = section(jd, 'Job title').split('\n')[0]?.slice(0, 200) || 'job';
+    return {
+      i,
+      v: vacancy(
+        `job-${i}`,
+        { title, description: jd.slice(0, 20_000), skills: skills.slice(0, 50), workPlace: {} },
+        { id: 'rjdb', keyEnterprise: false },
+      ),
+    };
+  });
+  for (let k = 0; k < jobs.length; k += 8) {
+    await Promise.all(
+      jobs.slice(k, k + 8).map(async ({ i, v }) => {
+        const fns = candidateFunctions(v, DEFAULT_WEIGHTS, now);
+        const m = explain(fns, byId.get(id(i, 'm')) as never).total;
+        const u = explain(fns, byId.get(id(i, 'u')) as never).total;
+        if (m > u) wins++;
+        else if (m === u) ties++;
+        const res = await es.search({
+          index: rnames.workers,
+          ...rankingBody(candidateFilter(v), fns, 1, 100),
+          _source: false,
+        });
+        const pos = res.hits.hits.findIndex((h) => h._id === id(i, 'm'));
+        rr.push(pos >= 0 ? 1 / (pos + 1) : 0);
+      }),
+    );
+  }
+  const n = jobs.length;
+  console.log(
+    `rjdb        (${n} jobs, ${workers.length} resumes): pairwise accuracy ${f3((wins + ties / 2) / n)} (wins ${wins}, ties ${ties}, losses ${n - wins - ties})  MRR ${f3(mean(rr))} (matched outside the top 100 counts 0)`,
+  );
+}
+
+try {
+  await ensureIndices(es, prefix, [vacanciesIndex, workersIndex, workerPrivateIndex, intentionPairsIndex]);
+  await evalCorpus();
+  if (!process.argv.includes('--no-rjdb')) await evalRjdb();
+} finally {
+  await deleteIndicesWithPrefix(es, prefix).catch(() => {});
+  await es.close();
+}

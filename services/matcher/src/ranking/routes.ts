@@ -1,0 +1,197 @@
+import type { estypes } from '@elastic/elasticsearch';
+import type { VacancyDoc, WorkerDoc, WorkerPrivateDoc } from '@fugong/documents';
+import type { Api, Runtime } from '@fugong/http';
+import { ForbiddenError, Id } from '@fugong/schemas';
+import { engineCall } from '@fugong/search';
+import { distanceKm } from '@fugong/text';
+import { z } from 'zod';
+import { getVacancy, getWorker } from '../common/docs.ts';
+import { candidateFilter, candidateFunctions } from './candidates.ts';
+import { explain, type ScoreFunction, toEngineFunctions } from './functions.ts';
+import { recommendationFilter, recommendationFunctions } from './recommendations.ts';
+import { CandidatesResponse, RankingQuery, RecommendationsResponse } from './schemas.ts';
+import type { RankingWeights } from './weights.ts';
+
+/** The ranked search: hard filters, then the score as the sum of the functions (nothing else counts). */
+export function rankingBody(
+  filter: estypes.QueryDslQueryContainer[],
+  fns: ScoreFunction[],
+  page: number,
+  size: number,
+) {
+  return {
+    query: {
+      function_score: {
+        query: { bool: { filter } },
+        functions: toEngineFunctions(fns),
+        score_mode: 'sum' as const,
+        boost_mode: 'replace' as const,
+      },
+    },
+    sort: [{ _score: { order: 'desc' as const } }, { id: { order: 'asc' as const } }],
+    track_scores: true,
+    from: (page - 1) * size,
+    size,
+    track_total_hits: true,
+  };
+}
+
+/** Workers an intention already links to this firm: only these may show name and phone. */
+async function linkedContacts(rt: Runtime, firmId: string, workerIds: string[]) {
+  const out = new Map<string, { name: string; phone?: string }>();
+  if (workerIds.length === 0) return out;
+  const pairs = await engineCall(() =>
+    rt.es.search<{ workerId: string }>({
+      index: rt.names.intentionPairs,
+      size: workerIds.length,
+      _source: ['workerId'],
+      query: { bool: { filter: [{ term: { firmId } }, { terms: { workerId: workerIds } }] } },
+    }),
+  );
+  const linked = [
+    ...new Set(pairs.hits.hits.map((h) => h._source?.workerId).filter((x): x is string => !!x)),
+  ];
+  if (linked.length === 0) return out;
+  const docs = await engineCall(() =>
+    rt.es.mget<WorkerPrivateDoc>({ index: rt.names.workerPrivate, ids: linked }),
+  );
+  for (const d of docs.docs) {
+    if ('found' in d && d.found && d._source) {
+      const p = d._source.private;
+      out.set(d._id, { name: p.name, ...(p.phone ? { phone: p.phone } : {}) });
+    }
+  }
+  return out;
+}
+
+const total = (t: estypes.SearchTotalHits | number | undefined) =>
+  typeof t === 'number' ? t : (t?.value ?? 0);
+
+/** GET /v1/vacancies/{id}/candidates and GET /v1/workers/{id}/recommendations. */
+export function registerRankingRoutes(api: Api, rt: Runtime, weights: RankingWeights): void {
+  const boost = { ...weights.priority };
+  api.route({
+    method: 'get',
+    path: '/v1/vacancies/{id}/candidates',
+    summary: 'Seeking workers ranked for a vacancy, each score explained factor by factor',
+    tags: ['ranking'],
+    auth: ['bureau', 'employer'],
+    params: z.strictObject({ id: z.string().min(1).max(300) }),
+    query: RankingQuery,
+    responses: {
+      200: { description: 'ranked candidates', schema: CandidatesResponse },
+      404: { description: 'no such vacancy' },
+    },
+    handler: async ({ params, query, principal }) => {
+      const vacancy: VacancyDoc = await getVacancy(rt.es, rt.names, params.id);
+      if (principal.role === 'employer' && principal.firmId !== vacancy.firmId)
+        throw new ForbiddenError("an employer may rank candidates only for its own firm's vacancies");
+      const fns = candidateFunctions(vacancy, weights, Date.now());
+      const res = await engineCall(() =>
+        rt.es.search<WorkerDoc>({
+          index: rt.names.workers,
+          ...rankingBody(candidateFilter(vacancy), fns, query.page, query.size),
+        }),
+      );
+      const contacts = await linkedContacts(
+        rt,
+        vacancy.firmId,
+        res.hits.hits.map((h) => h._id!),
+      );
+      const here = vacancy.workPlace.location;
+      return CandidatesResponse.parse({
+        vacancyId: vacancy.id,
+        total: total(res.hits.total),
+        boost,
+        hits: res.hits.hits.map((h) => {
+          const w = h._source!;
+          const explanation = explain(fns, w as unknown as Record<string, unknown>);
+          const there = w.currentPlace.location;
+          const contact = contacts.get(w.id);
+          return {
+            workerId: w.id,
+            maskedName: w.maskedName,
+            occupations: w.occupations,
+            skills: w.skills,
+            certificates: w.certificates,
+            experienceYears: w.experienceYears,
+            currentPlace: {
+              ...(w.currentPlace.code ? { code: w.currentPlace.code } : {}),
+              ...(w.currentPlace.name ? { name: w.currentPlace.name } : {}),
+            },
+            ...(here && there ? { distanceKm: Math.round(distanceKm(here, there) * 100) / 100 } : {}),
+            expectedMonthlyWage: w.expectedMonthlyWage,
+            ...(w.availableFrom ? { availableFrom: w.availableFrom } : {}),
+            priorityGroups: w.priorityGroups,
+            score: explanation.total,
+            engineScore: h._score ?? 0,
+            explanation,
+            ...(contact ? { contact } : {}),
+          };
+        }),
+      });
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/v1/workers/{id}/recommendations',
+    summary: 'Open vacancies ranked for a worker, each score explained factor by factor',
+    description:
+      'The bureau, or a site for a seeker who consented through it. Closed, full and expired vacancies never appear.',
+    tags: ['ranking'],
+    auth: ['bureau', 'site'],
+    params: z.strictObject({ id: Id }),
+    query: RankingQuery,
+    responses: {
+      200: { description: 'ranked vacancies', schema: RecommendationsResponse },
+      404: { description: 'no such worker' },
+    },
+    handler: async ({ params, query, principal }) => {
+      const worker = await getWorker(rt.es, rt.names, params.id);
+      if (principal.role === 'site') {
+        const priv = await engineCall(() =>
+          rt.es.get<WorkerPrivateDoc>({ index: rt.names.workerPrivate, id: worker.id }, { ignore: [404] }),
+        );
+        if (priv._source?.consent.via !== principal.siteId)
+          throw new ForbiddenError('a site may ask only for seekers who consented through it');
+      }
+      const now = new Date();
+      const fns = recommendationFunctions(worker, weights, now.getTime());
+      const res = await engineCall(() =>
+        rt.es.search<VacancyDoc>({
+          index: rt.names.vacancies,
+          ...rankingBody(recommendationFilter(worker, now), fns, query.page, query.size),
+        }),
+      );
+      const home = worker.currentPlace.location;
+      return RecommendationsResponse.parse({
+        workerId: worker.id,
+        total: total(res.hits.total),
+        boost,
+        hits: res.hits.hits.map((h) => {
+          const v = h._source!;
+          const explanation = explain(fns, v as unknown as Record<string, unknown>);
+          const there = v.workPlace.location;
+          return {
+            vacancyId: v.id,
+            title: v.title,
+            firmId: v.firmId,
+            ...(v.firmName ? { firmName: v.firmName } : {}),
+            keyEnterprise: v.keyEnterprise,
+            workPlace: {
+              ...(v.workPlace.code ? { code: v.workPlace.code } : {}),
+              ...(v.workPlace.name ? { name: v.workPlace.name } : {}),
+            },
+            ...(home && there ? { distanceKm: Math.round(distanceKm(home, there) * 100) / 100 } : {}),
+            monthlyMax: v.wage?.monthlyMax ?? null,
+            openPositions: v.openPositions,
+            score: explanation.total,
+            engineScore: h._score ?? 0,
+            explanation,
+          };
+        }),
+      });
+    },
+  });
+}

@@ -1,0 +1,152 @@
+import type { estypes } from '@elastic/elasticsearch';
+import { queryTokens } from '@fugong/text';
+import { liveVacancyFilter } from '../common/live.ts';
+import type { SearchPlan } from './params.ts';
+
+/** Boosts of the segmented fields: a word in the title says more than one in the description. */
+export const FIELD_BOOSTS = [
+  'titleSeg^3',
+  'occupationSeg^2',
+  'skillsSeg^1.5',
+  'firmNameSeg^1',
+  'descriptionSeg^0.5',
+];
+/** Synonym titles weigh less than the words typed, so exact wording ranks first. */
+const EXPANDED_BOOST = 0.6;
+const OCCUPATION_BOOST = 1.5;
+
+/** The fields of _source a hit needs; everything else stays in the engine. */
+export const HIT_SOURCE = [
+  'id',
+  'firmId',
+  'firmName',
+  'keyEnterprise',
+  'title',
+  'description',
+  'occupations',
+  'skills',
+  'totalJobOpenings',
+  'openPositions',
+  'wage',
+  'employmentType',
+  'workPlace',
+  'workHours',
+  'benefits',
+  'requirements',
+  'fairIds',
+  'validFrom',
+  'validThrough',
+  'createdAt',
+  'updatedAt',
+];
+
+/** Facet aggregations: doc counts and the sum of open positions per bucket. */
+function facetAggs(): Record<string, estypes.AggregationsAggregationContainer> {
+  const positions = { positions: { sum: { field: 'openPositions' } } };
+  const terms = (field: string, size = 20, include?: string): estypes.AggregationsAggregationContainer => ({
+    terms: { field, size, ...(include ? { include } : {}) },
+    aggs: positions,
+  });
+  return {
+    districts: terms('workPlace.code', 30),
+    occupationGroups: terms('occupationPath', 30, '[0-9]-[0-9]{2}'),
+    wageBands: terms('wage.band', 20),
+    employmentTypes: terms('employmentType', 10),
+    fairs: terms('fairIds', 30),
+    keyEnterprise: terms('keyEnterprise', 2),
+    total: { sum: { field: 'openPositions' } },
+  };
+}
+
+/**
+ * The free-text part: most of the words typed (segmented like the index), or a synonym title of an occupation
+ * the query names (普工 → 操作工), plus a bonus for documents classified under the named occupations.
+ */
+export function textQuery(q: string): {
+  must?: estypes.QueryDslQueryContainer;
+  should?: estypes.QueryDslQueryContainer;
+  words: string[];
+} {
+  const t = queryTokens(q);
+  const should: estypes.QueryDslQueryContainer[] = [];
+  if (t.tokens.length)
+    should.push({
+      multi_match: {
+        query: t.tokens.join(' '),
+        fields: FIELD_BOOSTS,
+        type: 'best_fields',
+        tie_breaker: 0.3,
+        minimum_should_match: '3<75%',
+      },
+    });
+  if (t.expanded.length)
+    should.push({
+      multi_match: {
+        query: t.expanded.join(' '),
+        fields: ['titleSeg^3', 'occupationSeg^2'],
+        boost: EXPANDED_BOOST,
+      },
+    });
+  const codes = t.occupations.map((o) => o.code);
+  return {
+    ...(should.length ? { must: { bool: { should, minimum_should_match: 1 } } } : {}),
+    ...(codes.length ? { should: { terms: { occupationPath: codes, boost: OCCUPATION_BOOST } } } : {}),
+    words: [...t.tokens, ...t.expanded],
+  };
+}
+
+/** Sort clauses, always ending on `id` so search_after has a total order. */
+function sortClause(plan: SearchPlan): estypes.SortCombinations[] {
+  switch (plan.sort) {
+    case 'distance':
+      return [
+        { _geo_distance: { 'workPlace.location': plan.near!, order: 'asc', unit: 'km' } },
+        { id: 'asc' },
+      ];
+    case 'wage':
+      return [{ 'wage.monthlyMax': { order: 'desc', missing: '_last' } }, { id: 'asc' }];
+    case 'newest':
+      return [{ createdAt: { order: 'desc' } }, { id: 'asc' }];
+    default:
+      return [{ _score: { order: 'desc' } }, { id: 'asc' }];
+  }
+}
+
+/** The engine request of a search, and the words to highlight. */
+export function buildSearch(
+  plan: SearchPlan,
+  now: Date,
+  after?: estypes.FieldValue[],
+): { body: estypes.SearchRequest; words: string[] } {
+  const p = plan.query;
+  const filter: estypes.QueryDslQueryContainer[] = liveVacancyFilter(now);
+  if (plan.district) filter.push({ term: { 'workPlace.codes': plan.district.code } });
+  if (plan.city) filter.push({ term: { 'workPlace.codes': plan.city.code } });
+  if (plan.occupation) filter.push({ term: { occupationPath: plan.occupation.code } });
+  if (p.wageMin !== undefined) filter.push({ range: { 'wage.monthlyMax': { gte: p.wageMin } } });
+  if (p.employmentType) filter.push({ term: { employmentType: p.employmentType } });
+  if (p.fairId) filter.push({ term: { fairIds: p.fairId } });
+  if (p.keyEnterprise !== undefined) filter.push({ term: { keyEnterprise: p.keyEnterprise } });
+  if (p.boardAndLodging)
+    filter.push({ term: { 'benefits.board': true } }, { term: { 'benefits.lodging': true } });
+  if (p.postedSince) filter.push({ range: { createdAt: { gte: p.postedSince } } });
+  if (plan.near && p.radiusKm !== undefined)
+    filter.push({ geo_distance: { distance: `${p.radiusKm}km`, 'workPlace.location': plan.near } });
+  const text = p.q ? textQuery(p.q) : { words: [] as string[] };
+  const body: estypes.SearchRequest = {
+    query: {
+      bool: {
+        filter,
+        ...(text.must ? { must: [text.must] } : {}),
+        ...(text.should ? { should: [text.should] } : {}),
+      },
+    },
+    sort: sortClause(plan),
+    size: p.size,
+    ...(after ? { search_after: after } : { from: (p.page - 1) * p.size }),
+    _source: HIT_SOURCE,
+    track_total_hits: true,
+    ...(p.facets ? { aggs: facetAggs() } : {}),
+  };
+  return { body, words: text.words };
+}

@@ -1,0 +1,88 @@
+import { EmploymentType, ResolvedPlace } from '@fugong/schemas';
+import { z } from 'zod';
+
+const Resolved = z.object({ input: z.string(), code: z.string(), name: z.string() });
+const Bucket = z.object({
+  value: z.string(),
+  label: z.string().optional(),
+  count: z.number().int(),
+  openPositions: z.number().int(),
+});
+
+/** One vacancy in a search result: public fields only, built field by field. */
+export const VacancyHit = z
+  .object({
+    id: z.string(),
+    firmId: z.string(),
+    firmName: z.string().optional(),
+    keyEnterprise: z.boolean(),
+    title: z.string(),
+    occupations: z.array(z.object({ code: z.string(), name: z.string() })),
+    skills: z.array(z.string()),
+    openPositions: z.number(),
+    wage: z
+      .object({
+        min: z.number(),
+        max: z.number().optional(),
+        unit: z.string(),
+        monthlyMin: z.number().nullable(),
+        monthlyMax: z.number().nullable(),
+      })
+      .optional(),
+    employmentType: EmploymentType,
+    workPlace: ResolvedPlace.omit({ text: true }),
+    benefits: z.object({ board: z.boolean(), lodging: z.boolean(), socialInsurance: z.boolean() }),
+    requirements: z.object({ experienceYears: z.number().optional(), certificates: z.array(z.string()) }),
+    fairIds: z.array(z.string()),
+    validThrough: z.string().optional(),
+    createdAt: z.string(),
+    score: z.number().nullable().describe('relevance; null when sorted otherwise'),
+    distanceKm: z.number().optional().describe('from `near`, when given'),
+    highlight: z.object({ title: z.string().optional(), description: z.string().optional() }).optional(),
+  })
+  .meta({ id: 'VacancyHit' });
+export type VacancyHit = z.infer<typeof VacancyHit>;
+
+export const SearchResponse = z
+  .object({
+    total: z.number().int(),
+    page: z.number().int().optional(),
+    size: z.number().int(),
+    sort: z.string(),
+    nextCursor: z.string().optional().describe('pass as `cursor` for the next page (no depth limit)'),
+    resolved: z
+      .object({
+        q: z.object({ input: z.string(), words: z.array(z.string()) }).optional(),
+        district: Resolved.optional(),
+        city: Resolved.optional(),
+        occupation: Resolved.optional(),
+        near: z.object({ lat: z.number(), lon: z.number(), radiusKm: z.number().optional() }).optional(),
+      })
+      .passthrough()
+      .describe('the filters as understood: names resolved to codes'),
+    hits: z.array(VacancyHit),
+    facets: z
+      .object({
+        openPositions: z.number().int(),
+        districts: z.array(Bucket),
+        occupationGroups: z.array(Bucket),
+        wageBands: z.array(Bucket),
+        employmentTypes: z.array(Bucket),
+        fairs: z.array(Bucket),
+        keyEnterprise: z.array(Bucket),
+      })
+      .optional(),
+  })
+  .meta({ id: 'VacancySearchResponse' });
+export type SearchResponse = z.infer<typeof SearchResponse>;
+
+export const Suggestion = z.object({
+  text: z.string(),
+  kind: z
+    .enum(['title', 'word', 'occupation', 'firm'])
+    .describe('word: a word of a title, matched by its pinyin'),
+  matched: z.string().describe('the completion input that matched (a pinyin key, a title …)'),
+});
+export const SuggestResponse = z
+  .object({ q: z.string(), suggestions: z.array(Suggestion) })
+  .meta({ id: 'SuggestResponse' });
