@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { VacancyInput, VacancyStatus } from '@fugong/schemas';
 import {
+  cutWords,
   indexText,
   monthlyWage,
   normalizeText,
@@ -56,11 +57,19 @@ export interface VacancyDoc {
   workPlace: PlaceDoc;
   workHours?: string;
   shifts?: string[];
-  requirements: { education?: string; experienceYears?: number; certificates: string[] };
+  /** certificateCount: how many certificates are required, so a terms_set query can demand all of them. */
+  requirements: {
+    education?: string;
+    experienceYears?: number;
+    certificates: string[];
+    certificateCount: number;
+  };
   benefits: { board: boolean; lodging: boolean; socialInsurance: boolean; other: string[] };
   fairIds: string[];
   validFrom?: string;
   validThrough?: string;
+  /** The instant validThrough ends (a calendar date ends at 23:59:59.999 UTC+8): searches filter on it. */
+  expiresAt?: string;
   status: VacancyStatus;
   source?: string;
   fingerprint: string;
@@ -130,12 +139,13 @@ export function vacancyDocument(
       ...(input.requirements.experienceYears !== undefined
         ? { experienceYears: input.requirements.experienceYears }
         : {}),
-      certificates: input.requirements.certificates.map(normalizeText),
+      certificates: [...new Set(input.requirements.certificates.map(normalizeText))],
+      certificateCount: new Set(input.requirements.certificates.map(normalizeText)).size,
     },
     benefits: { ...input.benefits },
     fairIds: [...new Set(input.fairIds)],
     ...(input.validFrom ? { validFrom: input.validFrom } : {}),
-    ...(validThrough ? { validThrough } : {}),
+    ...(validThrough ? { validThrough, expiresAt: new Date(endOfDay(validThrough)).toISOString() } : {}),
     status,
     ...(input.source ? { source: input.source } : {}),
     fingerprint: vacancyFingerprint(
@@ -145,7 +155,7 @@ export function vacancyDocument(
       wage?.monthlyMin ?? null,
       wage?.monthlyMax ?? null,
     ),
-    suggest: { input: suggestInputs(input.title, occupations) },
+    suggest: { input: suggestInputs(input.title, occupations, firm.name) },
     createdAt: iso,
     updatedAt: iso,
   };
@@ -187,12 +197,18 @@ export function vacancyFingerprint(
   return createHash('sha256').update(key).digest('hex').slice(0, 24);
 }
 
-/** Completion inputs: the title, its pinyin keys (pugong, pg) and the occupations' names. */
-function suggestInputs(title: string, occupations: readonly OccupationRef[]): string[] {
+/**
+ * Completion inputs: the title, its pinyin keys (pugong, pg), the occupations' names, the firm's name, and the
+ * full pinyin of the title's words, so `pugong` also completes 防护服生产普工.
+ */
+function suggestInputs(title: string, occupations: readonly OccupationRef[], firmName?: string): string[] {
   const t = normalizeText(title);
-  return [...new Set([t, ...pinyinKeys(t), ...occupations.map((o) => o.name)])]
+  const firm = firmName ? normalizeText(firmName) : '';
+  const words = cutWords(t).filter((w) => w.length >= 2 && w !== t);
+  const wordKeys = words.map((w) => pinyinKeys(w)[0] ?? '');
+  return [...new Set([t, ...pinyinKeys(t), ...occupations.map((o) => o.name), firm, ...wordKeys])]
     .filter((s) => s.length > 0)
-    .slice(0, 10);
+    .slice(0, 16);
 }
 
 /** A calendar date means "through the end of that day" (in UTC+8, the platform's time zone). */

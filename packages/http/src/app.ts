@@ -59,9 +59,13 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp & { fin
     }),
   );
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"] } } }));
-  app.use(
-    express.json({ limit: options.jsonLimit ?? '1mb', type: ['application/json', 'application/ld+json'] }),
-  );
+  const json = express.json({
+    limit: options.jsonLimit ?? '1mb',
+    type: ['application/json', 'application/ld+json'],
+  });
+  const streaming = options.streamingPaths;
+  // A streaming route reads its own body with its own limits: the JSON parser must not consume it first.
+  app.use(streaming ? (req, res, next) => (streaming.test(req.path) ? next() : json(req, res, next)) : json);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: options.name });

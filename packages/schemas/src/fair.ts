@@ -16,3 +16,20 @@ export const FairInput = z
   })
   .meta({ id: 'FairInput' });
 export type FairInput = z.infer<typeof FairInput>;
+
+/** A fair as stored and returned, with live counts of the vacancies that joined it. */
+export const Fair = z
+  .object({
+    id: Id,
+    name: z.string(),
+    description: z.string().optional(),
+    startDate: z.string(),
+    endDate: z.string(),
+    online: z.boolean(),
+    firmIds: z.array(z.string()),
+    updatedAt: z.string(),
+    vacancies: z.number().int().optional().describe('live (open, unexpired) vacancies in the fair'),
+    positions: z.number().int().optional().describe('open positions across those vacancies'),
+  })
+  .meta({ id: 'Fair' });
+export type Fair = z.infer<typeof Fair>;

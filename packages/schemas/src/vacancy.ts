@@ -81,6 +81,7 @@ export const Vacancy = z
     occupations: z.array(z.object({ code: z.string(), name: z.string() })),
     skills: z.array(z.string()),
     totalJobOpenings: z.number(),
+    openPositions: z.number().optional().describe('0 once the vacancy is closed, filled or expired'),
     wage: z
       .object({
         min: z.number(),
@@ -109,6 +110,7 @@ export const Vacancy = z
     fairIds: z.array(z.string()),
     validFrom: z.string().optional(),
     validThrough: z.string().optional(),
+    expiresAt: z.string().optional().describe('the instant validThrough ends (end of day, UTC+8)'),
     status: VacancyStatus,
     source: z.string().optional(),
     createdAt: z.string(),
@@ -116,3 +118,52 @@ export const Vacancy = z
   })
   .meta({ id: 'Vacancy' });
 export type Vacancy = z.infer<typeof Vacancy>;
+
+/** What a single-vacancy write did (PUT, close, delete). */
+export const VacancyWriteResult = z
+  .object({
+    id: z.string(),
+    externalRef: z.string(),
+    result: z.enum(['created', 'updated', 'unchanged', 'duplicate', 'deleted']),
+    status: z.string().optional().describe('the stored status after the write'),
+    duplicateOf: z.string().optional().describe('for a duplicate: the id of the vacancy it repeats'),
+    warnings: z
+      .array(z.object({ path: z.string(), message: z.string(), suggestions: z.array(z.string()).optional() }))
+      .optional()
+      .describe('kept but worth fixing: an unknown place stored as text'),
+  })
+  .meta({ id: 'VacancyWriteResult' });
+export type VacancyWriteResult = z.infer<typeof VacancyWriteResult>;
+
+/** Closing a vacancy: closed (withdrawn) or filled (every position taken). */
+export const VacancyCloseInput = z
+  .strictObject({
+    status: z.enum(['closed', 'filled']).default('closed'),
+    firmId: Id.optional().describe('required for the bureau; an employer key implies its own firm'),
+  })
+  .meta({ id: 'VacancyCloseInput' });
+
+/** One entry of the change feed: the latest state of one vacancy, or a tombstone. */
+export const VacancyChange = z
+  .object({
+    seq: z.number().int().describe('change sequence number: strictly increasing along the feed'),
+    op: z.enum(['upsert', 'delete']),
+    id: z.string(),
+    externalRef: z.string(),
+    firmId: z.string(),
+    updatedAt: z.string(),
+    vacancy: Vacancy.optional().describe(
+      'for upserts: the public vacancy (show it only while status is open)',
+    ),
+  })
+  .meta({ id: 'VacancyChange' });
+export type VacancyChange = z.infer<typeof VacancyChange>;
+
+export const VacancyChangesPage = z
+  .object({
+    changes: z.array(VacancyChange),
+    next: z.string().describe('opaque cursor: pass it as `since` to continue'),
+    hasMore: z.boolean().describe('false: the reader has caught up; poll again later with `next`'),
+  })
+  .meta({ id: 'VacancyChangesPage' });
+export type VacancyChangesPage = z.infer<typeof VacancyChangesPage>;

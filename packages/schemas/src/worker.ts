@@ -67,3 +67,13 @@ export const WorkerProfile = z
   })
   .meta({ id: 'WorkerProfile' });
 export type WorkerProfile = z.infer<typeof WorkerProfile>;
+
+/** What the bureau sees of a worker: the public profile plus the private fields and the consent record. */
+export const WorkerBureauView = z
+  .object({
+    profile: WorkerProfile,
+    private: WorkerPrivate,
+    consent: z.object({ given: z.boolean(), at: z.string(), via: z.string() }),
+  })
+  .meta({ id: 'WorkerBureauView' });
+export type WorkerBureauView = z.infer<typeof WorkerBureauView>;

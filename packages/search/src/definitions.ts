@@ -79,11 +79,15 @@ export const vacanciesIndex: IndexDefinition = {
       },
       employmentType: kw,
       workPlace: place,
-      requirements: { properties: { education: kw, experienceYears: float, certificates: kw } },
+      // certificateCount (added for the matcher): terms_set demands every required certificate.
+      requirements: {
+        properties: { education: kw, experienceYears: float, certificates: kw, certificateCount: int },
+      },
       benefits: { properties: { board: bool, lodging: bool, socialInsurance: bool, other: kw } },
       fairIds: kw,
       validFrom: date,
       validThrough: date,
+      expiresAt: date, // added for the matcher: the exact end of validThrough, filtered at query time
       status: kw,
       source: kw,
       fingerprint: kw,
@@ -207,6 +211,8 @@ export const intentionsIndex: IndexDefinition = {
       agreementId: kw,
       firmId: kw,
       counterpartFirmId: kw,
+      // Both firms of a swap, so an employer's filter finds the swaps it lends to or borrows from.
+      firmIds: kw,
       headcount: int,
       fairIds: kw,
       districtCode: kw,
@@ -239,6 +245,15 @@ export const intentionPairsIndex: IndexDefinition = {
       kind: kw,
       firstAt: date,
       updatedAt: date,
+      // Added by the intent worker (additive): swap pairs, both firms, headcount, what was said and when.
+      agreementId: kw,
+      counterpartFirmId: kw,
+      firmIds: kw,
+      headcount: int,
+      kinds: kw,
+      workerSideAt: date,
+      firmSideAt: date,
+      twoSidedAt: date,
     },
   },
 };
@@ -248,7 +263,15 @@ export const deadLettersIndex: IndexDefinition = {
   version: 1,
   mappings: {
     dynamic: false,
-    properties: { jobId: kw, queue: kw, reason: kw, failedAt: date, replayedAt: date, payload: stored },
+    properties: {
+      jobId: kw,
+      queue: kw,
+      reason: kw,
+      failedAt: date,
+      replayedAt: date,
+      payload: stored,
+      attemptsMade: int,
+    },
   },
 };
 

@@ -1,5 +1,13 @@
 import { type BuiltService, type Runtime, createServiceApp } from '@fugong/http';
+import { registerBulkRoutes } from './bulk/routes.ts';
+import { registerChangeRoutes } from './changes/routes.ts';
+import { ingestEnvFrom } from './env.ts';
+import { startExpirySweeper } from './expiry/sweeper.ts';
+import { registerFairRoutes } from './fairs/routes.ts';
 import { registerFirmRoutes } from './firms/routes.ts';
+import { FirmCache } from './vacancies/firms.ts';
+import { registerVacancyRoutes } from './vacancies/routes.ts';
+import { registerWorkerRoutes } from './workers/routes.ts';
 
 /** The ingest service: firms, vacancies, worker profiles and fairs in. */
 export function buildApp(rt: Runtime): BuiltService {
@@ -12,7 +20,26 @@ export function buildApp(rt: Runtime): BuiltService {
     keyStore: rt.keyStore,
     readiness: rt.readiness,
     rateLimits: { anonymous: rt.env.RATE_LIMIT_ANONYMOUS, keyed: rt.env.RATE_LIMIT_KEYED },
+    streamingPaths: /^\/v1\/vacancies\/bulk$/, // the bulk upload reads its own stream (bulk/routes.ts)
   });
-  registerFirmRoutes(svc.api, rt);
-  return { app: svc.finish(), state: svc.state };
+  const settings = ingestEnvFrom();
+  // One firm cache per process, shared by every vacancy write path; a firm PUT invalidates its entry.
+  const firms = new FirmCache(rt.es, rt.names.firms);
+  registerFirmRoutes(svc.api, rt, firms);
+  // The feed before GET /v1/vacancies/{id}, which would otherwise take "changes" for an id.
+  registerChangeRoutes(svc.api, rt);
+  registerBulkRoutes(svc.api, rt, firms);
+  registerVacancyRoutes(svc.api, rt, firms);
+  registerWorkerRoutes(svc.api, rt);
+  registerFairRoutes(svc.api, rt);
+  const closers: Array<() => Promise<unknown>> = [];
+  if (settings.INGEST_EXPIRY_INTERVAL_MS > 0) {
+    closers.push(
+      startExpirySweeper(rt, {
+        intervalMs: settings.INGEST_EXPIRY_INTERVAL_MS,
+        batchSize: settings.INGEST_EXPIRY_BATCH,
+      }),
+    );
+  }
+  return { app: svc.finish(), state: svc.state, closers };
 }

@@ -33,9 +33,14 @@ export class ChangeSequence {
     return first;
   }
 
-  /** The range starting at `first` has been written (or failed): pending only until it is searchable. */
-  async settle(first: number): Promise<void> {
-    await this.redis.zadd(this.pendingKey, Date.now() + ChangeSequence.VISIBILITY_MS, String(first));
+  /**
+   * The range starting at `first` has been written (or failed): pending only until it is searchable. With
+   * `visible` (the write returned after a refresh, `refresh: wait_for`) it is searchable already, so it stops
+   * holding the watermark at once: a single PUT shows in the feed immediately, not 2.5 s later.
+   */
+  async settle(first: number, visible = false): Promise<void> {
+    if (visible) await this.redis.zrem(this.pendingKey, String(first));
+    else await this.redis.zadd(this.pendingKey, Date.now() + ChangeSequence.VISIBILITY_MS, String(first));
   }
 
   /**

@@ -4,11 +4,12 @@ import { Firm, FirmInput, ForbiddenError, Id, NotFoundError, ValidationError } f
 import { engineCall } from '@fugong/search';
 import { isValidCreditCode, normalizeText, indexText, resolvePlace } from '@fugong/text';
 import { z } from 'zod';
+import type { FirmCache } from '../vacancies/firms.ts';
 
 const FirmParams = z.strictObject({ id: Id });
 
 /** Firms: created and updated by the bureau; a firm's own employer key may read it (with its contact). */
-export function registerFirmRoutes(api: Api, rt: Runtime): void {
+export function registerFirmRoutes(api: Api, rt: Runtime, firms?: FirmCache): void {
   api.route({
     method: 'put',
     path: '/v1/firms/{id}',
@@ -61,6 +62,8 @@ export function registerFirmRoutes(api: Api, rt: Runtime): void {
       const res = await engineCall(() =>
         rt.es.index({ index: rt.names.firms, id: params.id, document: doc, refresh: 'wait_for' }),
       );
+      // Vacancy writes cache firms (name, key-enterprise flag): drop the stale entry, including a cached "unknown".
+      firms?.invalidate(params.id);
       return { id: params.id, result: res.result === 'created' ? 'created' : 'updated' };
     },
   });

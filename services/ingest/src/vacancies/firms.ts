@@ -34,7 +34,10 @@ export class FirmCache {
         }),
       );
       for (const d of res.docs as Array<estypes.GetGetResult<{ name?: string; isKeyEnterprise?: boolean }>>) {
-        const firm = d.found && d._source ? { id: d._id, name: d._source.name, keyEnterprise: Boolean(d._source.isKeyEnterprise) } : null;
+        const firm =
+          d.found && d._source
+            ? { id: d._id, name: d._source.name, keyEnterprise: Boolean(d._source.isKeyEnterprise) }
+            : null;
         this.cache.set(d._id, { firm: firm as VacancyFirm | null, until: now + this.ttlMs });
         out.set(d._id, firm as VacancyFirm | null);
       }

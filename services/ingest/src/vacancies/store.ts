@@ -1,10 +1,17 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { type DocIssue, type VacancyDoc, vacancyContent, vacancyDocument, vacancyId } from '@fugong/documents';
+import {
+  type DocIssue,
+  type VacancyDoc,
+  vacancyContent,
+  vacancyDocument,
+  vacancyId,
+} from '@fugong/documents';
 import type { Runtime } from '@fugong/http';
 import type { VacancyInput } from '@fugong/schemas';
 import { type BulkOp, bulkWrite, engineCall } from '@fugong/search';
 import { isDeepStrictEqual } from 'node:util';
 import { ChangeSequence } from '../changes/sequence.ts';
+import { checkFairRefs } from './fair-refs.ts';
 import type { FirmCache } from './firms.ts';
 
 /** One vacancy to write: `index` is its position in the caller's input (line or array index). */
@@ -61,7 +68,9 @@ export async function writeVacancies(
     const id = vacancyId(item.firmId, item.externalRef);
     const firm = firmById.get(item.firmId);
     if (!firm) {
-      outcomes[k] = reject(item, id, [{ path: 'firmId', message: `unknown firm ${item.firmId}: the bureau registers firms first` }]);
+      outcomes[k] = reject(item, id, [
+        { path: 'firmId', message: `unknown firm ${item.firmId}: the bureau registers firms first` },
+      ]);
       return;
     }
     const { doc, issues } = vacancyDocument(item.externalRef, item.input, firm, now);
@@ -70,11 +79,35 @@ export async function writeVacancies(
     else built.push({ k, doc, warnings: issues });
   });
   if (built.length === 0) return outcomes;
+  // Fairs named by the batch must exist (one mget per batch); a typo would hide the vacancy from the fair.
+  const fairIssues = await checkFairRefs(
+    rt,
+    built.map((b) => b.doc.fairIds),
+  );
+  const checked = built.filter((b, n) => {
+    const issues = fairIssues[n]!;
+    if (issues.length > 0) outcomes[b.k] = reject(items[b.k]!, b.doc.id, issues);
+    return issues.length === 0;
+  });
+  built.splice(0, built.length, ...checked);
+  if (built.length === 0) return outcomes;
 
-  const existing = await loadExisting(rt, built.map((b) => b.doc.id));
+  const existing = await loadExisting(
+    rt,
+    built.map((b) => b.doc.id),
+  );
   const fresh = built.filter((b) => !existing.has(b.doc.id));
-  const taken = await fingerprintOwners(rt, fresh.map((b) => b.doc.fingerprint));
-  const writes: Array<{ k: number; op: 'create' | 'index'; doc: VacancyDoc; meta?: Existing; warnings: DocIssue[] }> = [];
+  const taken = await fingerprintOwners(
+    rt,
+    fresh.map((b) => b.doc.fingerprint),
+  );
+  const writes: Array<{
+    k: number;
+    op: 'create' | 'index';
+    doc: VacancyDoc;
+    meta?: Existing;
+    warnings: DocIssue[];
+  }> = [];
   for (const b of built) {
     const item = items[b.k]!;
     const prior = existing.get(b.doc.id);
@@ -82,38 +115,78 @@ export async function writeVacancies(
       const old = prior.source as VacancyDoc & { changeSeq: number };
       const { changeSeq: _s, ...oldDoc } = old;
       if (isDeepStrictEqual(vacancyContent(oldDoc as VacancyDoc), vacancyContent(b.doc))) {
-        outcomes[b.k] = { index: item.index, id: b.doc.id, externalRef: item.externalRef, result: 'unchanged', ...warn(b.warnings) };
+        outcomes[b.k] = {
+          index: item.index,
+          id: b.doc.id,
+          externalRef: item.externalRef,
+          result: 'unchanged',
+          ...warn(b.warnings),
+        };
         continue;
       }
-      writes.push({ k: b.k, op: 'index', doc: { ...b.doc, createdAt: old.createdAt }, meta: prior, warnings: b.warnings });
+      writes.push({
+        k: b.k,
+        op: 'index',
+        doc: { ...b.doc, createdAt: old.createdAt },
+        meta: prior,
+        warnings: b.warnings,
+      });
       continue;
     }
     const owner = taken.get(b.doc.fingerprint);
     if (owner && owner !== b.doc.id) {
-      outcomes[b.k] = { index: item.index, id: b.doc.id, externalRef: item.externalRef, result: 'duplicate', duplicateOf: owner };
+      outcomes[b.k] = {
+        index: item.index,
+        id: b.doc.id,
+        externalRef: item.externalRef,
+        result: 'duplicate',
+        duplicateOf: owner,
+      };
       continue;
     }
     taken.set(b.doc.fingerprint, b.doc.id);
     // A tombstone is replaced (same id re-created) under concurrency control like any other document.
-    writes.push({ k: b.k, op: prior ? 'index' : 'create', doc: b.doc, ...(prior ? { meta: prior } : {}), warnings: b.warnings });
+    writes.push({
+      k: b.k,
+      op: prior ? 'index' : 'create',
+      doc: b.doc,
+      ...(prior ? { meta: prior } : {}),
+      warnings: b.warnings,
+    });
   }
   if (writes.length === 0) return outcomes;
 
   const sequence = new ChangeSequence(rt.redis, rt.env.INDEX_PREFIX);
   const first = await sequence.allocate(writes.length);
+  // Searchable on return when the write refreshed: then the range stops holding the feed's watermark at once.
+  let visible = false;
   try {
     const ops: BulkOp[] = writes.map((w, n) => {
       const doc = { ...w.doc, changeSeq: first + n };
       return w.op === 'create'
         ? { action: 'create', index: rt.names.vacancies, id: w.doc.id, doc }
-        : { action: 'index', index: rt.names.vacancies, id: w.doc.id, doc, ifSeqNo: w.meta!.seqNo, ifPrimaryTerm: w.meta!.primaryTerm };
+        : {
+            action: 'index',
+            index: rt.names.vacancies,
+            id: w.doc.id,
+            doc,
+            ifSeqNo: w.meta!.seqNo,
+            ifPrimaryTerm: w.meta!.primaryTerm,
+          };
     });
     const res = await bulkWrite(rt.es, ops, { refresh: opts.refresh ?? false });
+    visible = opts.refresh === 'wait_for' || opts.refresh === true;
     res.items.forEach((r, n) => {
       const w = writes[n]!;
       const item = items[w.k]!;
       if (r.ok) {
-        outcomes[w.k] = { index: item.index, id: w.doc.id, externalRef: item.externalRef, result: w.op === 'create' ? 'created' : 'updated', ...warn(w.warnings) };
+        outcomes[w.k] = {
+          index: item.index,
+          id: w.doc.id,
+          externalRef: item.externalRef,
+          result: w.op === 'create' ? 'created' : 'updated',
+          ...warn(w.warnings),
+        };
       } else {
         const conflict = r.status === 409;
         outcomes[w.k] = reject(item, w.doc.id, [
@@ -127,7 +200,7 @@ export async function writeVacancies(
       }
     });
   } finally {
-    await sequence.settle(first).catch(() => {});
+    await sequence.settle(first, visible).catch(() => {});
   }
   return outcomes;
 }
@@ -142,7 +215,8 @@ async function loadExisting(rt: Runtime, ids: string[]): Promise<Map<string, Exi
   const res = await engineCall(() => rt.es.mget<StoredVacancy>({ index: rt.names.vacancies, ids }));
   const out = new Map<string, Existing>();
   for (const d of res.docs as Array<estypes.GetGetResult<StoredVacancy>>) {
-    if (d.found && d._source) out.set(d._id, { source: d._source, seqNo: d._seq_no!, primaryTerm: d._primary_term! });
+    if (d.found && d._source)
+      out.set(d._id, { source: d._source, seqNo: d._seq_no!, primaryTerm: d._primary_term! });
   }
   return out;
 }
@@ -156,7 +230,12 @@ async function fingerprintOwners(rt: Runtime, fingerprints: string[]): Promise<M
       index: rt.names.vacancies,
       size: fingerprints.length,
       _source: ['fingerprint', 'id'],
-      query: { bool: { filter: [{ terms: { fingerprint: [...new Set(fingerprints)] } }], must_not: [{ term: { status: 'deleted' } }] } },
+      query: {
+        bool: {
+          filter: [{ terms: { fingerprint: [...new Set(fingerprints)] } }],
+          must_not: [{ term: { status: 'deleted' } }],
+        },
+      },
     }),
   );
   for (const h of res.hits.hits) if (h._source) out.set(h._source.fingerprint, h._source.id);

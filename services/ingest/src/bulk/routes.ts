@@ -1,0 +1,164 @@
+import { once } from 'node:events';
+import type { Api, Runtime } from '@fugong/http';
+import { AppError, ErrorBody, ForbiddenError, Id, PayloadTooLargeError } from '@fugong/schemas';
+import type { Response } from 'express';
+import { z } from 'zod';
+import type { FirmCache } from '../vacancies/firms.ts';
+import { charsetOf, encodingFromName } from './decode.ts';
+import { type BulkResult, ingestBulk } from './ingest.ts';
+import type { FirmScope } from './items.ts';
+import { type BulkLimits, DEFAULT_BULK_LIMITS } from './limits.ts';
+import { BULK_FORMATS, type BulkFormat } from './parsers.ts';
+import { type ReportItem, worthReporting } from './report.ts';
+import { BulkReport } from './schemas.ts';
+
+const BulkQuery = z.strictObject({
+  firmId: Id.optional().describe('bureau: the firm of items that name none'),
+  format: z.enum(BULK_FORMATS).optional().describe('overrides the Content-Type'),
+  encoding: z
+    .string()
+    .max(20)
+    .optional()
+    .describe('utf-8, gb18030 or gbk; default: BOM, charset=, then detected'),
+  report: z
+    .enum(['all', 'errors'])
+    .default('all')
+    .describe('errors: list only rejected, duplicate and warned items'),
+  refresh: z.enum(['true', 'false']).default('false').describe('true: searchable before the answer'),
+});
+
+const MEDIA: Record<string, BulkFormat> = {
+  'application/x-ndjson': 'ndjson',
+  'application/ndjson': 'ndjson',
+  'application/jsonl': 'ndjson',
+  'application/json': 'json',
+  'text/csv': 'csv',
+  'application/csv': 'csv',
+  'application/ld+json': 'jsonld',
+};
+
+/** The bulk vacancy upload. The route reads its own request stream: app.ts lists it in `streamingPaths`. */
+export function registerBulkRoutes(
+  api: Api,
+  rt: Runtime,
+  firms: FirmCache,
+  limits: BulkLimits = DEFAULT_BULK_LIMITS,
+): void {
+  api.route({
+    method: 'post',
+    path: '/v1/vacancies/bulk',
+    summary: 'Upload many vacancies at once: NDJSON, JSON array, CSV or Schema.org JobPosting JSON-LD',
+    description:
+      'Streamed and written in batches; each item gets a line in the report (created, updated, unchanged, ' +
+      'duplicate, rejected with field and reason). Send `Accept: application/x-ndjson` to receive the report ' +
+      `as it is written. Limits: ${limits.maxBodyBytes} bytes, ${limits.maxItems} items, ${limits.maxItemChars} characters per item (413 past them).`,
+    tags: ['vacancies'],
+    auth: ['bureau', 'employer'],
+    query: BulkQuery,
+    rawBody: {
+      contentTypes: ['application/x-ndjson', 'text/csv', 'application/ld+json', 'application/json'],
+      description: 'one vacancy per line / row / element; see docs/ingest.md for the CSV columns',
+    },
+    responses: {
+      200: { description: 'every item accounted for', schema: BulkReport },
+      413: {
+        description: 'past a limit: the error details hold the report of what was written before it',
+        schema: ErrorBody,
+      },
+      415: { description: 'not one of the accepted formats', schema: ErrorBody },
+    },
+    handler: async ({ query, principal }, req, res) => {
+      const scope = firmScope(principal, query.firmId);
+      const format =
+        query.format ?? MEDIA[(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()];
+      if (!format) {
+        throw new AppError(
+          415,
+          'unsupported_media_type',
+          `send ${Object.keys(MEDIA).join(', ')} (or ?format=${BULK_FORMATS.join('|')})`,
+        );
+      }
+      const declared = Number(req.headers['content-length']);
+      if (declared > limits.maxBodyBytes) {
+        res.setHeader('Connection', 'close');
+        throw new PayloadTooLargeError(
+          `the upload is ${declared} bytes, more than ${limits.maxBodyBytes}: split the file; nothing was written`,
+        );
+      }
+      const charset = charsetOf(req.headers['content-type']);
+      const encoding = {
+        ...(query.encoding ? { query: encodingFromName(query.encoding, 'encoding') } : {}),
+        ...(charset ? { charset: encodingFromName(charset, 'content-type charset') } : {}),
+      };
+      const streamReport = (req.headers.accept ?? '').includes('application/x-ndjson');
+      const keep = (r: ReportItem) => query.report === 'all' || worthReporting(r);
+      const items: ReportItem[] = [];
+      const onItem = streamReport
+        ? ndjsonWriter(res, keep)
+        : (r: ReportItem) => void (keep(r) && items.push(r));
+      const result = await ingestBulk(rt, firms, req, {
+        format,
+        scope,
+        encoding,
+        limits,
+        onItem,
+        refresh: query.refresh === 'true',
+      });
+      if (result.error) {
+        // The rest of the body is not read: close the connection once the answer is out.
+        res.setHeader('Connection', 'close');
+        req.resume();
+        if (result.summary.received === 0 && !res.headersSent) throw result.error;
+      }
+      const head = {
+        format,
+        ...(result.encoding ? { encoding: result.encoding } : {}),
+        summary: result.summary,
+        complete: !result.error,
+      };
+      if (streamReport) return endNdjson(res, head, result);
+      if (!result.error) return { ...head, items };
+      res.status(result.error.status).json({
+        error: {
+          code: result.error.code,
+          message: result.error.message,
+          details: { ...head, ...stopped(result), items },
+        },
+      });
+    },
+  });
+}
+
+function firmScope(principal: { role: string; firmId?: string }, firmId: string | undefined): FirmScope {
+  if (principal.role === 'employer') {
+    if (firmId && firmId !== principal.firmId)
+      throw new ForbiddenError(`an employer key uploads only its own firm's vacancies (${principal.firmId})`);
+    return { kind: 'employer', firmId: principal.firmId! };
+  }
+  return { kind: 'bureau', ...(firmId ? { defaultFirmId: firmId } : {}) };
+}
+
+const stopped = (r: BulkResult) => ({
+  stoppedAfter: r.summary.received,
+  ...(r.unconfirmed.length > 0
+    ? { unconfirmed: r.unconfirmed.map(([a, b]) => ({ fromIndex: a, toIndex: b })) }
+    : {}),
+});
+
+/** Streams report lines as batches are written; the status line goes out with the first of them. */
+function ndjsonWriter(res: Response, keep: (r: ReportItem) => boolean) {
+  return async (r: ReportItem) => {
+    if (!keep(r)) return;
+    if (!res.headersSent) res.status(200).type('application/x-ndjson');
+    if (!res.write(`${JSON.stringify(r)}\n`)) await once(res, 'drain');
+  };
+}
+
+/** The last NDJSON line: the summary, and the error if the upload stopped early. */
+function endNdjson(res: Response, head: Record<string, unknown>, result: BulkResult): void {
+  if (!res.headersSent) res.status(200).type('application/x-ndjson');
+  const error = result.error
+    ? { error: { code: result.error.code, message: result.error.message, ...stopped(result) } }
+    : {};
+  res.end(`${JSON.stringify({ ...head, ...error })}\n`);
+}

@@ -1,0 +1,53 @@
+import type { estypes } from '@elastic/elasticsearch';
+import type { VacancyDoc } from '@fugong/documents';
+import type { Runtime } from '@fugong/http';
+import { type Principal, Vacancy } from '@fugong/schemas';
+import { engineCall } from '@fugong/search';
+import type { StoredVacancy, VacancyTombstone } from './store.ts';
+
+/** A stored vacancy with the engine's concurrency token, so a rewrite fails if someone wrote in between. */
+export interface LoadedVacancy {
+  source: StoredVacancy;
+  seqNo: number;
+  primaryTerm: number;
+}
+
+export type LiveDoc = VacancyDoc & { changeSeq: number };
+
+export const isTombstone = (v: StoredVacancy): v is VacancyTombstone => v.status === 'deleted';
+
+/** Reads one vacancy (live or tombstone) by id; undefined when it never existed. */
+export async function loadVacancy(rt: Runtime, id: string): Promise<LoadedVacancy | undefined> {
+  const res = await engineCall(
+    () =>
+      rt.es.get<StoredVacancy>({ index: rt.names.vacancies, id }, { ignore: [404] }) as Promise<
+        estypes.GetResponse<StoredVacancy>
+      >,
+  );
+  if (!res.found || !res._source) return undefined;
+  return { source: res._source, seqNo: res._seq_no!, primaryTerm: res._primary_term! };
+}
+
+/**
+ * The public view of a stored vacancy: built from the response schema, so segmented fields, fingerprints and
+ * sequence numbers never leave the service by accident.
+ */
+export function publicVacancy(doc: LiveDoc): Vacancy {
+  return Vacancy.parse(doc);
+}
+
+/** Open and not past the end of its validThrough day: what anyone may read. */
+export function isLiveVacancy(doc: LiveDoc, now: Date): boolean {
+  if (doc.status !== 'open') return false;
+  return !doc.expiresAt || Date.parse(doc.expiresAt) > now.getTime();
+}
+
+/**
+ * Closed, filled and expired vacancies stay readable to the bureau, the owning firm and sites (which receive
+ * them through the change feed anyway); everyone else sees only live ones.
+ */
+export function mayReadVacancy(principal: Principal, doc: LiveDoc, now: Date): boolean {
+  if (isLiveVacancy(doc, now)) return true;
+  if (principal.role === 'bureau' || principal.role === 'site') return true;
+  return principal.role === 'employer' && principal.firmId === doc.firmId;
+}
