@@ -1,16 +1,57 @@
 import { type BuiltService, type Runtime, createServiceApp } from '@fugong/http';
+import { QUEUES, createQueue } from '@fugong/queue';
+import { registerDeadLetterRoutes } from './deadletters/routes.ts';
+import { DeadLetterStore } from './deadletters/store.ts';
+import { type IntentOptions, intentOptionsFromEnv } from './env.ts';
+import { createMetrics } from './ops/metrics.ts';
+import { registerOpsRoutes } from './ops/routes.ts';
+import { registerStatsRoutes } from './stats/routes.ts';
+import { startIntentWorker } from './worker/index.ts';
 
-/** The intent-worker service. */
+/**
+ * The intent-worker service with explicit options (tests pass their own): the read-side HTTP API and, unless
+ * disabled, the BullMQ worker in the same process. The worker closes first on shutdown, finishing or handing
+ * back the jobs in flight; then the queue handle.
+ */
+export function buildIntentService(options: IntentOptions) {
+  return (rt: Runtime): BuiltService => {
+    const svc = createServiceApp({
+      name: 'intent-worker',
+      version: '0.1.0',
+      description:
+        'Records every matching intention exactly once in effect; statistics by fair, firm, district and day.',
+      logger: rt.logger,
+      keyStore: rt.keyStore,
+      readiness: rt.readiness,
+      rateLimits: { anonymous: rt.env.RATE_LIMIT_ANONYMOUS, keyed: rt.env.RATE_LIMIT_KEYED },
+    });
+    // The producer-role connection: replay and queue-depth reads fail fast (503) while Redis is down.
+    const queue = createQueue(QUEUES.intentions, rt.redis, rt.env.QUEUE_PREFIX);
+    const metrics = createMetrics(queue);
+    const deadLetters = new DeadLetterStore(rt.es, rt.names.deadLetters);
+    registerStatsRoutes(svc.api, rt);
+    registerDeadLetterRoutes(svc.api, deadLetters, queue);
+    registerOpsRoutes(svc.api, svc.router, metrics, queue);
+    const worker = options.runWorker
+      ? startIntentWorker({
+          es: rt.es,
+          names: rt.names,
+          redisUrl: rt.env.REDIS_URL,
+          queuePrefix: rt.env.QUEUE_PREFIX,
+          deadLetters,
+          metrics,
+          logger: rt.logger,
+          settings: options.settings,
+        })
+      : undefined;
+    const closers: Array<() => Promise<unknown>> = [];
+    if (worker) closers.push(worker.close);
+    closers.push(() => queue.close());
+    return { app: svc.finish(), state: svc.state, closers };
+  };
+}
+
+/** The intent-worker service configured from the environment (main.ts). */
 export function buildApp(rt: Runtime): BuiltService {
-  const svc = createServiceApp({
-    name: 'intent-worker',
-    version: '0.1.0',
-    description:
-      'Records every matching intention exactly once in effect; statistics by fair, firm, district and day.',
-    logger: rt.logger,
-    keyStore: rt.keyStore,
-    readiness: rt.readiness,
-    rateLimits: { anonymous: rt.env.RATE_LIMIT_ANONYMOUS, keyed: rt.env.RATE_LIMIT_KEYED },
-  });
-  return { app: svc.finish(), state: svc.state };
+  return buildIntentService(intentOptionsFromEnv())(rt);
 }

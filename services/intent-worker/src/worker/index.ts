@@ -1,0 +1,106 @@
+import type { Client } from '@elastic/elasticsearch';
+import { QUEUES, createWorker, defaultJobOptions, redisConnection } from '@fugong/queue';
+import type { IndexNames } from '@fugong/search';
+import type { Worker } from 'bullmq';
+import type { Runtime } from '@fugong/http';
+import type { DeadLetterStore } from '../deadletters/store.ts';
+import type { IntentMetrics } from '../ops/metrics.ts';
+import { createProcessor } from './processor.ts';
+import { IntentionWriter, type WriteOutcome } from './writer.ts';
+
+export { IntentionWriter } from './writer.ts';
+export { createProcessor } from './processor.ts';
+
+/** How the worker runs; every field has a default in the service's env schema. */
+export interface WorkerSettings {
+  concurrency: number;
+  batchMax: number;
+  batchWaitMs: number;
+  batchInFlight: number;
+  /** Lock held on an active job; a killed worker's jobs become stalled once it lapses. */
+  lockDurationMs: number;
+  /** How often stalled jobs are looked for and handed to a live worker. */
+  stalledIntervalMs: number;
+}
+
+/** A running intentions worker and the way to stop it gracefully. */
+export interface RunningWorker {
+  worker: Worker<unknown, WriteOutcome>;
+  /** Stops taking jobs, waits for the active ones (their batch included) and closes the connection. */
+  close: () => Promise<void>;
+}
+
+/**
+ * Starts the BullMQ worker on its own connection (`maxRetriesPerRequest: null`: blocking reads wait through a
+ * Redis restart, and ioredis reconnects by itself). Failure accounting feeds the metrics; a job that used up
+ * its attempts also goes to the dead-letter store, so nothing fails without a trace an operator can replay.
+ */
+export function startIntentWorker(deps: {
+  es: Client;
+  names: IndexNames;
+  redisUrl: string;
+  queuePrefix: string;
+  deadLetters: DeadLetterStore;
+  metrics: IntentMetrics;
+  logger: Runtime['logger'];
+  settings: WorkerSettings;
+}): RunningWorker {
+  const { settings, metrics, logger } = deps;
+  const writer = new IntentionWriter(deps.es, deps.names, {
+    maxBatch: settings.batchMax,
+    maxWaitMs: settings.batchWaitMs,
+    maxInFlight: settings.batchInFlight,
+  });
+  const connection = redisConnection(deps.redisUrl, 'worker');
+  connection.on('error', () => {}); // reconnects by itself; the worker's error listener logs once per kind
+  let lastError = '';
+  const worker = createWorker<unknown>(
+    QUEUES.intentions,
+    createProcessor({ writer, deadLetters: deps.deadLetters, metrics, queueName: QUEUES.intentions }),
+    connection,
+    deps.queuePrefix,
+    {
+      concurrency: settings.concurrency,
+      lockDuration: settings.lockDurationMs,
+      stalledInterval: settings.stalledIntervalMs,
+    },
+    (err) => {
+      if (err.message !== lastError) logger.warn({ err: err.message }, 'intent worker error');
+      lastError = err.message;
+    },
+  ) as Worker<unknown, WriteOutcome>;
+  worker.on('failed', (job, err) => {
+    if (!job) return;
+    if (err.name === 'UnrecoverableError') {
+      metrics.failed.inc({ reason: 'poison' });
+      return;
+    }
+    const attempts = job.opts.attempts ?? defaultJobOptions.attempts ?? 1;
+    if (job.attemptsMade < attempts) {
+      metrics.retried.inc();
+      return;
+    }
+    metrics.failed.inc({ reason: 'attempts_exhausted' });
+    deps.deadLetters
+      .put({
+        jobId: job.id ?? 'unknown',
+        queue: QUEUES.intentions,
+        reason: 'attempts_exhausted',
+        message: err.message,
+        attemptsMade: job.attemptsMade,
+        failedAt: new Date().toISOString(),
+        payload: job.data,
+      })
+      .then(() => metrics.deadLettered.inc({ reason: 'attempts_exhausted' }))
+      // The job stays in BullMQ's failed set (kept 7 days) even if this write fails.
+      .catch((e: Error) => logger.error({ err: e.message, jobId: job.id }, 'dead letter not written'));
+  });
+  return {
+    worker,
+    close: async () => {
+      await worker.close();
+      await writer.idle();
+      connection.disconnect();
+    },
+  };
+}

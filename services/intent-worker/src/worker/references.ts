@@ -1,0 +1,84 @@
+import type { Client } from '@elastic/elasticsearch';
+import { type IndexNames, engineCall } from '@fugong/search';
+import type { IntentionJob } from '@fugong/schemas';
+
+/** A job that can never succeed as sent: it goes to the dead-letter store instead of being retried. */
+export class PoisonIntentionError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'PoisonIntentionError';
+  }
+}
+
+/** The firms a vacancy or agreement belongs to, as the store knows them. */
+type Owners = string[];
+
+/**
+ * Checks that each job's vacancy or agreement exists and belongs to the firms the job names. Known
+ * references are cached (bounded): vacancies and agreements are not renumbered, so a hit never goes stale
+ * in a way that matters to a record, and the hot path costs no engine round trip.
+ */
+export class ReferenceChecker {
+  private readonly cache = new Map<string, Owners>();
+
+  constructor(
+    private readonly es: Client,
+    private readonly names: IndexNames,
+    private readonly maxCached = 50_000,
+  ) {}
+
+  /** One outcome per job: undefined when fine, a PoisonIntentionError otherwise. Engine errors throw. */
+  async check(jobs: IntentionJob[]): Promise<Array<PoisonIntentionError | undefined>> {
+    const wanted = new Map<string, { index: string; id: string }>();
+    for (const job of jobs) {
+      const ref = this.refOf(job);
+      if (!this.cache.has(ref.cacheKey)) wanted.set(ref.cacheKey, ref);
+    }
+    if (wanted.size > 0) await this.load([...wanted.entries()]);
+    return jobs.map((job) => {
+      const ref = this.refOf(job);
+      const owners = this.cache.get(ref.cacheKey);
+      if (!owners || owners.length === 0) {
+        return new PoisonIntentionError(
+          job.kind === 'swap' ? `unknown agreement ${ref.id}` : `unknown vacancy ${ref.id}`,
+        );
+      }
+      const named = [job.firmId, ...(job.counterpartFirmId ? [job.counterpartFirmId] : [])];
+      const stranger = named.find((f) => !owners.includes(f));
+      return stranger === undefined
+        ? undefined
+        : new PoisonIntentionError(`firm ${stranger} is not a party to ${ref.id}`);
+    });
+  }
+
+  private refOf(job: IntentionJob) {
+    const swap = job.kind === 'swap';
+    const id = (swap ? job.agreementId : job.vacancyId) ?? '';
+    return {
+      index: swap ? this.names.agreements : this.names.vacancies,
+      id,
+      cacheKey: `${swap ? 'a' : 'v'}:${id}`,
+    };
+  }
+
+  private async load(refs: Array<[string, { index: string; id: string }]>): Promise<void> {
+    const res = await engineCall(() =>
+      this.es.mget<{ firmId?: string; lenderFirmId?: string; borrowerFirmId?: string }>({
+        docs: refs.map(([, r]) => ({
+          _index: r.index,
+          _id: r.id,
+          _source: ['firmId', 'lenderFirmId', 'borrowerFirmId'],
+        })),
+      }),
+    );
+    res.docs.forEach((doc, i) => {
+      const cacheKey = refs[i]![0];
+      if ('error' in doc && doc.error) throw new Error(`reference lookup failed: ${doc.error.reason}`);
+      if (!('found' in doc) || !doc.found) return; // unknown: not cached, so a later creation is seen
+      const s = doc._source ?? {};
+      const owners = [s.firmId, s.lenderFirmId, s.borrowerFirmId].filter((f): f is string => !!f);
+      if (this.cache.size >= this.maxCached) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(cacheKey, owners);
+    });
+  }
+}
