@@ -115,3 +115,15 @@ export async function redisReachable(connection: Redis, timeoutMs = 2000): Promi
     return false;
   }
 }
+
+/** Resolves once the connection is ready (producers have no offline queue: commands before that fail). */
+export async function redisReady(connection: Redis, timeoutMs = 10_000): Promise<void> {
+  if (connection.status === 'ready') return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Redis not ready after ${timeoutMs} ms`)), timeoutMs);
+    connection.once('ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
