@@ -88,16 +88,27 @@ export function idempotencyKey(...parts: Array<string | number | undefined>): st
     .slice(0, 32);
 }
 
-/** Validates and adds an intention job keyed by its idempotency key; a Redis outage is a 503 at once. */
+/**
+ * Validates and adds an intention job keyed by its idempotency key. A Redis outage is a 503 at once: BullMQ
+ * would otherwise wait for a connection that is not there, so the connection's state is checked first (and
+ * the first connection is awaited for at most half a second).
+ */
 export async function enqueueIntention(queue: Queue, job: IntentionJob): Promise<{ jobId: string }> {
   const payload = IntentionJob.parse(job);
+  const unavailable = (why: string) =>
+    new UnavailableError('queue', `the intentions queue is unavailable (${why}); retry shortly`);
+  // Our queues are built on a shared ioredis instance (createQueue): its state answers at once.
+  const shared = queue.opts.connection;
+  if (shared instanceof Redis && shared.status !== 'ready') throw unavailable('Redis is not connected');
+  const client = await Promise.race([
+    queue.client,
+    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 500).unref()),
+  ]).catch(() => undefined);
+  if (!client || client.status !== 'ready') throw unavailable('Redis is not connected');
   try {
     await queue.add(payload.kind, payload, { jobId: payload.key });
   } catch (err) {
-    throw new UnavailableError(
-      'queue',
-      `the intentions queue is unavailable (${(err as Error).message}); retry shortly`,
-    );
+    throw unavailable((err as Error).message);
   }
   return { jobId: payload.key };
 }

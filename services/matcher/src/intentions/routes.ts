@@ -85,9 +85,6 @@ export function registerIntentionRoutes(api: Api, rt: Runtime, queue: Queue): vo
         actor: { role: principal.role, keyId: principal.keyId },
         at: new Date().toISOString(),
       };
-      // BullMQ waits for a connection that is not ready; answer 503 at once instead (the client retries).
-      if (rt.redis.status !== 'ready')
-        throw new UnavailableError('queue', 'the intentions queue is unavailable; retry shortly');
       await enqueueIntention(queue, job);
       res.status(202).json(Accepted.parse({ id: key, status: 'queued' }));
     },
