@@ -54,6 +54,16 @@ describe('foundation: the real engine and Redis', () => {
       expect(await aliasTargets(es, `${prefix}-things`)).to.deep.equal([`${prefix}-things-v1`]);
     });
 
+    it('a field added to a definition without a version bump is applied to the live index', async () => {
+      const grown = {
+        ...v1,
+        mappings: { properties: { ...v1.mappings.properties, city: { type: 'keyword' as const } } },
+      };
+      expect(await ensureIndex(es, prefix, grown)).to.equal('current');
+      const mapping = await es.indices.getMapping({ index: `${prefix}-things` });
+      expect(Object.keys(mapping[`${prefix}-things-v1`]!.mappings.properties ?? {})).to.include('city');
+    });
+
     it('a new version is built, filled and swapped in while readers keep getting answers', async () => {
       const ops = Array.from({ length: 200 }, (_, i) => [
         { index: { _index: `${prefix}-things`, _id: `d${i}` } },

@@ -34,7 +34,12 @@ export async function ensureIndex(
   const alias = aliasName(prefix, def);
   const target = physicalName(prefix, def);
   const current = await aliasTargets(client, alias);
-  if (current.includes(target)) return 'current';
+  if (current.includes(target)) {
+    // Fields added to a definition without a version bump are applied in place (put-mapping merges new
+    // fields; a change to an existing field is refused by the engine and needs a new version).
+    await engineCall(() => client.indices.putMapping({ index: target, ...def.mappings }));
+    return 'current';
+  }
   const exists = await engineCall(() => client.indices.exists({ index: target }));
   if (!exists) {
     await engineCall(() =>
