@@ -1,7 +1,14 @@
 import { type BuiltService, type Runtime, createServiceApp } from '@fugong/http';
+import { QUEUES, createQueue } from '@fugong/queue';
+import { registerAgreementRoutes } from './agreements/routes.ts';
+import { startRepairSweeper } from './agreements/sweeper.ts';
+import { type SwapEnv, swapEnvFrom } from './env.ts';
+import { registerPostRoutes } from './posts/routes.ts';
+import { registerProposalRoutes } from './proposals/routes.ts';
 
-/** The swap service. */
-export function buildApp(rt: Runtime): BuiltService {
+/** The swap service (共享员工): posts, optimal proposals, agreements that never over-commit. */
+export function buildApp(rt: Runtime, overrides: Partial<SwapEnv> = {}): BuiltService {
+  const settings = { ...swapEnvFrom(), ...overrides };
   const svc = createServiceApp({
     name: 'swap',
     version: '0.1.0',
@@ -12,5 +19,19 @@ export function buildApp(rt: Runtime): BuiltService {
     readiness: rt.readiness,
     rateLimits: { anonymous: rt.env.RATE_LIMIT_ANONYMOUS, keyed: rt.env.RATE_LIMIT_KEYED },
   });
-  return { app: svc.finish(), state: svc.state };
+  const queue = createQueue(QUEUES.intentions, rt.redis, rt.env.QUEUE_PREFIX, (err) =>
+    rt.logger.warn({ err: err.message }, 'intentions queue error'),
+  );
+  const ctx = { rt, queue, leaseMs: settings.SWAP_RESERVE_LEASE_MS };
+  // Proposals before posts: nothing overlaps today, but a literal path must win over a {id} one.
+  registerProposalRoutes(svc.api, rt);
+  registerPostRoutes(svc.api, rt);
+  registerAgreementRoutes(svc.api, ctx);
+  const closers: Array<() => Promise<unknown>> = [];
+  if (settings.SWAP_REPAIR_INTERVAL_MS > 0) {
+    closers.push(startRepairSweeper(rt, settings.SWAP_REPAIR_INTERVAL_MS, settings.SWAP_RESERVE_LEASE_MS));
+  }
+  // close() waits for a ready connection; during a Redis outage shutdown must not hang on it.
+  closers.push(() => Promise.race([queue.close(), new Promise((r) => setTimeout(r, 2000).unref())]));
+  return { app: svc.finish(), state: svc.state, closers };
 }

@@ -1,0 +1,89 @@
+import type { Runtime } from '@fugong/http';
+import { engineCall } from '@fugong/search';
+import { getVersioned, writeIfUnchanged } from '../common/occ.ts';
+import type { PostDoc, PostKind } from '../posts/document.ts';
+import { postIndex } from '../posts/store.ts';
+import { type AgreementDoc, HOLDING, TERMINAL } from './document.ts';
+import { releaseOnPost } from './reserve.ts';
+
+/**
+ * Whether a post's entry for (agreement, attempt) still holds headcount legitimately:
+ * - 'keep': the agreement is accepted/active by this attempt, or this attempt is in flight (its lease is live);
+ * - 'release': the agreement is gone or terminal, or another attempt is the one that counts — this attempt
+ *   can never commit, because committing is an OCC write on the agreement version its lease created;
+ * - 'abort': this attempt's lease expired (its accept crashed or stalled): abort the lease first, then release.
+ */
+export function entryVerdict(
+  agreement: AgreementDoc | null,
+  attempt: number,
+  now: number,
+  leaseMs: number,
+): 'keep' | 'release' | 'abort' {
+  if (!agreement || TERMINAL.includes(agreement.status)) return 'release';
+  if (HOLDING.includes(agreement.status)) {
+    return (agreement.reservation?.attempt ?? 0) > attempt ? 'release' : 'keep';
+  }
+  const lease = agreement.reserving;
+  if (!lease || lease.attempt > attempt) return 'release';
+  if (lease.attempt < attempt) return 'keep'; // cannot happen: an entry's attempt was leased first
+  return now - Date.parse(lease.at) > leaseMs ? 'abort' : 'keep';
+}
+
+/**
+ * Frees headcount a post holds for agreements that can never be accepted (crashed accepts, cancels whose
+ * release did not finish). Safe to run at any time, concurrently with anything: every step is OCC-guarded.
+ * Returns the headcount freed.
+ */
+export async function repairPost(
+  rt: Runtime,
+  kind: PostKind,
+  postId: string,
+  leaseMs: number,
+): Promise<number> {
+  const post = await getVersioned<PostDoc>(rt.es, postIndex(rt, kind), postId);
+  const entries = Object.entries(post?.doc.reservations ?? {});
+  if (entries.length === 0) return 0;
+  const res = await engineCall(() =>
+    rt.es.mget<AgreementDoc>({ index: rt.names.agreements, ids: entries.map(([id]) => id) }),
+  );
+  let freed = 0;
+  for (const [i, [agreementId, entry]] of entries.entries()) {
+    const doc = res.docs[i];
+    const found = doc && 'found' in doc && doc.found ? doc : undefined;
+    const verdict = entryVerdict(found?._source ?? null, entry.attempt, Date.now(), leaseMs);
+    if (verdict === 'keep') continue;
+    if (verdict === 'abort' && found) {
+      // Drop the stale lease with OCC: after this write the stalled attempt's commit can only fail.
+      const a = found._source!;
+      const { reserving: _stale, ...rest } = a;
+      const ok = await writeIfUnchanged(rt.es, rt.names.agreements, agreementId, rest, {
+        seqNo: found._seq_no!,
+        primaryTerm: found._primary_term!,
+      });
+      if (!ok) continue; // the agreement moved on; the next repair looks again
+    }
+    if (await releaseOnPost(rt, kind, postId, agreementId, entry.attempt)) freed += entry.headcount;
+  }
+  return freed;
+}
+
+/** Repairs every post that holds any headcount (the periodic sweep and the bureau's repair endpoint). */
+export async function repairAll(rt: Runtime, leaseMs: number): Promise<{ posts: number; freed: number }> {
+  let posts = 0;
+  let freed = 0;
+  for (const kind of ['surplus', 'shortage'] as const) {
+    const res = await engineCall(() =>
+      rt.es.search<PostDoc>({
+        index: postIndex(rt, kind),
+        query: { range: { committed: { gt: 0 } } },
+        _source: false,
+        size: 10_000,
+      }),
+    );
+    for (const hit of res.hits.hits) {
+      posts++;
+      freed += await repairPost(rt, kind, hit._id!, leaseMs);
+    }
+  }
+  return { posts, freed };
+}

@@ -1,0 +1,150 @@
+import type { estypes } from '@elastic/elasticsearch';
+import type { Api } from '@fugong/http';
+import { AgreementInput, ForbiddenError } from '@fugong/schemas';
+import { engineCall } from '@fugong/search';
+import { z } from 'zod';
+import { callerOf } from '../common/access.ts';
+import { acceptAgreement } from './accept.ts';
+import type { AgreementContext } from './context.ts';
+import { readAgreement } from './context.ts';
+import type { AgreementDoc } from './document.ts';
+import { TRANSITIONS, type TransitionName, createAgreement, transitionAgreement } from './lifecycle.ts';
+import { repairAll } from './repair.ts';
+import {
+  AcceptBody,
+  AgreementList,
+  AgreementListQuery,
+  AgreementParams,
+  AgreementView,
+  CancelBody,
+  ReasonBody,
+  viewAgreement,
+} from './schemas.ts';
+
+const AUTH = ['bureau', 'employer'] as const;
+const tags = ['swap agreements'];
+const hidden = { 404: { description: 'no such agreement, or your firm is not party to it' } };
+
+/** Agreements: create, read, list, accept (reserves headcount), activate, complete, cancel; repair. */
+export function registerAgreementRoutes(api: Api, ctx: AgreementContext): void {
+  const { rt } = ctx;
+  api.route({
+    method: 'post',
+    path: '/v1/swap/agreements',
+    summary: 'Propose an agreement between a surplus post (lender) and a shortage post (borrower)',
+    tags,
+    auth: AUTH,
+    body: AgreementInput,
+    responses: {
+      201: { description: 'proposed', schema: AgreementView },
+      409: { description: 'a post is closed' },
+    },
+    handler: async ({ body, principal }, _req, res) => {
+      res.status(201).json(viewAgreement(await createAgreement(ctx, body, callerOf(principal))));
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/v1/swap/agreements/{id}',
+    summary: 'Read an agreement (the bureau and the two firms only)',
+    tags,
+    auth: AUTH,
+    params: AgreementParams,
+    responses: { 200: { description: 'the agreement', schema: AgreementView }, ...hidden },
+    handler: async ({ params, principal }) =>
+      viewAgreement((await readAgreement(ctx, params.id, callerOf(principal))).doc),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/v1/swap/agreements',
+    summary: 'List agreements by firm and status (an employer: its own firm only; near real time)',
+    tags,
+    auth: AUTH,
+    query: AgreementListQuery,
+    responses: { 200: { description: 'one page, newest first', schema: AgreementList } },
+    handler: async ({ query, principal }) => {
+      const caller = callerOf(principal);
+      if (caller.role === 'employer' && query.firmId && query.firmId !== caller.firmId)
+        throw new ForbiddenError("an employer key may only list its own firm's agreements");
+      const firmId = caller.role === 'employer' ? caller.firmId : query.firmId;
+      const filter: estypes.QueryDslQueryContainer[] = [];
+      if (firmId) {
+        const should = [{ term: { lenderFirmId: firmId } }, { term: { borrowerFirmId: firmId } }];
+        filter.push({ bool: { should, minimum_should_match: 1 } });
+      }
+      if (query.status) filter.push({ term: { status: query.status } });
+      const r = await engineCall(() =>
+        rt.es.search<AgreementDoc>({
+          index: rt.names.agreements,
+          query: { bool: { filter } },
+          sort: [{ createdAt: 'desc' }, { id: 'asc' }],
+          from: (query.page - 1) * query.size,
+          size: query.size,
+          track_total_hits: true,
+        }),
+      );
+      const total = typeof r.hits.total === 'number' ? r.hits.total : (r.hits.total?.value ?? 0);
+      const items = r.hits.hits.flatMap((h) => (h._source ? [viewAgreement(h._source)] : []));
+      return AgreementList.parse({ total, page: query.page, size: query.size, items });
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/v1/swap/agreements/{id}/accept',
+    summary:
+      "Accept for your firm's side (the bureau: on behalf of a side, recorded); both → headcount reserved",
+    description:
+      'When both sides have accepted, the headcount is reserved on both posts atomically (never more than a ' +
+      'post has, under any concurrency), the agreement becomes `accepted` and its intention is queued. ' +
+      'Idempotent. 409 when a post has not enough headcount left or the agreement was cancelled.',
+    tags,
+    auth: AUTH,
+    params: AgreementParams,
+    body: AcceptBody,
+    responses: {
+      200: { description: 'the agreement after this acceptance', schema: AgreementView },
+      409: { description: 'not enough headcount left on a post, a post closed, or the agreement cancelled' },
+      ...hidden,
+    },
+    handler: async ({ params, body, principal }) =>
+      viewAgreement(await acceptAgreement(ctx, params.id, callerOf(principal), body)),
+  });
+
+  for (const name of Object.keys(TRANSITIONS) as TransitionName[]) {
+    const rule = TRANSITIONS[name];
+    api.route({
+      method: 'post',
+      path: `/v1/swap/agreements/{id}/${name}`,
+      summary: `${name[0]!.toUpperCase()}${name.slice(1)}: ${rule.from.join(' or ')} → ${rule.to}`,
+      ...(rule.to === 'completed' || rule.to === 'cancelled'
+        ? { description: 'Releases the headcount the agreement held on both posts.' }
+        : {}),
+      tags,
+      auth: AUTH,
+      params: AgreementParams,
+      body: name === 'cancel' ? CancelBody : ReasonBody,
+      responses: {
+        200: { description: 'the agreement after the change', schema: AgreementView },
+        409: { description: `the agreement is not ${rule.from.join(' or ')}` },
+        ...hidden,
+      },
+      handler: async ({ params, body, principal }) =>
+        viewAgreement(await transitionAgreement(ctx, params.id, callerOf(principal), name, body.reason)),
+    });
+  }
+
+  api.route({
+    method: 'post',
+    path: '/v1/swap/repair',
+    summary: 'Free headcount held for agreements that can never be accepted (bureau; also runs periodically)',
+    tags,
+    auth: ['bureau'],
+    responses: {
+      200: { description: 'what was repaired', schema: z.object({ posts: z.number(), freed: z.number() }) },
+    },
+    handler: () => repairAll(rt, ctx.leaseMs),
+  });
+}

@@ -1,0 +1,21 @@
+import { parseEnv } from '@fugong/config';
+import { z } from 'zod';
+
+/** The swap service's own settings (the shared ones come from @fugong/config via the runtime). */
+export const swapEnvSchema = z.object({
+  /**
+   * How long an accept may hold an agreement's reservation lease before another request or the repair
+   * may abort it. Correctness never depends on it (an aborted accept cannot commit); only how soon
+   * headcount held by a crashed accept is freed.
+   */
+  SWAP_RESERVE_LEASE_MS: z.coerce.number().int().min(100).default(30_000),
+  /** How often the repair sweep frees headcount held by agreements that can never be accepted; 0 = off. */
+  SWAP_REPAIR_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+});
+
+export type SwapEnv = z.infer<typeof swapEnvSchema>;
+
+/** Parses the swap settings once at boot. */
+export function swapEnvFrom(env: NodeJS.ProcessEnv = process.env): SwapEnv {
+  return parseEnv(swapEnvSchema, env);
+}

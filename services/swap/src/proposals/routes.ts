@@ -1,0 +1,29 @@
+import type { Api, Runtime } from '@fugong/http';
+import { ForbiddenError } from '@fugong/schemas';
+import { callerOf } from '../common/access.ts';
+import { proposeSwaps } from './run.ts';
+import { ProposalsInput, ProposalsResult } from './schemas.ts';
+
+/** POST /v1/swap/proposals: the optimal allocation over all open posts, in the caller's scope. */
+export function registerProposalRoutes(api: Api, rt: Runtime): void {
+  api.route({
+    method: 'post',
+    path: '/v1/swap/proposals',
+    summary: 'Propose who lends how many to whom: maximum matched headcount, then best fit (exact)',
+    description:
+      'Solves one min-cost flow over every open post’s remaining headcount. The bureau sees every ' +
+      'proposal (or one firm’s with `firmId`); an employer sees the proposals involving its own posts, ' +
+      'taken from the same global optimum. Proposals carry matching fields only, never private terms.',
+    tags: ['swap proposals'],
+    auth: ['bureau', 'employer'],
+    body: ProposalsInput,
+    responses: { 200: { description: 'the allocation in scope', schema: ProposalsResult } },
+    handler: async ({ body, principal }) => {
+      const caller = callerOf(principal);
+      if (caller.role === 'employer' && body.firmId && body.firmId !== caller.firmId)
+        throw new ForbiddenError('an employer key may only ask for proposals involving its own firm');
+      const scope = caller.role === 'employer' ? caller.firmId : body.firmId;
+      return ProposalsResult.parse(await proposeSwaps(rt, body, scope));
+    },
+  });
+}
