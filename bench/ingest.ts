@@ -8,6 +8,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { request } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,9 +90,14 @@ try {
   // RSS sampled through the upload: flat memory shows as a plateau, not a climb with the item count.
   const samples: number[] = [];
   const sampler = setInterval(() => samples.push(memoryKb(child!.pid!, 'VmRSS')), 250);
+  const cpu0 = { service: cpuMs(child.pid!), engine: await engineCpuMs() };
   const t0 = performance.now();
   const report = await upload(`http://127.0.0.1:${port}/v1/vacancies/bulk?report=errors`, key, body);
   const endpointSec = (performance.now() - t0) / 1000;
+  const endpointCpu = {
+    service: cpuMs(child.pid!) - cpu0.service,
+    engine: (await engineCpuMs()) - cpu0.engine,
+  };
   clearInterval(sampler);
   const peakKb = memoryKb(child.pid!, 'VmHWM');
   const quarters = [0.25, 0.5, 0.75, 1].map(
@@ -126,9 +132,11 @@ try {
   }
   if (ops.length > 0) bodies.push(`${ops.join('\n')}\n`);
 
+  const rawCpu0 = await engineCpuMs();
   const t1 = performance.now();
   await rawBulk(bodies, 2);
   const rawSec = (performance.now() - t1) / 1000;
+  const rawEngineCpu = (await engineCpuMs()) - rawCpu0;
 
   await rt.es.indices.refresh({ index: [rt.names.vacancies, indexNames(rawPrefix).vacancies] });
   const [a, b] = await Promise.all([
@@ -147,6 +155,11 @@ try {
     `  raw _bulk ${rawRate.toFixed(0).padStart(7)} docs/s   (${rawSec.toFixed(1)} s; ${b.count} stored)`,
   );
   console.log(`  ratio     ${(endpointRate / rawRate).toFixed(2)}x  (target 0.8x, goal 0.9x)`);
+  console.log(
+    `  CPU seconds: endpoint run ${(endpointCpu.service / 1000).toFixed(1)} service + ${(endpointCpu.engine / 1000).toFixed(1)} engine; raw run ${(rawEngineCpu / 1000).toFixed(1)} engine (+ this process's sending); load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   console.log(
     `  ingest process memory: ${(rssBefore / 1024).toFixed(0)} MB before the upload, peak ${(peakKb / 1024).toFixed(0)} MB (VmHWM); RSS at 25/50/75/100% of the upload: ${quarters.map((k) => (k / 1024).toFixed(0)).join('/')} MB`,
   );
@@ -174,6 +187,18 @@ async function waitReady(url: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error('the ingest service did not become ready');
+}
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+}
+
+/** CPU time the engine's process has used so far, in ms (node stats; one local node). */
+async function engineCpuMs(): Promise<number> {
+  const res = await rt.es.nodes.stats({ metric: 'process' });
+  return Object.values(res.nodes).reduce((sum, n) => sum + (n.process?.cpu?.total_in_millis ?? 0), 0);
 }
 
 /** A memory figure of a process in kB, from /proc (Linux). */

@@ -1,5 +1,6 @@
 import OpenCC from 'opencc-js';
 import { lazy, readDataFile } from './data.ts';
+import { memoize } from './memo.ts';
 
 // Taiwan then Hong Kong tables (OpenCC via opencc-js, character and phrase level, no regional wording
 // such as 軟體 → 软件: those rewrite real words, e.g. 蚌埠 → 蚌端口). Each handles variants the other keeps
@@ -52,5 +53,13 @@ const SPACES = /\s+/g;
  * whitespace collapsed to one space, trimmed. Idempotent.
  */
 export function normalizeText(s: string): string {
+  return s.length > SHORT ? normalize(s) : normalizeShort(s);
+}
+
+function normalize(s: string): string {
   return toSimplified(s.normalize('NFKC')).toLowerCase().replace(SPACES, ' ').trim();
 }
+
+// Titles, names, skills and places repeat across postings: short texts are normalised once while in use.
+const SHORT = 64;
+const normalizeShort = memoize(normalize, 20_000, SHORT);

@@ -1,5 +1,6 @@
 import { lazy } from './data.ts';
 import { similarity, topBy } from './fuzzy.ts';
+import { memoize } from './memo.ts';
 import { normalizeText } from './normalize.ts';
 import { allOccupations, type Occupation, occupationByCode, occupationsByName } from './occupations.ts';
 import { cutWords } from './segment.ts';
@@ -53,6 +54,20 @@ function occupationsOfTerm(term: string): { by: 'name' | 'synonym'; list: Occupa
  * earliest, at most `limit`. Traditional and full-width input work (電銲工).
  */
 export function resolveOccupations(text: string, limit = 5): OccupationMatch[] {
+  // Job titles repeat enormously: each (limit, text) is resolved once while in use; callers get copies.
+  return cachedResolve(`${limit}|${text}`).map((m) => ({ ...m }));
+}
+
+const cachedResolve = memoize(
+  (key: string) => {
+    const bar = key.indexOf('|');
+    return resolveUncached(key.slice(bar + 1), Number(key.slice(0, bar))) as readonly OccupationMatch[];
+  },
+  20_000,
+  120,
+);
+
+function resolveUncached(text: string, limit: number): OccupationMatch[] {
   const norm = normalizeText(text);
   const whole = norm.replace(/\s+/g, '');
   if (!whole) return [];

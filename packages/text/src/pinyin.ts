@@ -1,4 +1,5 @@
 import { pinyin } from 'pinyin-pro';
+import { memoize } from './memo.ts';
 import { normalizeText } from './normalize.ts';
 
 // A run of Chinese characters, or a run of Latin letters and digits; everything else separates runs.
@@ -12,6 +13,13 @@ const RUNS = /(\p{Script=Han}+)|([a-z0-9]+)/gu;
  * Empty for text with no letters, digits or Chinese characters.
  */
 export function pinyinKeys(s: string): string[] {
+  return [...cachedKeys(s)];
+}
+
+// Titles and words repeat across postings and queries: each text's keys are computed once while in use.
+const cachedKeys = memoize(computeKeys, 20_000, 100);
+
+function computeKeys(s: string): readonly string[] {
   let full = '';
   let initials = '';
   for (const [, han, latin] of normalizeText(s).matchAll(RUNS)) {

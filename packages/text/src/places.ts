@@ -1,4 +1,5 @@
 import { lazy } from './data.ts';
+import { memoize } from './memo.ts';
 import { similarity, topBy } from './fuzzy.ts';
 import { normalizeText } from './normalize.ts';
 import { pinyinKeys } from './pinyin.ts';
@@ -26,6 +27,14 @@ export { HOME_CITY_CODE, type Place, type PlaceLevel } from './place-index.ts';
  * Pinyin (zaozhuang, ningbo) resolves only when a single unit has it. Undefined when nothing matches.
  */
 export function resolvePlace(nameOrCode: string): Place | undefined {
+  return cachedResolve(nameOrCode);
+}
+
+// Postings name the same districts and addresses over and over; the Place objects are the index's own.
+const cachedResolve = memoize(resolveUncached, 10_000);
+const cachedFromAddress = memoize(fromAddressUncached, 10_000);
+
+function resolveUncached(nameOrCode: string): Place | undefined {
   const s = normalizeText(nameOrCode).replace(SEPARATORS, '');
   if (!s) return undefined;
   if (/^\d+$/.test(s)) {
@@ -44,6 +53,10 @@ export function resolvePlace(nameOrCode: string): Place | undefined {
  * ignoring the rest; undefined when the address starts with no known place.
  */
 export function placeFromAddress(address: string): Place | undefined {
+  return cachedFromAddress(address);
+}
+
+function fromAddressUncached(address: string): Place | undefined {
   const s = normalizeText(address).replace(SEPARATORS, '');
   return s ? longestPrefix(s)?.entry.place : undefined;
 }

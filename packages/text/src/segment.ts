@@ -1,6 +1,7 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { lazy } from './data.ts';
+import { Lru } from './memo.ts';
 import { normalizeText } from './normalize.ts';
 import { allOccupations, type Occupation } from './occupations.ts';
 import { synonymGroups } from './synonyms.ts';
@@ -54,11 +55,47 @@ function pushTokens(out: string[], words: readonly string[]): void {
   }
 }
 
+// jieba first cuts a text into runs of Han characters, Latin letters, digits and `+#&._%-`, and segments each
+// run on its own; everything between runs (punctuation, spaces) comes out as separate tokens that pushTokens
+// drops. So a text's tokens are its clauses' tokens in order, split at any of these characters (none is in a
+// run, none is a letter or digit), and each clause can be segmented once and remembered: postings repeat
+// their sentences (身体健康，能吃苦耐劳，包吃住) far more than whole descriptions. The cache is bounded (LRU).
+const CLAUSE_BREAK = /[\s,;:!?()。、“”‘’《》【】]+/u;
+const CLAUSE_CACHE = 20_000;
+const searchTokens = new Lru<readonly string[]>(CLAUSE_CACHE);
+const preciseTokens = new Lru<readonly string[]>(CLAUSE_CACHE);
+
+function clauseTokens(
+  out: string[],
+  text: string,
+  cache: Lru<readonly string[]>,
+  cut: (clause: string) => string[],
+): void {
+  for (const clause of text.split(CLAUSE_BREAK)) {
+    if (!clause) continue;
+    let tokens = cache.get(clause);
+    if (tokens === undefined) {
+      const list: string[] = [];
+      pushTokens(list, cut(clause));
+      tokens = list;
+      cache.set(clause, tokens);
+    }
+    for (const t of tokens) out.push(t);
+  }
+}
+
 /**
  * Words of an already normalised text in jieba's precise mode (one segmentation, no overlapping
  * sub-words), stopwords and punctuation dropped. Used to find occupation names on word boundaries.
  */
 export function cutWords(normalized: string): string[] {
+  const out: string[] = [];
+  clauseTokens(out, normalized, preciseTokens, (c) => jieba().cut(c, true));
+  return out;
+}
+
+/** cutWords without the clause cache: jieba on the whole text (to test that the cache changes nothing). */
+export function cutWordsUncached(normalized: string): string[] {
   const out: string[] = [];
   pushTokens(out, jieba().cut(normalized, true));
   return out;
@@ -70,6 +107,14 @@ export function cutWords(normalized: string): string[] {
  * Punctuation, whitespace and stopwords are dropped; Latin words and numbers are kept, lowercased.
  */
 export function segment(s: string): string[] {
+  const out: string[] = [];
+  const text = normalizeText(s);
+  if (text) clauseTokens(out, text, searchTokens, (c) => jieba().cutForSearch(c, true));
+  return out;
+}
+
+/** segment without the clause cache: jieba on the whole text (to test that the cache changes nothing). */
+export function segmentUncached(s: string): string[] {
   const out: string[] = [];
   const text = normalizeText(s);
   if (text) pushTokens(out, jieba().cutForSearch(text, true));

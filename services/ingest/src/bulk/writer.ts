@@ -2,7 +2,12 @@ import type { FieldIssue } from '@fugong/schemas';
 import type { Runtime } from '@fugong/http';
 import { vacancyId } from '@fugong/documents';
 import type { FirmCache } from '../vacancies/firms.ts';
-import { type VacancyWrite, type WriteOutcome, writeVacancies } from '../vacancies/store.ts';
+import {
+  UploadFingerprints,
+  type VacancyWrite,
+  type WriteOutcome,
+  writeVacancies,
+} from '../vacancies/store.ts';
 import type { ReportItem } from './report.ts';
 
 /** An item on its way: a write, or a report already decided (rejected while parsing or validating). */
@@ -25,6 +30,8 @@ export class BatchWriter {
   private batchIds = new Set<string>();
   private inflight: Inflight[] = [];
   private tail: Promise<void> = Promise.resolve();
+  /** The upload's fingerprints: a repeat of an earlier item is a duplicate even before a search can see it. */
+  private readonly fingerprints = new UploadFingerprints();
   /** The first write failure; later batches are not sent. */
   failure: unknown;
   /** Input positions of items whose write was not confirmed. */
@@ -73,12 +80,10 @@ export class BatchWriter {
       let outcomes: WriteOutcome[] | undefined;
       if (this.failure === undefined && writes.length > 0) {
         try {
-          outcomes = await writeVacancies(
-            this.rt,
-            this.firms,
-            writes,
-            this.opts.now ? { now: this.opts.now } : {},
-          );
+          outcomes = await writeVacancies(this.rt, this.firms, writes, {
+            fingerprints: this.fingerprints,
+            ...(this.opts.now ? { now: this.opts.now } : {}),
+          });
         } catch (err) {
           this.failure ??= err;
         }

@@ -1,5 +1,10 @@
 import type { Redis } from 'ioredis';
 
+/** INCRBY the counter by ARGV[1], ZADD the range's first number as pending with score ARGV[2], return it. */
+const ALLOCATE = `local first = redis.call('INCRBY', KEYS[1], ARGV[1]) - tonumber(ARGV[1]) + 1
+redis.call('ZADD', KEYS[2], ARGV[2], string.format('%d', first))
+return first`;
+
 /**
  * Change sequence numbers for the feed job-fair sites sync from. Numbers come from one Redis counter (AOF on),
  * so every ingest copy draws from the same order. A batch's numbers are "pending" from allocation until its
@@ -26,11 +31,17 @@ export class ChangeSequence {
 
   /** Allocates `n` consecutive numbers and marks them pending; returns the first. */
   async allocate(n: number): Promise<number> {
-    const last = await this.redis.incrby(this.counterKey, n);
-    const first = last - n + 1;
-    // Score: when the range stops counting as pending (abandon deadline until it is settled).
-    await this.redis.zadd(this.pendingKey, Date.now() + ChangeSequence.ABANDON_MS, String(first));
-    return first;
+    // One round trip, and atomic: a range is never allocated without being marked pending. Score: when the
+    // range stops counting as pending (abandon deadline until it is settled).
+    const first = await this.redis.eval(
+      ALLOCATE,
+      2,
+      this.counterKey,
+      this.pendingKey,
+      n,
+      Date.now() + ChangeSequence.ABANDON_MS,
+    );
+    return Number(first);
   }
 
   /**

@@ -58,10 +58,30 @@ export async function writeVacancies(
   rt: Runtime,
   firms: FirmCache,
   items: readonly VacancyWrite[],
-  opts: { now?: Date; refresh?: boolean | 'wait_for' } = {},
+  opts: { now?: Date; refresh?: boolean | 'wait_for'; fingerprints?: UploadFingerprints } = {},
+): Promise<WriteOutcome[]> {
+  const outcomes: WriteOutcome[] = new Array(items.length);
+  const claims: Array<{ k: number; settle: (stored: boolean) => void }> = [];
+  try {
+    return await writeBatch(rt, firms, items, opts, outcomes, claims);
+  } finally {
+    // Later items of the upload waiting on these fingerprints learn whether the item was stored.
+    for (const c of claims) c.settle(isStored(outcomes[c.k]));
+  }
+}
+
+const isStored = (o: WriteOutcome | undefined) =>
+  o?.result === 'created' || o?.result === 'updated' || o?.result === 'unchanged';
+
+async function writeBatch(
+  rt: Runtime,
+  firms: FirmCache,
+  items: readonly VacancyWrite[],
+  opts: { now?: Date; refresh?: boolean | 'wait_for'; fingerprints?: UploadFingerprints },
+  outcomes: WriteOutcome[],
+  claims: Array<{ k: number; settle: (stored: boolean) => void }>,
 ): Promise<WriteOutcome[]> {
   const now = opts.now ?? new Date();
-  const outcomes: WriteOutcome[] = new Array(items.length);
   const firmById = await firms.get(items.map((i) => i.firmId));
   const built: Array<{ k: number; doc: VacancyDoc; warnings: DocIssue[] }> = [];
   items.forEach((item, k) => {
@@ -79,11 +99,34 @@ export async function writeVacancies(
     else built.push({ k, doc, warnings: issues });
   });
   if (built.length === 0) return outcomes;
-  // Fairs named by the batch must exist (one mget per batch); a typo would hide the vacancy from the fair.
-  const fairIssues = await checkFairRefs(
-    rt,
-    built.map((b) => b.doc.fairIds),
-  );
+  const batch = {};
+  if (opts.fingerprints) {
+    for (const b of built) {
+      const item = items[b.k]!;
+      claims.push({
+        k: b.k,
+        settle: opts.fingerprints.claim(batch, b.doc.fingerprint, item.index, b.doc.id),
+      });
+    }
+  }
+  // Three independent reads, sent together (one round trip's wait instead of three in a row): the fairs the
+  // batch names must exist (a typo would hide the vacancy from the fair), the stored documents (realtime
+  // mget: compare, concurrency tokens), and the live owners of the batch's fingerprints (duplicates). Items
+  // the fair check rejects or that already exist simply do not use the other answers.
+  const [fairIssues, existing, owners] = await Promise.all([
+    checkFairRefs(
+      rt,
+      built.map((b) => b.doc.fairIds),
+    ),
+    loadExisting(
+      rt,
+      built.map((b) => b.doc.id),
+    ),
+    fingerprintOwners(
+      rt,
+      built.map((b) => b.doc.fingerprint),
+    ),
+  ]);
   const checked = built.filter((b, n) => {
     const issues = fairIssues[n]!;
     if (issues.length > 0) outcomes[b.k] = reject(items[b.k]!, b.doc.id, issues);
@@ -91,16 +134,10 @@ export async function writeVacancies(
   });
   built.splice(0, built.length, ...checked);
   if (built.length === 0) return outcomes;
+  // Only the fingerprints of items with no stored document (not even a tombstone) are checked for duplicates.
+  const fresh = new Set(built.filter((b) => !existing.has(b.doc.id)).map((b) => b.doc.fingerprint));
+  const taken = new Map([...owners].filter(([fingerprint]) => fresh.has(fingerprint)));
 
-  const existing = await loadExisting(
-    rt,
-    built.map((b) => b.doc.id),
-  );
-  const fresh = built.filter((b) => !existing.has(b.doc.id));
-  const taken = await fingerprintOwners(
-    rt,
-    fresh.map((b) => b.doc.fingerprint),
-  );
   const writes: Array<{
     k: number;
     op: 'create' | 'index';
@@ -133,7 +170,10 @@ export async function writeVacancies(
       });
       continue;
     }
-    const owner = taken.get(b.doc.fingerprint);
+    let owner = taken.get(b.doc.fingerprint);
+    if ((!owner || owner === b.doc.id) && !prior && opts.fingerprints) {
+      owner = (await opts.fingerprints.earlierOwner(batch, b.doc.fingerprint, item.index, b.doc.id)) ?? owner;
+    }
     if (owner && owner !== b.doc.id) {
       outcomes[b.k] = {
         index: item.index,
@@ -203,6 +243,81 @@ export async function writeVacancies(
     await sequence.settle(first, visible).catch(() => {});
   }
   return outcomes;
+}
+
+/**
+ * The fingerprints of one upload's items, so an item repeating an earlier item of the same upload is found a
+ * duplicate even before the engine's fingerprint search can see the earlier one (a search sees a write only
+ * after the next refresh; batches follow each other faster than that). Each item claims its fingerprint when
+ * its batch is normalised; a later item (higher input position) with the same fingerprint under another id
+ * waits for the claim to settle: a duplicate if the earlier item was stored, written otherwise. Settled
+ * claims are dropped once the search sees them (the change feed's visibility delay), so memory stays flat.
+ */
+export class UploadFingerprints {
+  private readonly claims = new Map<
+    string,
+    Array<{ batch: object; index: number; id: string; stored: Promise<boolean>; settledAt?: number }>
+  >();
+  private settled: Array<{ fingerprint: string; at: number }> = [];
+  private head = 0;
+
+  constructor(private readonly visibleAfterMs = ChangeSequence.VISIBILITY_MS) {}
+
+  /**
+   * Claims `fingerprint` for the item at input position `index` of `batch` (any object standing for one
+   * writeVacancies call); call the result once the item's fate is known.
+   */
+  claim(batch: object, fingerprint: string, index: number, id: string): (stored: boolean) => void {
+    let settle!: (stored: boolean) => void;
+    const claim: { batch: object; index: number; id: string; stored: Promise<boolean>; settledAt?: number } =
+      {
+        batch,
+        index,
+        id,
+        stored: new Promise<boolean>((resolve) => (settle = resolve)),
+      };
+    const list = this.claims.get(fingerprint);
+    if (list) list.push(claim);
+    else this.claims.set(fingerprint, [claim]);
+    return (stored) => {
+      if (claim.settledAt !== undefined) return;
+      claim.settledAt = Date.now();
+      settle(stored);
+      this.settled.push({ fingerprint, at: claim.settledAt });
+      this.prune(claim.settledAt);
+    };
+  }
+
+  /**
+   * The id of an earlier item of the upload (lower position, another id, an earlier batch: the batch itself
+   * settles its own items) with this fingerprint, once that item is known to be stored.
+   */
+  async earlierOwner(
+    batch: object,
+    fingerprint: string,
+    index: number,
+    id: string,
+  ): Promise<string | undefined> {
+    for (const c of this.claims.get(fingerprint) ?? []) {
+      if (c.batch !== batch && c.index < index && c.id !== id && (await c.stored)) return c.id;
+    }
+    return undefined;
+  }
+
+  private prune(now: number): void {
+    while (this.head < this.settled.length && now - this.settled[this.head]!.at > this.visibleAfterMs) {
+      const { fingerprint } = this.settled[this.head++]!;
+      const rest = (this.claims.get(fingerprint) ?? []).filter(
+        (c) => c.settledAt === undefined || now - c.settledAt <= this.visibleAfterMs,
+      );
+      if (rest.length > 0) this.claims.set(fingerprint, rest);
+      else this.claims.delete(fingerprint);
+    }
+    if (this.head > 1024 && this.head * 2 > this.settled.length) {
+      this.settled = this.settled.slice(this.head);
+      this.head = 0;
+    }
+  }
 }
 
 interface Existing {
