@@ -1,10 +1,15 @@
 /**
- * `pnpm bench intentions [--count 20000] [--concurrency 64]`: intentions recorded per second end to end
- * through the real worker (validation, reference check, batched create + pair update with OCC), against a
- * no-op BullMQ worker draining the same queue with the same job count and concurrency in the same run: the
- * queue's own ceiling. Uses ELASTICSEARCH_URL / REDIS_URL (default: the local pair from infra/up), in
- * throw-away indices and a throw-away queue prefix.
+ * `pnpm bench intentions [--count 20000] [--concurrency 64] [--in-flight N] [--batch-wait MS] [--batch-max N]
+ * [--pair-cache N] [--rounds 2]`: intentions recorded per second end to end through the real worker
+ * (validation, reference check, batched create + pair update with OCC), against a no-op BullMQ worker draining
+ * the same queue with the same job count and concurrency in the same run: the queue's own ceiling. Batching
+ * settings default to the service's (`INTENT_*` defaults in services/intent-worker/src/env.ts). Each round
+ * runs both workers, alternating which goes first so drift in the machine's load does not favour one side;
+ * every round uses fresh keys and fresh pairs (a real worker starts with an empty pair cache, as a new
+ * process does). Uses ELASTICSEARCH_URL / REDIS_URL (default: the local pair from infra/up), in throw-away
+ * indices and a throw-away queue prefix.
  */
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { QUEUES, createQueue, createWorker, idempotencyKey, redisConnection } from '@fugong/queue';
 import type { IntentionJob } from '@fugong/schemas';
@@ -18,15 +23,20 @@ import {
 import type { Queue } from 'bullmq';
 import { createLogger } from '@fugong/http';
 import { DeadLetterStore } from '../services/intent-worker/src/deadletters/store.ts';
+import { intentEnvSchema } from '../services/intent-worker/src/env.ts';
 import { createMetrics } from '../services/intent-worker/src/ops/metrics.ts';
 import { startIntentWorker } from '../services/intent-worker/src/worker/index.ts';
 
+const defaults = intentEnvSchema.parse({});
 const { values } = parseArgs({
   options: {
     count: { type: 'string', default: '20000' },
-    concurrency: { type: 'string', default: '64' },
-    'in-flight': { type: 'string', default: '8' },
-    'batch-wait': { type: 'string', default: '2' },
+    concurrency: { type: 'string', default: String(defaults.INTENT_CONCURRENCY) },
+    'in-flight': { type: 'string', default: String(defaults.INTENT_BATCH_IN_FLIGHT) },
+    'batch-wait': { type: 'string', default: String(defaults.INTENT_BATCH_WAIT_MS) },
+    'batch-max': { type: 'string', default: String(defaults.INTENT_BATCH_MAX) },
+    'pair-cache': { type: 'string', default: String(defaults.INTENT_PAIR_CACHE) },
+    rounds: { type: 'string', default: '1' },
   },
 });
 const N = Number(values.count);
@@ -44,7 +54,7 @@ function jobs(round: string): IntentionJob[] {
   const kinds = ['application', 'application', 'shortlist', 'offer'] as const;
   return Array.from({ length: N }, (_, i) => {
     const kind = kinds[i % kinds.length]!;
-    const worker = `w-${Math.floor(i / 2)}`; // pairs of intentions share a pair document: real OCC traffic
+    const worker = `w-${round}-${Math.floor(i / 2)}`; // pairs of intentions share a pair document: OCC traffic
     const firm = `firm-${Math.floor(i / 2) % 20}`;
     const vacancy = `${firm}:v${Math.floor(i / 2) % VACANCIES}`;
     return {
@@ -70,41 +80,58 @@ async function fill(q: Queue, list: IntentionJob[]): Promise<void> {
   }
 }
 
-/** Runs until `n` jobs completed; returns jobs per second from the worker's start. */
+/** CPU seconds used so far by this process, the engine and Redis (the work behind a rate, less noisy). */
+async function cpu(): Promise<{ bench: number; engine: number; redis: number }> {
+  const u = process.cpuUsage();
+  const nodes = await es.nodes.stats({ metric: 'process' });
+  const engine = Object.values(nodes.nodes).reduce((t, n) => t + (n.process?.cpu?.total_in_millis ?? 0), 0);
+  const info = await producer.info('cpu');
+  const field = (k: string) => Number(new RegExp(`${k}:([0-9.]+)`).exec(info)?.[1] ?? 0);
+  return {
+    bench: (u.user + u.system) / 1e6,
+    engine: engine / 1000,
+    redis: field('used_cpu_sys') + field('used_cpu_user'),
+  };
+}
+
+/** Runs until `n` jobs completed; returns jobs per second from the worker's start, and CPU seconds spent. */
 async function drain(start: () => { onCompleted: (cb: () => void) => void; close: () => Promise<void> }) {
+  const before = await cpu();
+  const load = loadavg()[0]!;
   const started = performance.now();
   const w = start();
   let done = 0;
   await new Promise<void>((resolve) => w.onCompleted(() => ++done === N && resolve()));
   const seconds = (performance.now() - started) / 1000;
+  const after = await cpu();
   await w.close();
-  return { seconds, rate: N / seconds };
+  const used =
+    `cpu s: bench ${(after.bench - before.bench).toFixed(2)}, engine ${(after.engine - before.engine).toFixed(2)}, ` +
+    `redis ${(after.redis - before.redis).toFixed(2)}; load ${load.toFixed(1)}`;
+  return { seconds, rate: N / seconds, used };
 }
 
-async function main(): Promise<void> {
-  await ensureIndices(es, prefix, allIndices);
-  const operations = Array.from({ length: 20 * VACANCIES }, (_, k) => {
-    const firm = `firm-${k % 20}`;
-    const id = `${firm}:v${Math.floor(k / 20)}`;
-    return [{ index: { _index: names.vacancies, _id: id } }, { id, firmId: firm, openPositions: 5 }];
-  }).flat();
-  await es.bulk({ operations, refresh: 'wait_for' });
-  console.log(`intentions benchmark: ${N} jobs, concurrency ${C}, engine ${esUrl}, redis ${redisUrl}`);
+type Settings = Parameters<typeof startIntentWorker>[0]['settings'];
 
-  await fill(queue, jobs('noop'));
+async function runNoop(): Promise<number> {
+  await fill(queue, jobs(`noop-${prefix}-${runs++}`));
   const noop = await drain(() => {
     const w = createWorker(QUEUES.intentions, async () => 'ok', redisConnection(redisUrl, 'worker'), prefix, {
       concurrency: C,
     });
     return { onCompleted: (cb) => w.on('completed', cb), close: () => w.close() };
   });
-  console.log(
-    `no-op BullMQ worker : ${noop.rate.toFixed(0).padStart(6)} jobs/s (${noop.seconds.toFixed(2)} s)`,
-  );
   await queue.obliterate({ force: true });
+  console.log(
+    `  no-op BullMQ worker : ${noop.rate.toFixed(0).padStart(6)} jobs/s    (${noop.seconds.toFixed(2)} s); ${noop.used}`,
+  );
+  return noop.rate;
+}
 
-  await fill(queue, jobs('real'));
+async function runReal(settings: Settings): Promise<number> {
+  await fill(queue, jobs(`real-${prefix}-${runs++}`));
   const metrics = createMetrics(queue);
+  let stats: ReturnType<typeof startIntentWorker>['writer']['stats'] | undefined;
   const real = await drain(() => {
     const running = startIntentWorker({
       es,
@@ -114,26 +141,76 @@ async function main(): Promise<void> {
       deadLetters: new DeadLetterStore(es, names.deadLetters),
       metrics,
       logger: createLogger('bench', 'warn'),
-      settings: {
-        concurrency: C,
-        batchMax: 200,
-        batchWaitMs: 5,
-        batchInFlight: 2,
-        lockDurationMs: 30_000,
-        stalledIntervalMs: 15_000,
-      },
+      settings,
     });
+    stats = running.writer.stats;
     return { onCompleted: (cb) => running.worker.on('completed', cb), close: running.close };
   });
+  await queue.obliterate({ force: true });
+  const s = stats!;
+  console.log(
+    `  real intent worker  : ${real.rate.toFixed(0).padStart(6)} records/s (${real.seconds.toFixed(2)} s); ` +
+      `${s.flushes} flushes, ${(s.jobs / s.flushes).toFixed(1)} jobs and ${(s.flushMs / s.flushes).toFixed(1)} ms ` +
+      `each, ${s.bulks} bulks, ${s.pairReads} pair reads, ${s.conflicts} pair conflicts, ` +
+      `cache ${s.cacheHits} hits / ${s.cacheMisses} misses, ${s.deferred} deferred\n${' '.repeat(24)}${real.used}`,
+  );
+  return real.rate;
+}
+
+let runs = 0;
+
+async function main(): Promise<void> {
+  await ensureIndices(es, prefix, allIndices);
+  const operations = Array.from({ length: 20 * VACANCIES }, (_, k) => {
+    const firm = `firm-${k % 20}`;
+    const id = `${firm}:v${Math.floor(k / 20)}`;
+    return [{ index: { _index: names.vacancies, _id: id } }, { id, firmId: firm, openPositions: 5 }];
+  }).flat();
+  await es.bulk({ operations, refresh: 'wait_for' });
+  const settings: Settings = {
+    concurrency: C,
+    batchMax: Number(values['batch-max']),
+    batchWaitMs: Number(values['batch-wait']),
+    batchInFlight: Number(values['in-flight']),
+    pairCacheSize: Number(values['pair-cache']),
+    lockDurationMs: 30_000,
+    stalledIntervalMs: 15_000,
+  };
+  const rounds = Number(values.rounds);
+  console.log(
+    `intentions benchmark: ${N} jobs × ${rounds} round(s), concurrency ${C} (both workers), ` +
+      `batch max ${settings.batchMax}, wait ${settings.batchWaitMs} ms, in flight ${settings.batchInFlight}, ` +
+      `pair cache ${settings.pairCacheSize}; engine ${esUrl}, redis ${redisUrl}`,
+  );
+  const ratios: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    console.log(`round ${r + 1}`);
+    let noop: number;
+    let real: number;
+    if (r % 2 === 0) {
+      noop = await runNoop();
+      real = await runReal(settings);
+    } else {
+      real = await runReal(settings);
+      noop = await runNoop();
+    }
+    ratios.push(real / noop);
+    console.log(`  ratio real / no-op  : ${(real / noop).toFixed(2)}× (target ≥ 0.5×)`);
+  }
   await es.indices.refresh({ index: [names.intentions, names.intentionPairs] });
   const stored = (await es.count({ index: names.intentions })).count;
   const pairs = (await es.count({ index: names.intentionPairs })).count;
+  if (rounds > 1) {
+    const sorted = [...ratios].sort((a, b) => a - b);
+    console.log(
+      `ratios: ${ratios.map((x) => x.toFixed(2)).join(', ')}; ` +
+        `min ${sorted[0]!.toFixed(2)}×, median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(2)}×`,
+    );
+  }
   console.log(
-    `real intent worker  : ${real.rate.toFixed(0).padStart(6)} records/s (${real.seconds.toFixed(2)} s)`,
+    `check: ${stored} records stored for ${N * rounds} jobs, ${pairs} pair documents (expected ${(N / 2) * rounds})`,
   );
-  console.log(`ratio real / no-op  : ${(real.rate / noop.rate).toFixed(2)}× (target ≥ 0.5×)`);
-  console.log(`check: ${stored} records stored for ${N} jobs, ${pairs} pair documents`);
-  if (stored !== N) process.exitCode = 1;
+  if (stored !== N * rounds || pairs !== (N / 2) * rounds) process.exitCode = 1;
 }
 
 try {

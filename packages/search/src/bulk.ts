@@ -16,7 +16,21 @@ export interface BulkItemResult {
   result?: string;
   errorType?: string;
   errorReason?: string;
+  /** `_seq_no` / `_primary_term` of a successful write: what the next OCC write of the document must name. */
+  seqNo?: number;
+  primaryTerm?: number;
 }
+
+// Only what the outcome needs: a large batch's response shrinks to a fraction.
+const ITEM_FIELDS = [
+  'errors',
+  'items.*._id',
+  'items.*.status',
+  'items.*.result',
+  'items.*.error',
+  'items.*._seq_no',
+  'items.*._primary_term',
+];
 
 export interface BulkOutcome {
   items: BulkItemResult[];
@@ -55,7 +69,11 @@ export async function bulkWrite(
     }
     let response: estypes.BulkResponse;
     try {
-      response = await client.bulk({ operations, refresh: options.refresh ?? false });
+      response = await client.bulk({
+        operations,
+        refresh: options.refresh ?? false,
+        filter_path: ITEM_FIELDS,
+      });
     } catch (err) {
       throw mapEngineError(err);
     }
@@ -77,6 +95,9 @@ export async function bulkWrite(
         status,
         ...(ok || notFoundDelete ? { result: entry.result } : {}),
         ...(entry.error ? { errorType: entry.error.type, errorReason: entry.error.reason ?? undefined } : {}),
+        ...(ok && entry._seq_no != null && entry._primary_term != null
+          ? { seqNo: entry._seq_no, primaryTerm: entry._primary_term }
+          : {}),
       };
     });
     pending = retry;

@@ -6,10 +6,11 @@ import type { WorkerSettings } from './worker/index.ts';
 export const intentEnvSchema = z.object({
   /** `false` serves only the read side (a stats-only copy); the default runs the worker in-process. */
   INTENT_WORKER: z.enum(['true', 'false']).default('true'),
-  INTENT_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
-  INTENT_BATCH_MAX: z.coerce.number().int().min(1).max(5000).default(200),
+  INTENT_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(1000),
+  INTENT_BATCH_MAX: z.coerce.number().int().min(1).max(5000).default(500),
   INTENT_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(1000).default(2),
-  INTENT_BATCH_IN_FLIGHT: z.coerce.number().int().min(1).max(16).default(8),
+  INTENT_BATCH_IN_FLIGHT: z.coerce.number().int().min(1).max(16).default(4),
+  INTENT_PAIR_CACHE: z.coerce.number().int().min(0).max(10_000_000).default(100_000),
   INTENT_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   INTENT_STALLED_MS: z.coerce.number().int().min(500).default(15_000),
 });
@@ -32,6 +33,7 @@ export function intentOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Inte
       batchInFlight: e.INTENT_BATCH_IN_FLIGHT,
       lockDurationMs: e.INTENT_LOCK_MS,
       stalledIntervalMs: e.INTENT_STALLED_MS,
+      pairCacheSize: e.INTENT_PAIR_CACHE,
     },
   };
 }

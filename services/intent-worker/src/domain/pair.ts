@@ -76,12 +76,17 @@ const maxIso = (a: string, b: string): string => (Date.parse(a) >= Date.parse(b)
 const rank = (s: PairStatus): number => PAIR_STATUSES.indexOf(s);
 
 /** Folds one intention into a pair (or starts the pair). Pure, idempotent and order-independent. */
-export function foldIntention(pair: PairDoc | undefined, job: IntentionJob): PairDoc {
+export function foldIntention(
+  pair: PairDoc | undefined,
+  job: IntentionJob,
+  /** `pairKeyOf(job)` when the caller has it already (it is a hash). */
+  pairKey?: string,
+): PairDoc {
   const at = new Date(job.at).toISOString();
   const status = STATUS_OF_KIND[job.kind];
   const side = SIDE_OF_KIND[job.kind];
   const base: PairDoc = pair ?? {
-    pairKey: pairKeyOf(job),
+    pairKey: pairKey ?? pairKeyOf(job),
     kind: job.kind === 'swap' ? 'swap' : 'vacancy',
     status,
     twoSided: false,

@@ -21,11 +21,15 @@ export interface WorkerSettings {
   lockDurationMs: number;
   /** How often stalled jobs are looked for and handed to a live worker. */
   stalledIntervalMs: number;
+  /** Pair documents cached in process with their `_seq_no`/`_primary_term` (0: read every pair per flush). */
+  pairCacheSize?: number;
 }
 
 /** A running intentions worker and the way to stop it gracefully. */
 export interface RunningWorker {
   worker: Worker<unknown, WriteOutcome>;
+  /** The batching writer (its `stats` count flushes, reads and conflicts). */
+  writer: IntentionWriter;
   /** Stops taking jobs, waits for the active ones (their batch included) and closes the connection. */
   close: () => Promise<void>;
 }
@@ -50,6 +54,7 @@ export function startIntentWorker(deps: {
     maxBatch: settings.batchMax,
     maxWaitMs: settings.batchWaitMs,
     maxInFlight: settings.batchInFlight,
+    ...(settings.pairCacheSize !== undefined ? { pairCacheSize: settings.pairCacheSize } : {}),
   });
   const connection = redisConnection(deps.redisUrl, 'worker');
   connection.on('error', () => {}); // reconnects by itself; the worker's error listener logs once per kind
@@ -97,6 +102,7 @@ export function startIntentWorker(deps: {
   });
   return {
     worker,
+    writer,
     close: async () => {
       await worker.close();
       await writer.idle();
