@@ -15,7 +15,7 @@ export async function mochaGlobalSetup(): Promise<void> {
   if (process.env['ELASTICSEARCH_URL'] && process.env['REDIS_URL']) return;
   if (process.env['FUGONG_TESTCONTAINERS'] === '1') {
     const { GenericContainer, Wait } = await import('testcontainers');
-    const es = await new GenericContainer('docker.elastic.co/elasticsearch/elasticsearch:8.19.2')
+    const es = await new GenericContainer('docker.elastic.co/elasticsearch/elasticsearch:8.19.21')
       .withEnvironment({
         'discovery.type': 'single-node',
         'xpack.security.enabled': 'false',
