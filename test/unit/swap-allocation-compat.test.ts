@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import {
   DEFAULT_PAIR_WEIGHTS,
+  DEFAULT_TRANSFERABLE_FAMILIES,
   FALLBACK_PROXIMITY,
   generateSwapPosts,
   OCCUPATION_MATCH_VALUE,
@@ -108,6 +109,91 @@ describe('swap allocation: pair compatibility', () => {
     expect(exact.parts.occupation).to.be.closeTo(w * OCCUPATION_MATCH_VALUE.exact, 1e-12);
     expect(minor.parts.occupation).to.be.closeTo(w * OCCUPATION_MATCH_VALUE.minor, 1e-12);
     expect(middle.parts.occupation).to.be.closeTo(w * OCCUPATION_MATCH_VALUE.middle, 1e-12);
+  });
+
+  it('ranks exact > minor > middle > transferable, everything else equal', () => {
+    const at = (codes: string[]) =>
+      scorePair(lender({ occupationCodes: codes }), borrower({ occupationCodes: ['4-02-07-09'] }))!;
+    const exact = at(['4-02-07-09']); // 快件处理员
+    const minor = at(['4-02-07-02']); // 邮件分拣员
+    const middle = at(['4-02-06-01']); // 仓储管理员
+    const transferable = at(['4-03-02-05']); // 餐厅服务员
+    expect([exact, minor, middle, transferable].map((p) => p.detail.occupation)).to.deep.equal([
+      'exact',
+      'minor',
+      'middle',
+      'transferable',
+    ]);
+    expect(exact.score).to.be.greaterThan(minor.score);
+    expect(minor.score).to.be.greaterThan(middle.score);
+    expect(middle.score).to.be.greaterThan(transferable.score);
+    expect(OCCUPATION_MATCH_VALUE.transferable).to.be.lessThan(OCCUPATION_MATCH_VALUE.middle);
+    // Only the occupation part differs.
+    expect(transferable.score - middle.score).to.be.closeTo(
+      DEFAULT_PAIR_WEIGHTS.occupation * (OCCUPATION_MATCH_VALUE.transferable - OCCUPATION_MATCH_VALUE.middle),
+      1e-12,
+    );
+  });
+
+  it('lends restaurant staff to logistics as transferable, with the lower occupation part', () => {
+    // 服务员 (餐厅服务员 4-03-02-05) idle in 市中区, 分拣员 (快件处理员 4-02-07-09) short in 薛城区.
+    const waiter = lender({ occupationCodes: ['4-03-02-05'], skills: ['餐厅服务'] });
+    const sorter = borrower({ occupationCodes: ['4-02-07-09'], skills: ['分拣'] });
+    const p = scorePair(waiter, sorter)!;
+    expect(p).to.not.equal(null);
+    expect(p.detail.occupation).to.equal('transferable');
+    expect(p.parts.occupation).to.be.closeTo(
+      DEFAULT_PAIR_WEIGHTS.occupation * OCCUPATION_MATCH_VALUE.transferable,
+      1e-12,
+    );
+    const { occupation, skills, distance, dates, wage } = p.parts;
+    expect(occupation + skills + distance + dates + wage).to.equal(p.score);
+    // Either direction: the relation is symmetric.
+    expect(
+      scorePair(lender({ occupationCodes: ['4-02-07-09'] }), borrower({ occupationCodes: ['4-03-02-05'] }))!
+        .detail.occupation,
+    ).to.equal('transferable');
+    // Without families, the old rule: a shared middle group is required.
+    expect(scorePair(waiter, sorter, { transferableFamilies: [] })).to.equal(null);
+  });
+
+  it('keeps skilled, licensed and health work out of the transferable family', () => {
+    const waiter = ['4-03-02-05'];
+    for (const skilled of [
+      '6-18-02-04', // 焊工 (电焊工)
+      '6-29-01-01', // 砌筑工
+      '6-31-01-03', // 电工
+      '4-14-01-01', // 医疗临床辅助服务员
+      '4-04-05-03', // 呼叫中心服务员 (IT services)
+      '4-02-02-02', // 道路货运汽车驾驶员
+      '4-07-05-01', // 保安员
+      '6-05-01-03', // 缝纫工
+    ]) {
+      expect(occupationMatch(waiter, [skilled]), skilled).to.equal(null);
+      expect(
+        scorePair(lender({ occupationCodes: waiter }), borrower({ occupationCodes: [skilled] })),
+        skilled,
+      ).to.equal(null);
+    }
+    // A bare middle group whose family members are finer ('4-02' vs '4-02-07') does not qualify.
+    expect(occupationMatch(waiter, ['4-02'])).to.equal(null);
+    expect(occupationMatch(waiter, ['4-02-07'])).to.equal('transferable');
+  });
+
+  it('takes transferable families from the options, and validates them', () => {
+    const families = [['6-05', '6-21']]; // e.g. sewing lines retooled to masks
+    expect(occupationMatch(['6-05-01-03'], ['6-21-06-04'])).to.equal(null);
+    expect(occupationMatch(['6-05-01-03'], ['6-21-06-04'], families)).to.equal('transferable');
+    expect(
+      scorePair(lender(), borrower({ occupationCodes: ['6-21-06-04'] }), { transferableFamilies: families })!
+        .detail.occupation,
+    ).to.equal('transferable');
+    // A closer level always wins: two codes in one family that share a middle group are 'middle'.
+    expect(occupationMatch(['4-03-02-05'], ['4-03-01-02'])).to.equal('middle');
+    expect(occupationMatch(['4-03-02-05', '4-02-07-09'], ['4-02-07-09'])).to.equal('exact');
+    expect(() => occupationMatch(['4-03'], ['4-02'], [['4']])).to.throw(RangeError);
+    expect(() => scorePair(lender(), borrower(), { transferableFamilies: [['x-1']] })).to.throw(RangeError);
+    expect(DEFAULT_TRANSFERABLE_FAMILIES.flat()).to.include.members(['4-03', '4-02-07', '6-31-05']);
   });
 
   it('takes the closest level over all code pairs', () => {

@@ -42,8 +42,54 @@ const OPTIONS: AllocationOptions[] = [
   { weights: { occupation: 1, skills: 0, distance: 2, dates: 0.5, wage: 0 } },
 ];
 
+/**
+ * Codes that mostly share no middle group: restaurant, shop, logistics, food and packing work (one
+ * default transferable family), with welders, electricians, sewing and drivers outside it, and coarse
+ * codes ('4-03' is in the family, '4-02' is not: the family holds only some of its minor groups).
+ */
+const CROSS_CODES = [
+  '4-03-02-05', // 餐厅服务员
+  '4-03-01-02', // 客房服务员
+  '4-02-07-09', // 快件处理员
+  '4-02-05-01', // 装卸搬运工
+  '4-02-02-02', // 道路货运汽车驾驶员 (not in the family)
+  '4-01-02-04', // 收银员
+  '6-02-03-01', // 米面主食制作工
+  '6-31-05-00', // 包装工
+  '6-31-01-03', // 电工 (not in the family)
+  '6-18-02-04', // 焊工 (not in the family)
+  '6-05-01-03', // 缝纫工 (not in the family)
+  '4-03',
+  '4-02',
+];
+const CROSS_OPTIONS: AllocationOptions[] = [
+  {},
+  { minOverlapDays: 2 },
+  { sameCityOnly: false },
+  // Overlapping custom families: a pair may share several, and must still be counted once.
+  {
+    transferableFamilies: [
+      ['4-03', '4-01', '6-05'],
+      ['4-03', '4-02', '6-18'],
+      ['6-31', '4-02-07'],
+    ],
+  },
+  {
+    sameCityOnly: false,
+    maxDistanceKm: 40,
+    transferableFamilies: [
+      ['4-02', '6-05'],
+      ['4-03', '6-05'],
+    ],
+  },
+  { transferableFamilies: [] },
+];
+
 /** A small random instance; few firms and places so that every rule both passes and fails. */
-function randomInstance(rnd: () => number): { surplus: SwapPost[]; shortage: SwapPost[] } {
+function randomInstance(
+  rnd: () => number,
+  codes: readonly string[] = CODES,
+): { surplus: SwapPost[]; shortage: SwapPost[] } {
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const post = (side: string, k: number): SwapPost => {
@@ -53,7 +99,7 @@ function randomInstance(rnd: () => number): { surplus: SwapPost[]; shortage: Swa
       id: `${side}${k}`,
       firmId: `F${int(1, 5)}`,
       headcount: int(1, 10),
-      occupationCodes: Array.from({ length: int(1, 2) }, () => pick(CODES)),
+      occupationCodes: Array.from({ length: int(1, 2) }, () => pick(codes)),
       skills: Array.from({ length: int(0, 3) }, () => pick(SKILLS)),
       from: new Date(Date.UTC(2020, 1, 10 + start)).toISOString().slice(0, 10),
       to: new Date(Date.UTC(2020, 1, 10 + start + int(0, 14))).toISOString().slice(0, 10),
@@ -135,6 +181,35 @@ describe('swap allocation vs LP oracle (javascript-lp-solver)', function () {
     // The generator must exercise the interesting cases, not just empty instances.
     expect(withPairs).to.be.greaterThan(INSTANCES * 0.6);
     expect(widened).to.be.greaterThan(10);
+  });
+
+  it('matches the oracle on 600 instances of cross-occupation (transferable) lending', () => {
+    const rnd = seededRandom(20200301);
+    let transferable = 0;
+    let mixed = 0;
+    for (let t = 0; t < 600; t++) {
+      const { surplus, shortage } = randomInstance(rnd, CROSS_CODES);
+      const opts = CROSS_OPTIONS[t % CROSS_OPTIONS.length]!;
+      const best = lpOptimum(surplus, shortage, opts);
+      const label = `cross instance ${t} ${JSON.stringify(opts)}`;
+      for (const maxCandidatesPerPost of [Number.POSITIVE_INFINITY, 1]) {
+        const r = allocateSwaps(surplus, shortage, { ...opts, maxCandidatesPerPost });
+        expectFeasible(r, surplus, shortage, opts);
+        if (maxCandidatesPerPost > 1) expect(r.stats.pairs, label).to.equal(best.variables);
+        expect([r.matchedHeadcount, r.scaledQuality], `${label} cap ${maxCandidatesPerPost}`).to.deep.equal([
+          best.headcount,
+          best.scaledQuality,
+        ]);
+        const levels = new Set(r.proposals.map((p) => p.detail.occupation));
+        if (maxCandidatesPerPost > 1 && levels.has('transferable')) {
+          transferable++;
+          if (levels.size > 1) mixed++;
+        }
+      }
+    }
+    // Transferable pairs are used, often next to closer ones competing for the same posts.
+    expect(transferable).to.be.greaterThan(150);
+    expect(mixed, `${mixed} mixed`).to.be.greaterThan(50);
   });
 
   it('matches the oracle on generated mid-size instances (headcount up to 50, long augmenting paths)', () => {

@@ -66,18 +66,19 @@ const withoutTiming = (r: AllocationResult) => ({ ...r, stats: { ...r.stats, ms:
 
 describe('swap allocation: allocateSwaps', () => {
   it('beats a first-come greedy pass on headcount', () => {
-    // The restaurant's cooks fit both the canteen and the food plant; the hotel's only the canteen.
+    // The workshop's staff fit both the garment line and the mask plant; the tailor's only the garment line.
+    // (Skilled machine work: no transferable family joins 6-05 and 6-21.)
     const surplus = [
-      post('s-restaurant', 'R', 2, ['4-03-02-01', '6-02-03-01']),
-      post('s-hotel', 'H', 2, ['4-03-02-05']),
+      post('s-workshop', 'W', 2, ['6-05-01-03', '6-21-06-04']),
+      post('s-tailor', 'T', 2, ['6-05-01-02']),
     ];
-    const shortage = [post('d-canteen', 'C', 2, ['4-03-02-05']), post('d-food', 'F', 2, ['6-02-03-01'])];
+    const shortage = [post('d-garment', 'G', 2, ['6-05-01-02']), post('d-mask', 'M', 2, ['6-21-06-04'])];
     expect(greedyFirstCome(surplus, shortage)).to.equal(2);
     const r = allocateSwaps(surplus, shortage);
     expect(r.matchedHeadcount).to.equal(4);
     expect(r.proposals.map((p) => [p.surplusId, p.shortageId, p.headcount])).to.deep.equal([
-      ['s-hotel', 'd-canteen', 2],
-      ['s-restaurant', 'd-food', 2],
+      ['s-tailor', 'd-garment', 2],
+      ['s-workshop', 'd-mask', 2],
     ]);
   });
 

@@ -133,8 +133,8 @@ export function allocateSwaps(
     throw new RangeError('maxCandidatesPerPost must be a positive integer or Infinity');
   }
   const strings = new Interner();
-  const S = checkPosts(surplus, 'surplus').map((p) => preparePost(p, strings));
-  const D = checkPosts(shortage, 'shortage').map((p) => preparePost(p, strings));
+  const S = checkPosts(surplus, 'surplus').map((p) => preparePost(p, strings, ctx.families));
+  const D = checkPosts(shortage, 'shortage').map((p) => preparePost(p, strings, ctx.families));
   const nS = S.length;
   const buckets = bucketPosts(S, D, ctx);
   const pairs = scoreBuckets(S, D, buckets, ctx);

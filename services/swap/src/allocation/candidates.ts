@@ -1,7 +1,8 @@
 /**
- * Candidate pair generation. Posts are bucketed by (city, occupation middle group) — or by middle
- * group alone when cross-city lending is allowed — because a compatible pair must share both, so
- * only posts within a bucket are ever compared: 20,000 × 20,000 posts never means 400M checks.
+ * Candidate pair generation. Posts are bucketed by (city, occupation middle group) and by (city,
+ * transferable family) — or by group or family alone when cross-city lending is allowed — because a
+ * compatible pair must share the city and a middle group or a family, so only posts within a bucket
+ * are ever compared: 20,000 × 20,000 posts never means 400M checks.
  * Each pair is scored once into a per-bucket table of scaled qualities (2 bytes a cell), which
  * the allocator reads again, cheaply, whenever it re-prices the pairs of a capped network.
  * @module
@@ -13,8 +14,8 @@ import type { PreparedPost } from './features.ts';
 // function into a getter call, which shows in a loop run 50M times.
 const evaluate = evaluatePair;
 
-/** Smallest middle group two posts share, −1 if none (both lists ascending). */
-function firstSharedGroup(a: Int32Array, b: Int32Array): number {
+/** Smallest value two ascending lists share (middle group or family), −1 if none. */
+function firstShared(a: Int32Array, b: Int32Array): number {
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
@@ -39,7 +40,9 @@ export const NO_PAIR = 0xffff;
 export interface Bucket {
   surplus: number[];
   shortage: number[];
+  /** The bucket's middle group or (when `family`) transferable family, as interned. */
   group: number;
+  family: boolean;
   /** Row-major |surplus| × |shortage|: scaled quality, or NO_PAIR. */
   cells: Uint16Array;
 }
@@ -53,17 +56,20 @@ export function bucketPosts(S: PreparedPost[], D: PreparedPost[], ctx: ScoringCo
   const buckets: Bucket[] = [];
   const place = (p: PreparedPost, i: number, side: 'surplus' | 'shortage') => {
     if (!(p.toDay >= p.fromDay) || (ctx.sameCityOnly && p.city < 0)) return;
-    for (const g of p.groups) {
+    const put = (g: number, family: boolean) => {
+      // Middle groups and families are interned by one interner, so their ids never collide.
       const key = ctx.sameCityOnly ? `${p.city}:${g}` : `${g}`;
       let k = index.get(key);
       if (k === undefined) {
-        if (side === 'shortage') continue; // a bucket without surplus posts yields no pairs
+        if (side === 'shortage') return; // a bucket without surplus posts yields no pairs
         k = buckets.length;
         index.set(key, k);
-        buckets.push({ surplus: [], shortage: [], group: g, cells: new Uint16Array(0) });
+        buckets.push({ surplus: [], shortage: [], group: g, family, cells: new Uint16Array(0) });
       }
       buckets[k]![side].push(i);
-    }
+    };
+    for (const g of p.groups) put(g, false);
+    for (const f of p.families) put(f, true);
   };
   for (let i = 0; i < S.length; i++) place(S[i]!, i, 'surplus');
   for (let j = 0; j < D.length; j++) place(D[j]!, j, 'shortage');
@@ -74,8 +80,9 @@ export function bucketPosts(S: PreparedPost[], D: PreparedPost[], ctx: ScoringCo
 
 /**
  * Scores every pair of every bucket into its table and returns the number of compatible pairs.
- * A pair sharing several middle groups is kept only in the bucket of the smallest, so each
- * compatible pair appears exactly once.
+ * Each compatible pair appears exactly once, scored once at its best level: a pair sharing a middle
+ * group is kept only in the bucket of the smallest shared group (its level is middle or closer);
+ * a pair sharing none is kept only in the bucket of the smallest transferable family it shares.
  */
 export function scoreBuckets(
   S: PreparedPost[],
@@ -90,12 +97,18 @@ export function scoreBuckets(
     b.cells = new Uint16Array(b.surplus.length * cols).fill(NO_PAIR);
     for (let r = 0; r < b.surplus.length; r++) {
       const s = S[b.surplus[r]!]!;
-      const single = s.groups.length === 1;
+      const single = b.family ? s.families.length === 1 : s.groups.length === 1;
       const lastStart = s.toDay - ctx.minOverlapDays + 1;
       for (let c = 0; c < cols; c++) {
         const d = row[c]!;
         if (d.fromDay > lastStart) break; // sorted: no later post overlaps enough either
-        if (!(single && d.groups.length === 1) && firstSharedGroup(s.groups, d.groups) !== b.group) continue;
+        if (b.family) {
+          // Pairs sharing a middle group belong to a group bucket; here only transferable ones.
+          if (firstShared(s.groups, d.groups) >= 0) continue;
+          if (!(single && d.families.length === 1) && firstShared(s.families, d.families) !== b.group)
+            continue;
+        } else if (!(single && d.groups.length === 1) && firstShared(s.groups, d.groups) !== b.group)
+          continue;
         const score = evaluate(s, d, ctx);
         if (score < 0) continue;
         b.cells[r * cols + c] = scaledQuality(score);

@@ -15,12 +15,67 @@ export const DEFAULT_PAIR_WEIGHTS: Readonly<PairWeights> = Object.freeze({
   wage: 0.1,
 });
 
-/** Occupation part value by the closest level two codes share. */
+/**
+ * Occupation part value by the closest level two codes share. `transferable` (only the same
+ * transferable family) is half of `middle`: such a pair is a fallback that fills a need nobody
+ * closer can, never one that outranks a same-trade pair on occupation alone.
+ */
 export const OCCUPATION_MATCH_VALUE: Readonly<Record<OccupationMatch, number>> = Object.freeze({
   exact: 1,
   minor: 0.7,
   middle: 0.4,
+  transferable: 0.2,
 });
+
+/**
+ * Transferable families: occupations whose work is low-skill, needs no licence and is learnt in
+ * about a day, so that idle staff of one can fill a need of another although the codes share no
+ * middle group — the 2020 共享员工 story: restaurant, hotel and shop staff lent to supermarkets,
+ * warehouses, couriers and food or PPE plants. Members are code prefixes of the 2022 classification:
+ * a whole middle group where all of it fits, a minor group where the middle group mixes short-training
+ * work with licensed or skilled trades. Deliberately left out: drivers, rail, water and air transport
+ * (4-02-01..04, licences), security guards (4-07, 保安员证), health (4-14), IT (4-04), machine and
+ * equipment repair, electricians, testing, safety officers and robot operators (6-31-01..03, 06, 07),
+ * welders and machining (6-18), construction (6-29), garments and PPE assembly (6-05, 6-21: skilled
+ * machine work; their compatibility stays by middle group).
+ */
+export const DEFAULT_TRANSFERABLE_FAMILIES: ReadonlyArray<ReadonlyArray<string>> = Object.freeze([
+  Object.freeze([
+    '4-01-01', // 购销服务人员 (purchasing and sales clerks)
+    '4-01-02', // 销售人员: 营业员, 收银员
+    '4-01-04', // 再生物资回收人员
+    '4-01-06', // 电子商务服务人员 (order handling, packing)
+    '4-01-99', // 其他批发与零售服务人员
+    '4-02-05', // 装卸搬运和运输代理服务人员: 装卸搬运工
+    '4-02-06', // 仓储物流服务人员: 仓储管理员, 理货员
+    '4-02-07', // 邮政和快递服务人员: 邮件分拣员, 快递员, 快件处理员
+    '4-03', // 住宿和餐饮服务人员: 服务员, kitchen staff
+    '4-09-08', // 环境卫生服务人员: 保洁员 (disinfection, cleaning)
+    '4-10-08', // 社区生活服务人员: 网约配送员 (delivery)
+    '6-01', // 农副产品加工人员 (food line work)
+    '6-02', // 食品、饮料生产加工人员
+    '6-31-04', // 称重计量人员
+    '6-31-05', // 包装人员: 包装工
+    '6-31-99', // 其他生产辅助人员
+    '6-99', // 其他生产制造及有关人员
+  ]),
+]);
+
+const CODE_PREFIX = /^\d+(-\d+){1,3}$/;
+
+/** Checks transferable families: lists of occupation codes with at least a middle group ('4-03'). */
+export function checkFamilies(
+  families: ReadonlyArray<ReadonlyArray<string>>,
+): ReadonlyArray<ReadonlyArray<string>> {
+  for (const members of families) {
+    for (const m of members) {
+      if (typeof m !== 'string' || !CODE_PREFIX.test(m)) {
+        throw new RangeError(`transferableFamilies: '${m}' is not an occupation code of ≥ 2 segments`);
+      }
+    }
+  }
+  return families;
+}
 
 /** Where the distance part reaches 0 when no `maxDistanceKm` is given. */
 export const DEFAULT_DISTANCE_DECAY_KM = 50;
@@ -33,11 +88,12 @@ export const FALLBACK_PROXIMITY = Object.freeze({ sameDistrict: 0.75, sameCity: 
 
 const LEVEL_VALUE = [
   0,
+  OCCUPATION_MATCH_VALUE.transferable,
   OCCUPATION_MATCH_VALUE.middle,
   OCCUPATION_MATCH_VALUE.minor,
   OCCUPATION_MATCH_VALUE.exact,
 ];
-const LEVEL_NAME: OccupationMatch[] = ['middle', 'middle', 'minor', 'exact'];
+const LEVEL_NAME: OccupationMatch[] = ['transferable', 'transferable', 'middle', 'minor', 'exact'];
 
 /** Weights with defaults filled in, normalised to sum 1 so that a score stays in [0, 1]. */
 export function resolveWeights(weights?: Partial<PairWeights>): PairWeights {
@@ -70,9 +126,11 @@ export interface ScoringContext {
   decayKm: number;
   minOverlapDays: number;
   wageReference: number;
+  /** Transferable families (code prefixes), validated. */
+  families: ReadonlyArray<ReadonlyArray<string>>;
   /** Raw part values of the last compatible pair: occupation, skills, distance, dates, wage. */
   values: Float64Array;
-  /** Of the last compatible pair: occupation level (1 middle, 2 minor, 3 exact), overlap days, km (NaN). */
+  /** Of the last compatible pair: occupation level (1 transferable, 2 middle, 3 minor, 4 exact), overlap days, km (NaN). */
   level: number;
   overlapDays: number;
   distanceKm: number;
@@ -91,6 +149,7 @@ export function scoringContext(opts: AllocationOptions = {}): ScoringContext {
     decayKm: maxDistanceKm ?? DEFAULT_DISTANCE_DECAY_KM,
     minOverlapDays,
     wageReference: wageReferenceCny,
+    families: checkFamilies(opts.transferableFamilies ?? DEFAULT_TRANSFERABLE_FAMILIES),
     values: new Float64Array(5),
     level: 0,
     overlapDays: 0,
@@ -120,7 +179,10 @@ function intersectionSize(a: Int32Array, b: Int32Array): number {
   return n;
 }
 
-/** Closest shared level over all code pairs: 3 exact, 2 minor, 1 middle, 0 incompatible. */
+/**
+ * Closest shared level over all code pairs: 4 exact, 3 minor, 2 middle, 1 transferable (no shared
+ * middle group, but a shared transferable family), 0 incompatible.
+ */
 function occupationLevel(a: PreparedPost, b: PreparedPost): number {
   let best = 0;
   for (let i = 0; i < a.middle.length; i++) {
@@ -128,10 +190,12 @@ function occupationLevel(a: PreparedPost, b: PreparedPost): number {
       if (a.middle[i] !== b.middle[j]) continue;
       const ex = a.exact[i]!;
       const mi = a.minor[i]!;
-      const level = ex >= 0 && ex === b.exact[j] ? 3 : mi >= 0 && mi === b.minor[j] ? 2 : 1;
+      const level = ex >= 0 && ex === b.exact[j] ? 4 : mi >= 0 && mi === b.minor[j] ? 3 : 2;
       if (level > best) best = level;
     }
   }
+  // Family membership is per code, so sharing a family means some code pair is in that family.
+  if (best === 0 && intersectionSize(a.families, b.families) > 0) best = 1;
   return best;
 }
 
@@ -201,23 +265,32 @@ export function explainLast(s: PreparedPost, d: PreparedPost, ctx: ScoringContex
 
 /**
  * Compatibility and score of lending from `surplus` to `shortage`; null when incompatible
- * (same firm, too little date overlap, location rule, no shared occupation middle group).
+ * (same firm, too little date overlap, location rule, occupations sharing neither a middle group
+ * nor a transferable family).
  */
 export function scorePair(surplus: SwapPost, shortage: SwapPost, opts?: AllocationOptions): PairScore | null {
   const ctx = scoringContext(opts);
   const strings = new Interner();
-  const s = preparePost(surplus, strings);
-  const d = preparePost(shortage, strings);
+  const s = preparePost(surplus, strings, ctx.families);
+  const d = preparePost(shortage, strings, ctx.families);
   return evaluatePair(s, d, ctx) < 0 ? null : explainLast(s, d, ctx);
 }
 
-/** Closest occupation match between two code lists, null when they share no middle group. */
-export function occupationMatch(a: string[], b: string[]): OccupationMatch | null {
+/**
+ * Closest occupation match between two code lists, null when they share neither a middle group nor
+ * a transferable family (default {@link DEFAULT_TRANSFERABLE_FAMILIES}).
+ */
+export function occupationMatch(
+  a: string[],
+  b: string[],
+  families: ReadonlyArray<ReadonlyArray<string>> = DEFAULT_TRANSFERABLE_FAMILIES,
+): OccupationMatch | null {
   const strings = new Interner();
   const stub = { firmId: '', headcount: 1, skills: [], from: '', to: '' };
+  checkFamilies(families);
   const level = occupationLevel(
-    preparePost({ ...stub, id: 'a', occupationCodes: a }, strings),
-    preparePost({ ...stub, id: 'b', occupationCodes: b }, strings),
+    preparePost({ ...stub, id: 'a', occupationCodes: a }, strings, families),
+    preparePost({ ...stub, id: 'b', occupationCodes: b }, strings, families),
   );
   return level === 0 ? null : LEVEL_NAME[level]!;
 }

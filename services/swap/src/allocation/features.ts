@@ -28,6 +28,8 @@ export interface PreparedPost {
   exact: Int32Array;
   /** Distinct middle groups, ascending: used for bucketing and to emit each pair once. */
   groups: Int32Array;
+  /** Distinct transferable families some code falls in (interned), ascending: the same two uses. */
+  families: Int32Array;
   /** Distinct skills, ascending. */
   skills: Int32Array;
   /** Monthly wage offered, NaN when absent. */
@@ -93,11 +95,24 @@ function sortedUnique(values: number[]): Int32Array {
   return out;
 }
 
-/** Reduces a post to numbers; `strings` interns every kind of key (the kinds cannot collide). */
-export function preparePost(post: SwapPost, strings: Interner): PreparedPost {
+/** True when `prefix` ('4-02' or '4-02-07') is `code` or one of its ancestors, segment-wise. */
+function codeUnder(code: string, prefix: string): boolean {
+  return code === prefix || (code.startsWith(prefix) && code.charCodeAt(prefix.length) === 45); // '-'
+}
+
+/**
+ * Reduces a post to numbers; `strings` interns every kind of key (the kinds cannot collide).
+ * `families` are the transferable families (lists of code prefixes); family k is interned as `t:k`.
+ */
+export function preparePost(
+  post: SwapPost,
+  strings: Interner,
+  families: ReadonlyArray<ReadonlyArray<string>> = [],
+): PreparedPost {
   const middle: number[] = [];
   const minor: number[] = [];
   const exact: number[] = [];
+  const inFamilies: number[] = [];
   for (const raw of post.occupationCodes) {
     const seg = raw.trim().split('-');
     // A code coarser than a middle group ('6') can never satisfy the compatibility rule.
@@ -105,6 +120,10 @@ export function preparePost(post: SwapPost, strings: Interner): PreparedPost {
     middle.push(strings.id(`o:${seg[0]}-${seg[1]}`));
     minor.push(seg.length >= 3 ? strings.id(`o:${seg.slice(0, 3).join('-')}`) : -1);
     exact.push(seg.length >= 4 ? strings.id(`o:${seg.slice(0, 4).join('-')}`) : -1);
+    const code = seg.slice(0, 4).join('-');
+    families.forEach((members, k) => {
+      if (members.some((m) => codeUnder(code, m))) inFamilies.push(strings.id(`t:${k}`));
+    });
   }
   const city = cityOf(post);
   const geo = post.location;
@@ -125,6 +144,7 @@ export function preparePost(post: SwapPost, strings: Interner): PreparedPost {
     minor: Int32Array.from(minor),
     exact: Int32Array.from(exact),
     groups: sortedUnique(middle),
+    families: sortedUnique(inFamilies),
     skills: sortedUnique(cleanSkills(post.skills).map((s) => strings.id(`s:${s}`))),
     wage: post.wageOffered ?? Number.NaN,
   };

@@ -65,13 +65,23 @@ export interface AllocationOptions {
    * Default: uncapped up to 1,000,000 compatible pairs, 16 beyond (see allocate.ts).
    */
   maxCandidatesPerPost?: number;
+  /**
+   * Transferable families: sets of occupation code prefixes (middle groups like '4-03' or finer,
+   * like '4-02-07') whose work is low-skill and learnt in about a day. Two posts whose codes share
+   * no middle group but fall in one family match at the weakest level, `transferable`.
+   * Default `DEFAULT_TRANSFERABLE_FAMILIES` (compat.ts); `[]` requires a shared middle group.
+   */
+  transferableFamilies?: ReadonlyArray<ReadonlyArray<string>>;
 }
 
 /** The weighted contribution of each part; they add up to the score. */
 export type PairParts = PairWeights;
 
-/** How the two posts' occupation codes relate at best. */
-export type OccupationMatch = 'exact' | 'minor' | 'middle';
+/**
+ * How the two posts' occupation codes relate at best: the same code, minor group or middle group,
+ * or, weakest, only the same transferable family (low-skill work learnt in about a day).
+ */
+export type OccupationMatch = 'exact' | 'minor' | 'middle' | 'transferable';
 
 /** A compatible pair's score with its explanation. */
 export interface PairScore {

@@ -28,6 +28,7 @@ export async function proposeSwaps(
     sameCityOnly: input.sameCityOnly,
     minOverlapDays: input.minOverlapDays,
     ...(input.maxDistanceKm !== undefined ? { maxDistanceKm: input.maxDistanceKm } : {}),
+    ...(input.transferable ? {} : { transferableFamilies: [] }),
   };
   const result = allocateSwaps(surplus.map(toSwapPost), shortage.map(toSwapPost), options);
   const byId = new Map([...surplus, ...shortage].map((p) => [`${p.kind}:${p.id}`, p]));
@@ -53,6 +54,7 @@ export async function proposeSwaps(
     options: {
       sameCityOnly: input.sameCityOnly,
       minOverlapDays: input.minOverlapDays,
+      transferable: input.transferable,
       ...(input.maxDistanceKm !== undefined ? { maxDistanceKm: input.maxDistanceKm } : {}),
     },
     open: {

@@ -7,6 +7,10 @@ export const ProposalsInput = z
     sameCityOnly: z.boolean().default(true).describe('false widens the search beyond one city'),
     maxDistanceKm: z.number().positive().max(5000).optional().describe('hard distance limit between posts'),
     minOverlapDays: z.number().int().min(1).max(366).default(1).describe('days both posts must share'),
+    transferable: z
+      .boolean()
+      .default(true)
+      .describe('false requires a shared occupation middle group (no cross-occupation low-skill lending)'),
   })
   .meta({ id: 'SwapProposalsInput' });
 export type ProposalsInput = z.infer<typeof ProposalsInput>;
@@ -29,7 +33,9 @@ export const ProposalView = z.object({
   score: z.number(),
   parts: Parts.describe('weighted contributions; they add up to score'),
   detail: z.object({
-    occupation: z.enum(['exact', 'minor', 'middle']),
+    occupation: z
+      .enum(['exact', 'minor', 'middle', 'transferable'])
+      .describe('closest occupation level; transferable: only the same low-skill family'),
     overlapDays: z.number().int(),
     distanceKm: z.number().optional(),
     sharedSkills: z.array(z.string()),
@@ -52,6 +58,7 @@ export const ProposalsResult = z
       sameCityOnly: z.boolean(),
       maxDistanceKm: z.number().optional(),
       minOverlapDays: z.number(),
+      transferable: z.boolean(),
     }),
     open: z.object({
       surplusPosts: z.number().int(),
