@@ -147,13 +147,6 @@ export const fairsIndex: IndexDefinition = {
   },
 };
 
-/** The change feed for job-fair sites: one entry per write, in sequence order, removals as tombstones. */
-export const changesIndex: IndexDefinition = {
-  name: 'changes',
-  version: 1,
-  mappings: { dynamic: false, properties: { seq: { type: 'long' }, entity: kw, id: kw, op: kw, at: date } },
-};
-
 const swapPost: estypes.MappingTypeMapping = {
   dynamic: false,
   properties: {
@@ -301,7 +294,6 @@ export const allIndices: readonly IndexDefinition[] = [
   workersIndex,
   workerPrivateIndex,
   fairsIndex,
-  changesIndex,
   surplusIndex,
   shortageIndex,
   agreementsIndex,
@@ -320,7 +312,6 @@ export function indexNames(prefix: string) {
     workers: alias(workersIndex),
     workerPrivate: alias(workerPrivateIndex),
     fairs: alias(fairsIndex),
-    changes: alias(changesIndex),
     surplus: alias(surplusIndex),
     shortage: alias(shortageIndex),
     agreements: alias(agreementsIndex),
