@@ -28,7 +28,9 @@ try {
   const direct = (i: number) =>
     fetch(`${esUrl}/${b.rt.names.workers}/_search`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      // Like the service's engine client: no gzip. fetch asks for it by default, which would make the
+      // engine compress and this process inflate every response, slowing the baseline only.
+      headers: { 'content-type': 'application/json', 'accept-encoding': 'identity' },
       body: bodies[i % bodies.length]!,
     }).then(drain);
   const api = (i: number) =>

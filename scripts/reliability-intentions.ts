@@ -193,6 +193,11 @@ try {
   });
   log(`   1000 good ones recorded; poison dead-lettered: ${dead._source?.reason} (${dead._source?.message})`);
   console.log(`\nREPORT\n${report.join('\n')}`);
+} catch (error) {
+  // The finally block exits the process, which would otherwise swallow the failure and exit 0.
+  console.log(`\nREPORT (incomplete)\n${report.join('\n')}`);
+  console.error(error);
+  process.exitCode = 1;
 } finally {
   worker?.kill('SIGKILL');
   await queue.close().catch(() => {});
