@@ -4,6 +4,7 @@ import { registerAgreementRoutes } from './agreements/routes.ts';
 import { startRepairSweeper } from './agreements/sweeper.ts';
 import { type SwapEnv, swapEnvFrom } from './env.ts';
 import { registerPostRoutes } from './posts/routes.ts';
+import { AllocationPool } from './proposals/pool.ts';
 import { registerProposalRoutes } from './proposals/routes.ts';
 
 /** The swap service (共享员工): posts, optimal proposals, agreements that never over-commit. */
@@ -23,11 +24,18 @@ export function buildApp(rt: Runtime, overrides: Partial<SwapEnv> = {}): BuiltSe
     rt.logger.warn({ err: err.message }, 'intentions queue error'),
   );
   const ctx = { rt, queue, leaseMs: settings.SWAP_RESERVE_LEASE_MS };
+  // The allocation is CPU-bound (seconds to minutes): it runs on worker threads, never on the event loop.
+  const pool = new AllocationPool({
+    threads: settings.SWAP_ALLOCATION_THREADS,
+    timeoutMs: settings.SWAP_ALLOCATION_TIMEOUT_MS,
+    maxQueue: settings.SWAP_ALLOCATION_QUEUE,
+    logger: rt.logger,
+  });
   // Proposals before posts: nothing overlaps today, but a literal path must win over a {id} one.
-  registerProposalRoutes(svc.api, rt);
+  registerProposalRoutes(svc.api, rt, pool);
   registerPostRoutes(svc.api, rt);
   registerAgreementRoutes(svc.api, ctx);
-  const closers: Array<() => Promise<unknown>> = [];
+  const closers: Array<() => Promise<unknown>> = [() => pool.close()];
   if (settings.SWAP_REPAIR_INTERVAL_MS > 0) {
     closers.push(startRepairSweeper(rt, settings.SWAP_REPAIR_INTERVAL_MS, settings.SWAP_RESERVE_LEASE_MS));
   }

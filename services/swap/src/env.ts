@@ -11,6 +11,12 @@ export const swapEnvSchema = z.object({
   SWAP_RESERVE_LEASE_MS: z.coerce.number().int().min(100).default(30_000),
   /** How often the repair sweep frees headcount held by agreements that can never be accepted; 0 = off. */
   SWAP_REPAIR_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+  /** Worker threads computing proposals (each one allocation at a time), started on first use. */
+  SWAP_ALLOCATION_THREADS: z.coerce.number().int().min(1).max(16).default(1),
+  /** Time budget of one allocation; beyond it the request gets a 503 and the worker is restarted. */
+  SWAP_ALLOCATION_TIMEOUT_MS: z.coerce.number().int().min(10).default(120_000),
+  /** Proposal requests that may wait for a busy worker; one more gets a 503. */
+  SWAP_ALLOCATION_QUEUE: z.coerce.number().int().min(0).default(8),
 });
 
 export type SwapEnv = z.infer<typeof swapEnvSchema>;

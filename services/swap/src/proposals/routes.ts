@@ -1,11 +1,12 @@
 import type { Api, Runtime } from '@fugong/http';
 import { ForbiddenError } from '@fugong/schemas';
 import { callerOf } from '../common/access.ts';
+import type { AllocationPool } from './pool.ts';
 import { proposeSwaps } from './run.ts';
 import { ProposalsInput, ProposalsResult } from './schemas.ts';
 
 /** POST /v1/swap/proposals: the optimal allocation over all open posts, in the caller's scope. */
-export function registerProposalRoutes(api: Api, rt: Runtime): void {
+export function registerProposalRoutes(api: Api, rt: Runtime, pool: AllocationPool): void {
   api.route({
     method: 'post',
     path: '/v1/swap/proposals',
@@ -13,7 +14,9 @@ export function registerProposalRoutes(api: Api, rt: Runtime): void {
     description:
       'Solves one min-cost flow over every open post’s remaining headcount. The bureau sees every ' +
       'proposal (or one firm’s with `firmId`); an employer sees the proposals involving its own posts, ' +
-      'taken from the same global optimum. Proposals carry matching fields only, never private terms.',
+      'taken from the same global optimum. Proposals carry matching fields only, never private terms. ' +
+      'The allocation runs on a worker thread; 503 when it outlives the time budget (narrow the scope), ' +
+      'when its worker crashed, or when too many proposal requests are already waiting (retry).',
     tags: ['swap proposals'],
     auth: ['bureau', 'employer'],
     body: ProposalsInput,
@@ -23,7 +26,7 @@ export function registerProposalRoutes(api: Api, rt: Runtime): void {
       if (caller.role === 'employer' && body.firmId && body.firmId !== caller.firmId)
         throw new ForbiddenError('an employer key may only ask for proposals involving its own firm');
       const scope = caller.role === 'employer' ? caller.firmId : body.firmId;
-      return ProposalsResult.parse(await proposeSwaps(rt, body, scope));
+      return ProposalsResult.parse(await proposeSwaps(rt, body, scope, (s, d, o) => pool.run(s, d, o)));
     },
   });
 }

@@ -1,5 +1,10 @@
 import type { Runtime } from '@fugong/http';
-import { type AllocationOptions, allocateSwaps } from '../allocation/index.ts';
+import {
+  type AllocationOptions,
+  type AllocationResult,
+  type SwapPost,
+  allocateSwaps,
+} from '../allocation/index.ts';
 import { type PostDoc, remainingOf, toSwapPost } from '../posts/document.ts';
 import { loadOpenPosts } from '../posts/store.ts';
 import type { ProposalsInput, ProposalsResult } from './schemas.ts';
@@ -11,11 +16,17 @@ const day = (iso: string) => iso.slice(0, 10);
  * Proposes swaps: every open post with headcount left, the exact allocation over ALL of them (so a firm's
  * proposals are the ones of the global optimum, not of a local one), then the proposals in scope. Posts are
  * read near real time (a reservation of the last second may not be seen; accepting re-checks capacity).
+ * `allocate` computes the allocation: the service passes its worker pool; by default it runs in place.
  */
 export async function proposeSwaps(
   rt: Runtime,
   input: ProposalsInput,
   scopeFirmId: string | undefined,
+  allocate: (
+    surplus: SwapPost[],
+    shortage: SwapPost[],
+    options: AllocationOptions,
+  ) => AllocationResult | Promise<AllocationResult> = allocateSwaps,
 ): Promise<z.input<typeof ProposalsResult>> {
   const [surplusDocs, shortageDocs] = await Promise.all([
     loadOpenPosts(rt.es, rt.names.surplus),
@@ -30,7 +41,7 @@ export async function proposeSwaps(
     ...(input.maxDistanceKm !== undefined ? { maxDistanceKm: input.maxDistanceKm } : {}),
     ...(input.transferable ? {} : { transferableFamilies: [] }),
   };
-  const result = allocateSwaps(surplus.map(toSwapPost), shortage.map(toSwapPost), options);
+  const result = await allocate(surplus.map(toSwapPost), shortage.map(toSwapPost), options);
   const byId = new Map([...surplus, ...shortage].map((p) => [`${p.kind}:${p.id}`, p]));
   const inScope = result.proposals.filter(
     (p) => !scopeFirmId || p.lenderFirmId === scopeFirmId || p.borrowerFirmId === scopeFirmId,
