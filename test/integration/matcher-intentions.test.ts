@@ -18,7 +18,13 @@ describe('matcher: intentions are validated, authorised and queued once', functi
     t = await startTestService(buildApp);
     await seed(t.rt.es, t.rt.names, {
       vacancies: [vacancy('sew', { title: '缝纫工', fairIds: ['fair-1'] }, firmA)],
-      workers: [worker('w1', { occupations: ['缝纫工'], priorityGroups: ['migrant_worker'] })],
+      workers: [
+        worker('w1', { occupations: ['缝纫工'], priorityGroups: ['migrant_worker'] }),
+        worker('w-elsewhere', {
+          occupations: ['缝纫工'],
+          consent: { given: true, at: '2020-02-20T08:00:00+08:00', via: 'other-site' },
+        }),
+      ],
     });
     queue = new Queue(QUEUES.intentions, {
       connection: redisConnection(process.env['REDIS_URL']!, 'worker'),
@@ -70,6 +76,20 @@ describe('matcher: intentions are validated, authorised and queued once', functi
     expect(
       (await post(t.keys.bureau, { kind: 'acceptance', vacancyId: 'firm-a:sew', workerId: 'w1' })).status,
     ).to.equal(202);
+  });
+
+  it('a site acts only for seekers who consented through it', async () => {
+    for (const kind of ['application', 'acceptance'] as const) {
+      const res = await post(t.keys.site, {
+        kind,
+        vacancyId: 'firm-a:sew',
+        workerId: 'w-elsewhere',
+        consent,
+      });
+      expect(res.status, kind).to.equal(403);
+    }
+    const jobs = await queue.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed']);
+    expect(jobs.map((j) => j.data.workerId)).to.not.include('w-elsewhere');
   });
 
   it('404 for an unknown vacancy or worker, 400 for unknown fields', async () => {

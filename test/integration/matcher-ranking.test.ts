@@ -95,6 +95,20 @@ describe('matcher: explainable ranking against the real engine', function () {
         workerId: 'w-linked',
         vacancyId: 'firm-a:sew',
         status: 'application',
+        workerSideAt: '2020-03-02T00:00:00.000Z',
+      },
+      refresh: true,
+    });
+    // The firm shortlisted w-best on its own: the worker never spoke, so no contact details for the firm.
+    await t.rt.es.index({
+      index: t.rt.names.intentionPairs,
+      id: 'pair-2',
+      document: {
+        pairKey: 'pair-2',
+        firmId: 'firm-a',
+        workerId: 'w-best',
+        vacancyId: 'firm-a:sew',
+        status: 'shortlisted',
       },
       refresh: true,
     });
@@ -147,6 +161,11 @@ describe('matcher: explainable ranking against the real engine', function () {
 
   it('never shows phone or ID number, except contact details for a worker an intention links to the firm', async () => {
     const r = await candidates('firm-a:sew', t.keys.employerA);
+    expect(r.status).to.equal(200);
+    const ids = r.body.hits.map((h: any) => h.workerId);
+    // Both branches below must run: the linked worker and at least one unlinked worker are ranked.
+    expect(ids).to.include('w-linked');
+    expect(ids).to.include('w-best');
     const text = JSON.stringify(r.body);
     expect(text).to.not.contain('370403199001011234');
     for (const h of r.body.hits) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ValidationError } from './errors.ts';
 
 /** A stable id chosen by the source system or the bureau: URL-safe so it can sit in a path. */
 export const Id = z
@@ -83,3 +84,23 @@ export const ErrorBody = z
     }),
   })
   .meta({ id: 'Error' });
+
+/** The engine's `index.max_result_window`: `from + size` may not pass it. */
+export const MAX_RESULT_WINDOW = 10_000;
+
+/**
+ * The `from` of a page, or a 400 naming `page` when the page lies past the engine's result window (the engine
+ * would refuse it with an error that is ours to prevent, not the client's to see as a 500).
+ */
+export function pageOffset(page: number, size: number): number {
+  if (page * size > MAX_RESULT_WINDOW) {
+    const last = Math.floor(MAX_RESULT_WINDOW / size);
+    throw new ValidationError(`page: at most page ${last} with size ${size}`, [
+      {
+        path: 'page',
+        message: `page × size may not exceed ${MAX_RESULT_WINDOW}: the last page with size ${size} is ${last}; narrow the filters`,
+      },
+    ]);
+  }
+  return (page - 1) * size;
+}

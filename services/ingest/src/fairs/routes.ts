@@ -1,6 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { Api, Runtime } from '@fugong/http';
-import { Fair, FairInput, Id, NotFoundError, Page, ValidationError } from '@fugong/schemas';
+import { Fair, FairInput, Id, NotFoundError, Page, ValidationError, pageOffset } from '@fugong/schemas';
 import { engineCall } from '@fugong/search';
 import { indexText } from '@fugong/text';
 import { z } from 'zod';
@@ -83,7 +83,7 @@ export function registerFairRoutes(api: Api, rt: Runtime): void {
       const res = await engineCall(() =>
         rt.es.search<StoredFair>({
           index: rt.names.fairs,
-          from: (query.page - 1) * query.size,
+          from: pageOffset(query.page, query.size),
           size: query.size,
           sort: [{ startDate: 'desc' }, { id: 'asc' }],
           track_total_hits: true,

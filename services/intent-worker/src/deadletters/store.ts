@@ -1,5 +1,5 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
-import { NotFoundError } from '@fugong/schemas';
+import { NotFoundError, pageOffset } from '@fugong/schemas';
 import { engineCall } from '@fugong/search';
 
 /** Why a job was given up on. */
@@ -50,7 +50,7 @@ export class DeadLetterStore {
     const res = await engineCall(() =>
       this.es.search<DeadLetter>({
         index: this.index,
-        from: (opts.page - 1) * opts.size,
+        from: pageOffset(opts.page, opts.size),
         size: opts.size,
         sort: [{ failedAt: 'desc' }],
         track_total_hits: true,

@@ -1,6 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
-import type { VacancyDoc, WorkerDoc } from '@fugong/documents';
-import { NotFoundError } from '@fugong/schemas';
+import type { VacancyDoc, WorkerDoc, WorkerPrivateDoc } from '@fugong/documents';
+import { ForbiddenError, NotFoundError, type Principal } from '@fugong/schemas';
 import { engineCall, type IndexNames } from '@fugong/search';
 
 /** Reads one document by id, or throws a 404 naming what was missing. */
@@ -17,3 +17,24 @@ export const getVacancy = (es: Client, names: IndexNames, id: string) =>
 /** A worker's searchable profile (never the private document). */
 export const getWorker = (es: Client, names: IndexNames, id: string) =>
   getDoc<WorkerDoc>(es, names.workers, id, `worker ${id}`);
+
+/**
+ * A site acts for a seeker only when the seeker consented through that site (the consent stored with the
+ * private profile), so one site cannot apply or accept on behalf of another site's seekers.
+ */
+export async function assertSiteConsent(
+  es: Client,
+  names: IndexNames,
+  principal: Principal,
+  workerId: string,
+) {
+  if (principal.role !== 'site') return;
+  const res = await engineCall(() =>
+    es.get<WorkerPrivateDoc>(
+      { index: names.workerPrivate, id: workerId, _source_includes: ['consent'] },
+      { ignore: [404] },
+    ),
+  );
+  if (res._source?.consent.via !== principal.siteId)
+    throw new ForbiddenError('a site may act only for seekers who consented through it');
+}

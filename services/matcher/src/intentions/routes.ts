@@ -11,7 +11,7 @@ import {
 } from '@fugong/schemas';
 import type { Queue } from 'bullmq';
 import { z } from 'zod';
-import { getVacancy, getWorker } from '../common/docs.ts';
+import { assertSiteConsent, getVacancy, getWorker } from '../common/docs.ts';
 import { isLive } from '../common/live.ts';
 
 const Accepted = z
@@ -66,6 +66,7 @@ export function registerIntentionRoutes(api: Api, rt: Runtime, queue: Queue): vo
         getWorker(rt.es, rt.names, body.workerId),
       ]);
       assertMaySay(body.kind, principal, vacancy.firmId, Boolean(body.consent));
+      await assertSiteConsent(rt.es, rt.names, principal, worker.id);
       if (body.kind === 'application' && !isLive(vacancy, new Date()))
         throw new ConflictError(
           `vacancy ${vacancy.id} is ${vacancy.status === 'open' ? 'expired' : vacancy.status}`,

@@ -5,7 +5,7 @@ import { ForbiddenError, Id } from '@fugong/schemas';
 import { engineCall } from '@fugong/search';
 import { distanceKm } from '@fugong/text';
 import { z } from 'zod';
-import { getVacancy, getWorker } from '../common/docs.ts';
+import { assertSiteConsent, getVacancy, getWorker } from '../common/docs.ts';
 import { candidateFilter, candidateFunctions } from './candidates.ts';
 import { explain, type ScoreFunction, toEngineFunctions } from './functions.ts';
 import { recommendationFilter, recommendationFunctions } from './recommendations.ts';
@@ -45,7 +45,17 @@ async function linkedContacts(rt: Runtime, firmId: string, workerIds: string[]) 
       index: rt.names.intentionPairs,
       size: workerIds.length,
       _source: ['workerId'],
-      query: { bool: { filter: [{ term: { firmId } }, { terms: { workerId: workerIds } }] } },
+      // Only once the worker has spoken (applied or accepted): a firm's own shortlist or offer must not
+      // unlock a phone number the worker never chose to share with it.
+      query: {
+        bool: {
+          filter: [
+            { term: { firmId } },
+            { terms: { workerId: workerIds } },
+            { exists: { field: 'workerSideAt' } },
+          ],
+        },
+      },
     }),
   );
   const linked = [
@@ -149,13 +159,7 @@ export function registerRankingRoutes(api: Api, rt: Runtime, weights: RankingWei
     },
     handler: async ({ params, query, principal }) => {
       const worker = await getWorker(rt.es, rt.names, params.id);
-      if (principal.role === 'site') {
-        const priv = await engineCall(() =>
-          rt.es.get<WorkerPrivateDoc>({ index: rt.names.workerPrivate, id: worker.id }, { ignore: [404] }),
-        );
-        if (priv._source?.consent.via !== principal.siteId)
-          throw new ForbiddenError('a site may ask only for seekers who consented through it');
-      }
+      await assertSiteConsent(rt.es, rt.names, principal, worker.id);
       const now = new Date();
       const fns = recommendationFunctions(worker, weights, now.getTime());
       const res = await engineCall(() =>

@@ -1,6 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { Api } from '@fugong/http';
-import { AgreementInput, ForbiddenError } from '@fugong/schemas';
+import { AgreementInput, ForbiddenError, pageOffset } from '@fugong/schemas';
 import { engineCall } from '@fugong/search';
 import { z } from 'zod';
 import { callerOf } from '../common/access.ts';
@@ -80,7 +80,7 @@ export function registerAgreementRoutes(api: Api, ctx: AgreementContext): void {
           index: rt.names.agreements,
           query: { bool: { filter } },
           sort: [{ createdAt: 'desc' }, { id: 'asc' }],
-          from: (query.page - 1) * query.size,
+          from: pageOffset(query.page, query.size),
           size: query.size,
           track_total_hits: true,
         }),

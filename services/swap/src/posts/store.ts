@@ -6,6 +6,7 @@ import {
   NotFoundError,
   type ShortageInput,
   type SurplusInput,
+  pageOffset,
 } from '@fugong/schemas';
 import { engineCall } from '@fugong/search';
 import { type Actor, type Caller, actsFor, firmForWrite } from '../common/access.ts';
@@ -141,7 +142,7 @@ export async function listPosts(
       index: postIndex(rt, kind),
       query: { bool: { filter: terms } },
       sort: [{ updatedAt: 'desc' }, { id: 'asc' }],
-      from: (filter.page - 1) * filter.size,
+      from: pageOffset(filter.page, filter.size),
       size: filter.size,
       track_total_hits: true,
     }),
