@@ -151,6 +151,11 @@ describe('intent worker: recording, dead letters, statistics', function () {
     expect(anonymous.status).to.equal(401);
     const bad = await svc.call('GET', '/v1/stats/intentions?groupBy=color', { key: svc.keys.bureau });
     expect(bad.status).to.equal(400);
+    const reversed = await svc.call('GET', '/v1/stats/intentions?from=2020-03-05&to=2020-03-01', {
+      key: svc.keys.bureau,
+    });
+    expect(reversed.status).to.equal(400);
+    expect(reversed.body.error.details.issues[0].path).to.equal('query.to');
   });
 
   it("a fair's dashboard speaks the seed's terms", async () => {

@@ -4,14 +4,24 @@ import { z } from 'zod';
 export const GroupBy = z.enum(['fair', 'firm', 'district', 'day', 'kind', 'priorityGroup']);
 export type GroupBy = z.infer<typeof GroupBy>;
 
-export const StatsQuery = z.strictObject({
-  groupBy: GroupBy.default('fair'),
-  from: IsoDate.optional().describe('inclusive; a date is the start of that day (Asia/Shanghai)'),
-  to: IsoDate.optional().describe('inclusive; a date is the end of that day (Asia/Shanghai)'),
-  fairId: z.string().min(1).max(128).optional(),
-  firmId: z.string().min(1).max(128).optional().describe("an employer key sees only its own firm's figures"),
-  size: z.coerce.number().int().min(1).max(1000).default(100).describe('most groups returned'),
-});
+export const StatsQuery = z
+  .strictObject({
+    groupBy: GroupBy.default('fair'),
+    from: IsoDate.optional().describe('inclusive; a date is the start of that day (Asia/Shanghai)'),
+    to: IsoDate.optional().describe('inclusive; a date is the end of that day (Asia/Shanghai)'),
+    fairId: z.string().min(1).max(128).optional(),
+    firmId: z
+      .string()
+      .min(1)
+      .max(128)
+      .optional()
+      .describe("an employer key sees only its own firm's figures"),
+    size: z.coerce.number().int().min(1).max(1000).default(100).describe('most groups returned'),
+  })
+  .refine((q) => !q.from || !q.to || q.from.slice(0, 10) <= q.to.slice(0, 10), {
+    message: '`to` must not be before `from`',
+    path: ['to'],
+  });
 export type StatsQuery = z.infer<typeof StatsQuery>;
 
 /**
