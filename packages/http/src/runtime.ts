@@ -54,3 +54,13 @@ export function createRuntime(env: BaseEnv, service: string): Runtime {
     },
   };
 }
+
+/** The parts of createServiceApp's options that come from the runtime: logs, keys, readiness, rate limits. */
+export function runtimeAppOptions(rt: Runtime) {
+  return {
+    logger: rt.logger,
+    keyStore: rt.keyStore,
+    readiness: rt.readiness,
+    rateLimits: { anonymous: rt.env.RATE_LIMIT_ANONYMOUS, keyed: rt.env.RATE_LIMIT_KEYED },
+  };
+}

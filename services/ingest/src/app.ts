@@ -1,4 +1,4 @@
-import { type BuiltService, type Runtime, createServiceApp } from '@fugong/http';
+import { type BuiltService, type Runtime, createServiceApp, runtimeAppOptions } from '@fugong/http';
 import { registerBulkRoutes } from './bulk/routes.ts';
 import { registerChangeRoutes } from './changes/routes.ts';
 import { ingestEnvFrom } from './env.ts';
@@ -12,14 +12,11 @@ import { registerWorkerRoutes } from './workers/routes.ts';
 /** The ingest service: firms, vacancies, worker profiles and fairs in. */
 export function buildApp(rt: Runtime): BuiltService {
   const svc = createServiceApp({
+    ...runtimeAppOptions(rt),
     name: 'ingest',
     version: '0.1.0',
     description:
       'Firms, vacancies, worker profiles and fairs in: validated, normalised (Chinese-aware), idempotent.',
-    logger: rt.logger,
-    keyStore: rt.keyStore,
-    readiness: rt.readiness,
-    rateLimits: { anonymous: rt.env.RATE_LIMIT_ANONYMOUS, keyed: rt.env.RATE_LIMIT_KEYED },
     streamingPaths: /^\/v1\/vacancies\/bulk$/, // the bulk upload reads its own stream (bulk/routes.ts)
   });
   const settings = ingestEnvFrom();

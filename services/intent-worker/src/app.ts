@@ -1,4 +1,4 @@
-import { type BuiltService, type Runtime, createServiceApp } from '@fugong/http';
+import { type BuiltService, type Runtime, createServiceApp, runtimeAppOptions } from '@fugong/http';
 import { QUEUES, createQueue } from '@fugong/queue';
 import { registerDeadLetterRoutes } from './deadletters/routes.ts';
 import { DeadLetterStore } from './deadletters/store.ts';
@@ -16,14 +16,11 @@ import { startIntentWorker } from './worker/index.ts';
 export function buildIntentService(options: IntentOptions) {
   return (rt: Runtime): BuiltService => {
     const svc = createServiceApp({
+      ...runtimeAppOptions(rt),
       name: 'intent-worker',
       version: '0.1.0',
       description:
         'Records every matching intention exactly once in effect; statistics by fair, firm, district and day.',
-      logger: rt.logger,
-      keyStore: rt.keyStore,
-      readiness: rt.readiness,
-      rateLimits: { anonymous: rt.env.RATE_LIMIT_ANONYMOUS, keyed: rt.env.RATE_LIMIT_KEYED },
     });
     // The producer-role connection: replay and queue-depth reads fail fast (503) while Redis is down.
     const queue = createQueue(QUEUES.intentions, rt.redis, rt.env.QUEUE_PREFIX);

@@ -1,4 +1,4 @@
-import { type BuiltService, type Runtime, createServiceApp } from '@fugong/http';
+import { type BuiltService, type Runtime, createServiceApp, runtimeAppOptions } from '@fugong/http';
 import { createQueue, QUEUES } from '@fugong/queue';
 import { registerIntentionRoutes } from './intentions/routes.ts';
 import { registerRankingRoutes } from './ranking/routes.ts';
@@ -9,13 +9,10 @@ import { registerSearchRoutes } from './search/routes.ts';
 export function buildApp(rt: Runtime, options: { weights?: RankingWeights } = {}): BuiltService {
   const weights = validateWeights(options.weights ?? DEFAULT_WEIGHTS);
   const svc = createServiceApp({
+    ...runtimeAppOptions(rt),
     name: 'matcher',
     version: '0.1.0',
     description: 'Chinese vacancy search, explainable ranking of workers and vacancies, intentions.',
-    logger: rt.logger,
-    keyStore: rt.keyStore,
-    readiness: rt.readiness,
-    rateLimits: { anonymous: rt.env.RATE_LIMIT_ANONYMOUS, keyed: rt.env.RATE_LIMIT_KEYED },
   });
   const queue = createQueue(QUEUES.intentions, rt.redis, rt.env.QUEUE_PREFIX, (err) =>
     rt.logger.warn({ err: err.message }, 'intentions queue error'),

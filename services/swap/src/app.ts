@@ -1,4 +1,4 @@
-import { type BuiltService, type Runtime, createServiceApp } from '@fugong/http';
+import { type BuiltService, type Runtime, createServiceApp, runtimeAppOptions } from '@fugong/http';
 import { QUEUES, createQueue } from '@fugong/queue';
 import { registerAgreementRoutes } from './agreements/routes.ts';
 import { startRepairSweeper } from './agreements/sweeper.ts';
@@ -11,14 +11,11 @@ import { registerProposalRoutes } from './proposals/routes.ts';
 export function buildApp(rt: Runtime, overrides: Partial<SwapEnv> = {}): BuiltService {
   const settings = { ...swapEnvFrom(), ...overrides };
   const svc = createServiceApp({
+    ...runtimeAppOptions(rt),
     name: 'swap',
     version: '0.1.0',
     description:
       '共享员工: surplus and shortage across firms, optimal allocation, agreements that never over-commit.',
-    logger: rt.logger,
-    keyStore: rt.keyStore,
-    readiness: rt.readiness,
-    rateLimits: { anonymous: rt.env.RATE_LIMIT_ANONYMOUS, keyed: rt.env.RATE_LIMIT_KEYED },
   });
   const queue = createQueue(QUEUES.intentions, rt.redis, rt.env.QUEUE_PREFIX, (err) =>
     rt.logger.warn({ err: err.message }, 'intentions queue error'),
