@@ -1,5 +1,8 @@
 /**
- * Relevance evaluation: `pnpm exec tsx scripts/eval.ts [--no-rjdb]`.
+ * Relevance evaluation: `pnpm exec tsx scripts/eval.ts [--no-rjdb] [--set corpus|demo]`.
+ * `--set demo` runs only the demo set: the demo campaign (@fugong/demo, fixed seed and baseDate, 3,000
+ * vacancies) graded by the written rules of test/fixtures/judgments-demo.json; prints nDCG@10 and recall@50
+ * (and the recall@50 a perfect ranking could reach, since many queries have more than 50 relevant postings).
  * 1. Builds the deterministic corpus (services/matcher/src/eval/corpus.ts) in a private index prefix and
  *    scores search and candidate ranking against test/fixtures/judgments.json: nDCG@10 and recall@50.
  * 2. Loads ../shared/data/eval/rjdb-test.jsonl (1,000 English jobs, each with a matched and an unmatched
@@ -10,7 +13,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { VacancyDoc, WorkerDoc } from '@fugong/documents';
+import { DEMO_DEFAULTS, demoFirm, demoVacancy } from '@fugong/demo';
+import type { VacancyDoc, VacancyFirm, WorkerDoc } from '@fugong/documents';
 import {
   createSearchClient,
   deleteIndicesWithPrefix,
@@ -24,6 +28,7 @@ import {
 import { seed, vacancy, worker } from '../services/matcher/src/eval/build.ts';
 import { corpusVacancies, corpusWorkers } from '../services/matcher/src/eval/corpus.ts';
 import { candidateFilter, candidateFunctions } from '../services/matcher/src/ranking/candidates.ts';
+import { isLive } from '../services/matcher/src/common/live.ts';
 import { explain } from '../services/matcher/src/ranking/functions.ts';
 import { rankingBody } from '../services/matcher/src/ranking/routes.ts';
 import { DEFAULT_WEIGHTS } from '../services/matcher/src/ranking/weights.ts';
@@ -170,10 +175,110 @@ async function evalRjdb(): Promise<void> {
   );
 }
 
+interface DemoJudgment {
+  q: string;
+  rule: string;
+  titles: Grades;
+  district?: { code: string; otherwise: number };
+  boardAndLodging?: { otherwise: number };
+  lodging?: { otherwise: number };
+}
+
+/** The grade of a demo posting for a query, by the rules written in judgments-demo.json. */
+export function demoGrade(j: DemoJudgment, v: VacancyDoc, now: Date): number {
+  if (!isLive(v, now)) return 0;
+  let g = j.titles[v.title.replace(/^急招/, '')] ?? 0;
+  if (j.district && !v.workPlace.codes?.includes(j.district.code)) g = Math.min(g, j.district.otherwise);
+  const b = v.benefits;
+  if (j.boardAndLodging && !(b?.board && b?.lodging)) g = Math.min(g, j.boardAndLodging.otherwise);
+  if (j.lodging && !b?.lodging) g = Math.min(g, j.lodging.otherwise);
+  return g;
+}
+
+async function evalDemo(): Promise<void> {
+  const set = JSON.parse(readFileSync(join(root, 'test/fixtures/judgments-demo.json'), 'utf8')) as {
+    corpus: { seed: number; vacancies: number; baseDate: string; now: string };
+    search: DemoJudgment[];
+  };
+  const c = set.corpus;
+  const o = { ...DEMO_DEFAULTS, seed: c.seed, vacancies: c.vacancies, baseDate: c.baseDate };
+  const now = new Date(c.now);
+  const firms = new Map<string, VacancyFirm>();
+  for (let i = 0; i < o.firms; i++) {
+    const f = demoFirm(o, i);
+    firms.set(f.id, { id: f.id, name: f.input.name, keyEnterprise: Boolean(f.input.keyEnterprise) });
+  }
+  const vacancies = Array.from({ length: o.vacancies }, (_, i) => {
+    const v = demoVacancy(o, i);
+    return vacancy(v.externalRef, v.input as unknown as Record<string, unknown>, firms.get(v.firmId)!, now);
+  });
+  const dnames = indexNames(`${prefix}-demo`);
+  await ensureIndices(es, `${prefix}-demo`, [vacanciesIndex]);
+  await seed(es, dnames, { vacancies });
+  const byId = new Map(vacancies.map((v) => [v.id, v]));
+  const nd: number[] = [];
+  const rc: number[] = [];
+  const ceiling: number[] = [];
+  const precAll: number[] = [];
+  const recAll: number[] = [];
+  const ndWage: number[] = [];
+  const run = async (q: string, size: number, sort?: string) => {
+    const query = { q, size: String(size), facets: 'false', highlight: 'false', ...(sort ? { sort } : {}) };
+    const { body } = buildSearch(planSearch(SearchQuery.parse(query)), now);
+    const res = await es.search<VacancyDoc>({ index: dnames.vacancies, ...body, _source: false });
+    return res.hits.hits.map((h) => byId.get(h._id!)!);
+  };
+  for (const j of set.search) {
+    const grade = (v: VacancyDoc) => demoGrade(j, v, now);
+    const all = vacancies.map(grade);
+    const relevant = all.filter((g) => g > 0).length;
+    const ranked = (await run(j.q, 50)).map(grade);
+    nd.push(ndcg(ranked, all));
+    rc.push(recall(ranked, all));
+    ceiling.push(Math.min(50, relevant) / Math.max(1, relevant));
+    // Every hit (pages of 100 up to the 1,000 depth; the demo's largest match is below that): is what matches relevant?
+    const hits = await allHits(j.q, grade);
+    precAll.push(hits.filter((g) => g > 0).length / Math.max(1, hits.length));
+    recAll.push(hits.filter((g) => g > 0).length / Math.max(1, relevant));
+    // sort=wage shows the matching set in an order unrelated to the text: a loose match surfaces at once.
+    ndWage.push(ndcg((await run(j.q, 10, 'wage')).map(grade), all));
+    if (process.env['EVAL_VERBOSE'])
+      console.log(
+        `  ${j.q}: nDCG@10 ${f3(nd.at(-1)!)} recall@50 ${f3(rc.at(-1)!)} (ceiling ${f3(ceiling.at(-1)!)}; ${relevant} relevant, ${hits.length} hits, precision ${f3(precAll.at(-1)!)}, recall ${f3(recAll.at(-1)!)}; sort=wage nDCG@10 ${f3(ndWage.at(-1)!)}) top10 ${ranked.slice(0, 10).join('')}`,
+      );
+  }
+  console.log(
+    `demo search (${set.search.length} queries, ${vacancies.length} demo vacancies, base ${c.baseDate}): nDCG@10 ${f3(mean(nd))}  recall@50 ${f3(mean(rc))} (a perfect ranking: ${f3(mean(ceiling))})`,
+  );
+  console.log(
+    `  all hits: precision ${f3(mean(precAll))}  recall ${f3(mean(recAll))};  sort=wage nDCG@10 ${f3(mean(ndWage))}`,
+  );
+
+  async function allHits(q: string, grade: (v: VacancyDoc) => number): Promise<number[]> {
+    const out: number[] = [];
+    for (let page = 1; page <= 10; page++) {
+      const query = { q, size: '100', page: String(page), facets: 'false', highlight: 'false' };
+      const { body } = buildSearch(planSearch(SearchQuery.parse(query)), now);
+      const res = await es.search<VacancyDoc>({ index: dnames.vacancies, ...body, _source: false });
+      out.push(...res.hits.hits.map((h) => grade(byId.get(h._id!)!)));
+      if (res.hits.hits.length < 100) break;
+    }
+    return out;
+  }
+}
+
+const setArg = process.argv.indexOf('--set');
+const which = setArg >= 0 ? process.argv[setArg + 1] : 'corpus';
 try {
-  await ensureIndices(es, prefix, [vacanciesIndex, workersIndex, workerPrivateIndex, intentionPairsIndex]);
-  await evalCorpus();
-  if (!process.argv.includes('--no-rjdb')) await evalRjdb();
+  if (which === 'demo') {
+    await evalDemo();
+  } else if (which === 'corpus') {
+    await ensureIndices(es, prefix, [vacanciesIndex, workersIndex, workerPrivateIndex, intentionPairsIndex]);
+    await evalCorpus();
+    if (!process.argv.includes('--no-rjdb')) await evalRjdb();
+  } else {
+    throw new Error(`--set: corpus or demo, not ${which}`);
+  }
 } finally {
   await deleteIndicesWithPrefix(es, prefix).catch(() => {});
   await es.close();

@@ -6,7 +6,6 @@ import {
   IntentionInput,
   type IntentionJob,
   type Principal,
-  UnavailableError,
   ValidationError,
 } from '@fugong/schemas';
 import type { Queue } from 'bullmq';

@@ -1,5 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { queryTokens } from '@fugong/text';
+import { queryTokens, synonymGroupOf } from '@fugong/text';
 import { liveVacancyFilter } from '../common/live.ts';
 import type { SearchPlan } from './params.ts';
 
@@ -60,7 +60,8 @@ function facetAggs(): Record<string, estypes.AggregationsAggregationContainer> {
 
 /**
  * The free-text part: most of the words typed (segmented like the index), or a synonym title of an occupation
- * the query names (普工 → 操作工), plus a bonus for documents classified under the named occupations.
+ * the query names (普工 → 操作工) on a document of that occupation, plus a bonus for documents classified under
+ * the named occupations.
  */
 export function textQuery(q: string): {
   must?: estypes.QueryDslQueryContainer;
@@ -79,15 +80,28 @@ export function textQuery(q: string): {
         minimum_should_match: '3<75%',
       },
     });
-  if (t.expanded.length)
+  const codes = t.occupations.map((o) => o.code);
+  if (t.expanded.length) {
+    // An expanded title is a free token of the segmented fields, so on its own 操作工 would also match 数控操作工
+    // (数控 + 操作工), a different, skilled occupation. A synonym hit therefore counts only on documents
+    // classified under the occupations the query names or the codes of the synonym groups it expanded through
+    // (`occupationPath` holds every level, so a group fixed at a minor group admits its unit groups). Filter
+    // context: the score and the sort=wage/newest/distance orders see the same set.
+    const agreed = new Set(codes);
+    for (const term of t.expanded) for (const c of synonymGroupOf(term)?.codes ?? []) agreed.add(c);
     should.push({
-      multi_match: {
-        query: t.expanded.join(' '),
-        fields: ['titleSeg^3', 'occupationSeg^2'],
+      bool: {
+        must: {
+          multi_match: {
+            query: t.expanded.join(' '),
+            fields: ['titleSeg^3', 'occupationSeg^2'],
+          },
+        },
+        filter: { terms: { occupationPath: [...agreed] } },
         boost: EXPANDED_BOOST,
       },
     });
-  const codes = t.occupations.map((o) => o.code);
+  }
   return {
     ...(should.length ? { must: { bool: { should, minimum_should_match: 1 } } } : {}),
     ...(codes.length ? { should: { terms: { occupationPath: codes, boost: OCCUPATION_BOOST } } } : {}),
