@@ -2,6 +2,7 @@ import type { estypes } from '@elastic/elasticsearch';
 import { queryTokens, synonymGroupOf } from '@fugong/text';
 import { liveVacancyFilter } from '../common/live.ts';
 import type { SearchPlan } from './params.ts';
+import { type UnderstoodQuery, understandQuery } from './understand.ts';
 
 /** Boosts of the segmented fields: a word in the title says more than one in the description. */
 export const FIELD_BOOSTS = [
@@ -14,6 +15,13 @@ export const FIELD_BOOSTS = [
 /** Synonym titles weigh less than the words typed, so exact wording ranks first. */
 const EXPANDED_BOOST = 0.6;
 const OCCUPATION_BOOST = 1.5;
+/**
+ * A place typed in `q` (滕州 电焊工): a constant bonus for postings there, large against the spread of text
+ * scores among postings of one title, so they come first, while the same job elsewhere still follows.
+ */
+export const QUERY_PLACE_BOOST = 10;
+/** A benefit typed in `q` (包住): a constant bonus per benefit asked for and offered. */
+export const QUERY_BENEFIT_BOOST = 5;
 
 /** The fields of _source a hit needs; everything else stays in the engine. */
 export const HIT_SOURCE = [
@@ -59,16 +67,39 @@ function facetAggs(): Record<string, estypes.AggregationsAggregationContainer> {
 }
 
 /**
- * The free-text part: most of the words typed (segmented like the index), or a synonym title of an occupation
- * the query names (普工 → 操作工) on a document of that occupation, plus a bonus for documents classified under
- * the named occupations.
+ * The free-text part: places and benefits named in `q` are taken out (understandQuery) and become constant
+ * bonuses (filters when `strict`, for the non-relevance sorts); the remaining words must mostly match (segmented like the index), or a synonym title
+ * of an occupation the query names (普工 → 操作工) on a document of that occupation, plus a bonus for documents
+ * classified under the named occupations.
  */
-export function textQuery(q: string): {
+export function textQuery(
+  q: string,
+  strict = false,
+): {
   must?: estypes.QueryDslQueryContainer;
-  should?: estypes.QueryDslQueryContainer;
+  should: estypes.QueryDslQueryContainer[];
+  /** With `strict`: the places and benefits named in q, as filters. */
+  filter: estypes.QueryDslQueryContainer[];
   words: string[];
+  understood: UnderstoodQuery;
 } {
-  const t = queryTokens(q);
+  const understood = understandQuery(q);
+  const bonus: estypes.QueryDslQueryContainer[] = [];
+  const named: Array<{ condition: estypes.QueryDslQueryContainer; boost: number }> = [];
+  if (understood.places.length)
+    named.push({
+      condition: { terms: { 'workPlace.codes': understood.places.map((p) => p.code) } },
+      boost: QUERY_PLACE_BOOST,
+    });
+  for (const field of ['board', 'lodging'] as const)
+    if (understood.benefits.some((b) => b[field]))
+      named.push({ condition: { term: { [`benefits.${field}`]: true } }, boost: QUERY_BENEFIT_BOOST });
+  // Ranked by relevance, a named place or benefit is a bonus (the same job nearby still shows, lower). Sorted
+  // by wage, date or distance a bonus would change nothing, so there what the seeker named is required.
+  const filter = strict ? named.map((n) => n.condition) : [];
+  if (!strict) for (const n of named) bonus.push({ constant_score: { filter: n.condition, boost: n.boost } });
+  if (!understood.text) return { should: bonus, filter, words: [], understood };
+  const t = queryTokens(understood.text);
   const should: estypes.QueryDslQueryContainer[] = [];
   if (t.tokens.length)
     should.push({
@@ -102,10 +133,13 @@ export function textQuery(q: string): {
       },
     });
   }
+  if (codes.length) bonus.push({ terms: { occupationPath: codes, boost: OCCUPATION_BOOST } });
   return {
     ...(should.length ? { must: { bool: { should, minimum_should_match: 1 } } } : {}),
-    ...(codes.length ? { should: { terms: { occupationPath: codes, boost: OCCUPATION_BOOST } } } : {}),
+    should: bonus,
+    filter,
     words: [...t.tokens, ...t.expanded],
+    understood,
   };
 }
 
@@ -131,7 +165,7 @@ export function buildSearch(
   plan: SearchPlan,
   now: Date,
   after?: estypes.FieldValue[],
-): { body: estypes.SearchRequest; words: string[] } {
+): { body: estypes.SearchRequest; words: string[]; understood?: UnderstoodQuery } {
   const p = plan.query;
   const filter: estypes.QueryDslQueryContainer[] = liveVacancyFilter(now);
   if (plan.district) filter.push({ term: { 'workPlace.codes': plan.district.code } });
@@ -146,13 +180,14 @@ export function buildSearch(
   if (p.postedSince) filter.push({ range: { createdAt: { gte: p.postedSince } } });
   if (plan.near && p.radiusKm !== undefined)
     filter.push({ geo_distance: { distance: `${p.radiusKm}km`, 'workPlace.location': plan.near } });
-  const text = p.q ? textQuery(p.q) : { words: [] as string[] };
+  const text = p.q ? textQuery(p.q, plan.sort !== 'relevance') : undefined;
+  if (text) filter.push(...text.filter);
   const body: estypes.SearchRequest = {
     query: {
       bool: {
         filter,
-        ...(text.must ? { must: [text.must] } : {}),
-        ...(text.should ? { should: [text.should] } : {}),
+        ...(text?.must ? { must: [text.must] } : {}),
+        ...(text?.should.length ? { should: text.should } : {}),
       },
     },
     sort: sortClause(plan),
@@ -162,5 +197,5 @@ export function buildSearch(
     track_total_hits: true,
     ...(p.facets ? { aggs: facetAggs() } : {}),
   };
-  return { body, words: text.words };
+  return { body, words: text?.words ?? [], ...(text ? { understood: text.understood } : {}) };
 }

@@ -30,7 +30,7 @@ export function registerSearchRoutes(api: Api, rt: Runtime): void {
     handler: async ({ query }) => {
       const plan = planSearch(query);
       const after = query.cursor ? decodeCursor(query.cursor, plan.sort) : undefined;
-      const { body, words } = buildSearch(plan, new Date(), after);
+      const { body, words, understood } = buildSearch(plan, new Date(), after);
       const res = await engineCall(() => rt.es.search<VacancyDoc>({ index: rt.names.vacancies, ...body }));
       const hits = res.hits.hits;
       const last = hits[hits.length - 1];
@@ -44,7 +44,16 @@ export function registerSearchRoutes(api: Api, rt: Runtime): void {
         sort: plan.sort,
         ...(more && last?.sort ? { nextCursor: encodeCursor(plan.sort, last.sort) } : {}),
         resolved: {
-          ...(query.q ? { q: { input: query.q, words } } : {}),
+          ...(query.q
+            ? {
+                q: {
+                  input: query.q,
+                  words,
+                  ...(understood?.places.length ? { places: understood.places } : {}),
+                  ...(understood?.benefits.length ? { benefits: understood.benefits } : {}),
+                },
+              }
+            : {}),
           ...(plan.district ? { district: plan.district } : {}),
           ...(plan.city ? { city: plan.city } : {}),
           ...(plan.occupation ? { occupation: plan.occupation } : {}),

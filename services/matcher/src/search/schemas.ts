@@ -52,7 +52,20 @@ export const SearchResponse = z
     nextCursor: z.string().optional().describe('pass as `cursor` for the next page (no depth limit)'),
     resolved: z
       .object({
-        q: z.object({ input: z.string(), words: z.array(z.string()) }).optional(),
+        q: z
+          .object({
+            input: z.string(),
+            words: z.array(z.string()).describe('the words matched as text'),
+            places: z
+              .array(Resolved)
+              .optional()
+              .describe('places named in q (district/county or city): a ranking bonus, not a filter'),
+            benefits: z
+              .array(z.object({ input: z.string(), board: z.boolean(), lodging: z.boolean() }))
+              .optional()
+              .describe('benefits named in q (包吃住, 包住 …): a ranking bonus, not a filter'),
+          })
+          .optional(),
         district: Resolved.optional(),
         city: Resolved.optional(),
         occupation: Resolved.optional(),
