@@ -107,10 +107,7 @@ export function vacancyDocument(
   const validThrough = input.validThrough;
   const expired = validThrough !== undefined && endOfDay(validThrough) < now.getTime();
   const status: VacancyStatus = input.status === 'open' && expired ? 'expired' : input.status;
-  const synonymTerms = occupations.flatMap((o) => [
-    o.name,
-    ...synonymGroupsForCode(o.code).flatMap((g) => g.terms),
-  ]);
+  const synonymTerms = occupationTerms(occupations, normalizeText(input.title));
   const iso = now.toISOString();
   const doc: VacancyDoc = {
     id: vacancyId(firm.id, externalRef),
@@ -160,6 +157,22 @@ export function vacancyDocument(
     updatedAt: iso,
   };
   return { doc, issues };
+}
+
+/**
+ * Official names and colloquial titles of a posting's occupations, for `occupationSeg`. A code can carry
+ * several synonym groups (装配工 is a machinery and an electronics assembler, and the electronics group holds
+ * 电子厂普工); when a group's title is in the posting's own title, only those groups count, so a 装配工 posting
+ * is not found by 普工 through a sibling group's title. With no title match, every group of the codes counts.
+ */
+function occupationTerms(occupations: readonly OccupationRef[], title: string): string[] {
+  const terms: string[] = [];
+  for (const o of occupations) {
+    const groups = synonymGroupsForCode(o.code);
+    const named = groups.filter((g) => g.terms.some((t) => title.includes(t)));
+    terms.push(o.name, ...(named.length > 0 ? named : groups).flatMap((g) => g.terms));
+  }
+  return terms;
 }
 
 function wageDoc(w: NonNullable<VacancyInput['wage']>): NonNullable<VacancyDoc['wage']> {
