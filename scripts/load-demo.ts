@@ -18,10 +18,10 @@ import {
   demoVacancy,
   demoWorker,
 } from '@fugong/demo';
-import { workerDocuments } from '@fugong/documents';
+import { fairDocument, firmDocument, workerDocuments } from '@fugong/documents';
 import { type Runtime, createRuntime } from '@fugong/http';
 import { type BulkOp, allIndices, bulkWrite, ensureIndices } from '@fugong/search';
-import { indexText, normalizeText, resolvePlace } from '@fugong/text';
+import { resolvePlace } from '@fugong/text';
 import { BatchWriter } from '../services/ingest/src/bulk/writer.ts';
 import { FirmCache } from '../services/ingest/src/vacancies/firms.ts';
 
@@ -179,44 +179,13 @@ async function writeAll(rt: Runtime, ops: Iterable<BulkOp | BulkOp[]>, size: num
 
 /** A firm as PUT /v1/firms/{id} stores it (the demo's inputs are valid: codes checked in its own tests). */
 function firmOp(rt: Runtime, f: ReturnType<typeof demoFirm>, now: Date): BulkOp {
-  const { input } = f;
-  const place = input.place.district ? resolvePlace(input.place.district) : undefined;
-  const location = input.place.location ?? place?.location;
-  const doc = {
-    id: f.id,
-    name: input.name,
-    nameSeg: indexText(input.name),
-    creditCode: input.creditCode.toUpperCase(),
-    industry: normalizeText(input.industry),
-    place: {
-      ...(place ? { code: place.code, name: place.name, codes: place.path } : {}),
-      ...(input.place.address ? { address: input.place.address } : {}),
-      ...(location ? { location } : {}),
-    },
-    ...(input.size ? { size: input.size } : {}),
-    keyEnterprise: input.keyEnterprise ?? null,
-    isKeyEnterprise: Boolean(input.keyEnterprise),
-    ...(input.contact ? { contact: input.contact } : {}),
-    updatedAt: now.toISOString(),
-  };
-  return { action: 'index', index: rt.names.firms, id: f.id, doc };
+  const place = f.input.place.district ? resolvePlace(f.input.place.district) : undefined;
+  return { action: 'index', index: rt.names.firms, id: f.id, doc: firmDocument(f.id, f.input, place, now) };
 }
 
 /** A fair as PUT /v1/fairs/{id} stores it. */
 function fairOp(rt: Runtime, f: ReturnType<typeof demoFair>, now: Date): BulkOp {
-  const { input } = f;
-  const doc = {
-    id: f.id,
-    name: input.name,
-    nameSeg: indexText(input.name),
-    ...(input.description ? { description: input.description } : {}),
-    startDate: input.startDate,
-    endDate: input.endDate,
-    online: input.online,
-    firmIds: [...new Set(input.firmIds)],
-    updatedAt: now.toISOString(),
-  };
-  return { action: 'index', index: rt.names.fairs, id: f.id, doc };
+  return { action: 'index', index: rt.names.fairs, id: f.id, doc: fairDocument(f.id, f.input, now) };
 }
 
 async function main(): Promise<void> {

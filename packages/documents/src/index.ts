@@ -1,3 +1,4 @@
+export * from './firm.ts';
 export * from './occupations.ts';
 export * from './place.ts';
 export * from './vacancy.ts';

@@ -1,8 +1,8 @@
 import type { estypes } from '@elastic/elasticsearch';
+import { fairDocument } from '@fugong/documents';
 import type { Api, Runtime } from '@fugong/http';
 import { Fair, FairInput, Id, NotFoundError, Page, ValidationError, pageOffset } from '@fugong/schemas';
 import { engineCall } from '@fugong/search';
-import { indexText } from '@fugong/text';
 import { z } from 'zod';
 
 const FairParams = z.strictObject({ id: Id });
@@ -32,17 +32,7 @@ export function registerFairRoutes(api: Api, rt: Runtime): void {
     },
     handler: async ({ params, body }) => {
       await assertFirmsExist(rt, body.firmIds);
-      const doc: StoredFair = {
-        id: params.id,
-        name: body.name,
-        nameSeg: indexText(body.name),
-        ...(body.description ? { description: body.description } : {}),
-        startDate: body.startDate,
-        endDate: body.endDate,
-        online: body.online,
-        firmIds: [...new Set(body.firmIds)],
-        updatedAt: new Date().toISOString(),
-      };
+      const doc: StoredFair = fairDocument(params.id, body, new Date());
       const res = await engineCall(() =>
         rt.es.index({ index: rt.names.fairs, id: params.id, document: doc, refresh: 'wait_for' }),
       );

@@ -1,8 +1,9 @@
+import { firmDocument } from '@fugong/documents';
 import type { Api, Runtime } from '@fugong/http';
 import { assertFirmAccess } from '@fugong/http';
 import { Firm, FirmInput, ForbiddenError, Id, NotFoundError, ValidationError } from '@fugong/schemas';
 import { engineCall } from '@fugong/search';
-import { isValidCreditCode, normalizeText, indexText, resolvePlace } from '@fugong/text';
+import { isValidCreditCode, resolvePlace } from '@fugong/text';
 import { z } from 'zod';
 import type { FirmCache } from '../vacancies/firms.ts';
 
@@ -39,26 +40,7 @@ export function registerFirmRoutes(api: Api, rt: Runtime, firms?: FirmCache): vo
           { path: 'place.district', message: `unknown district or city: ${body.place.district}` },
         ]);
       }
-      const now = new Date().toISOString();
-      const doc = {
-        id: params.id,
-        name: body.name,
-        nameSeg: indexText(body.name),
-        creditCode: body.creditCode.toUpperCase(),
-        industry: normalizeText(body.industry),
-        place: {
-          ...(place ? { code: place.code, name: place.name, codes: place.path } : {}),
-          ...(body.place.address ? { address: body.place.address } : {}),
-          ...((body.place.location ?? place?.location)
-            ? { location: body.place.location ?? place?.location }
-            : {}),
-        },
-        ...(body.size ? { size: body.size } : {}),
-        keyEnterprise: body.keyEnterprise ?? null,
-        isKeyEnterprise: Boolean(body.keyEnterprise),
-        ...(body.contact ? { contact: body.contact } : {}),
-        updatedAt: now,
-      };
+      const doc = firmDocument(params.id, body, place, new Date());
       const res = await engineCall(() =>
         rt.es.index({ index: rt.names.firms, id: params.id, document: doc, refresh: 'wait_for' }),
       );
