@@ -3,14 +3,10 @@
  * workers (built by the shared document builders), the matcher app on a free port with a bureau key and no
  * rate limit, and a bounded concurrent load loop. Everything is removed afterwards.
  */
-import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
-import { baseEnvSchema, parseEnv } from '@fugong/config';
-import { createRuntime, generateApiKey, storeApiKey } from '@fugong/http';
-import { allIndices, deleteIndicesWithPrefix, ensureIndices } from '@fugong/search';
 import { buildApp } from '../services/matcher/src/app.ts';
 import { seed, vacancy, worker } from '../services/matcher/src/eval/build.ts';
 import { rng, TITLES } from '../services/matcher/src/eval/corpus.ts';
+import { startTestService } from '../test/integration/helpers.ts';
 
 const DISTRICTS = ['市中区', '薛城区', '峄城区', '台儿庄区', '山亭区', '滕州市'];
 
@@ -23,18 +19,9 @@ export function arg(name: string, env: string, fallback: number): number {
 
 /** Starts the matcher over `vacancies` generated vacancies and `workers` generated workers. */
 export async function startBench(vacancies: number, workers: number) {
-  const prefix = `bench-${randomBytes(3).toString('hex')}`;
-  const env = parseEnv(baseEnvSchema, {
-    ...process.env,
-    INDEX_PREFIX: prefix,
-    QUEUE_PREFIX: prefix,
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_KEYED: '1000000000',
-  });
-  const rt = createRuntime(env, 'bench');
-  await ensureIndices(rt.es, prefix, allIndices);
-  const { key, record } = generateApiKey({ role: 'bureau', label: 'bench' });
-  await storeApiKey(rt.es, rt.names.apiKeys, record);
+  // The service first (no requests reach it before the data is in), on its own indices, unthrottled.
+  const svc = await startTestService(buildApp, { RATE_LIMIT_KEYED: '1000000000' });
+  const rt = svc.rt;
   const r = rng(1);
   const started = Date.now();
   const firms = Array.from({ length: 200 }, (_, i) => ({
@@ -78,23 +65,7 @@ export async function startBench(vacancies: number, workers: number) {
   console.log(
     `seeded ${vacancies} vacancies and ${workers} workers in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
-  const built = buildApp(rt);
-  const server = await new Promise<import('node:http').Server>((resolve) => {
-    const s = built.app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    key,
-    rt,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const c of built.closers ?? []) await c();
-      await deleteIndicesWithPrefix(rt.es, prefix).catch(() => {});
-      await rt.close();
-    },
-  };
+  return { url: svc.url, key: svc.keys.bureau, rt, close: svc.close };
 }
 
 export interface LoadResult {

@@ -7,15 +7,11 @@
  *    accepted; p50/p99 latency of an accept, with an uncontended accept as the baseline.
  * Uses ELASTICSEARCH_URL / REDIS_URL (default: the local pair from infra/up); removes what it made.
  */
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { baseEnvSchema, parseEnv } from '@fugong/config';
-import { createRuntime, generateApiKey, storeApiKey } from '@fugong/http';
 import { QUEUES, createQueue } from '@fugong/queue';
-import { allIndices, deleteIndicesWithPrefix, ensureIndices } from '@fugong/search';
 import { allocateSwaps, generateSwapPosts } from '../services/swap/src/allocation/index.ts';
 import { lpOptimum } from '../services/swap/src/allocation/lp-oracle.ts';
 import { buildApp } from '../services/swap/src/app.ts';
+import { startTestService } from '../test/integration/helpers.ts';
 
 const argv = process.argv.slice(2);
 const num = (name: string, fallback: number) => {
@@ -61,31 +57,18 @@ const pct = (xs: number[], p: number) => {
 };
 
 async function concurrency(): Promise<boolean> {
-  const prefix = `bench-swap-${randomBytes(3).toString('hex')}`;
-  const env = parseEnv(baseEnvSchema, {
-    ...process.env,
-    INDEX_PREFIX: prefix,
-    QUEUE_PREFIX: prefix,
-    LOG_LEVEL: 'silent',
+  const svc = await startTestService((rt) => buildApp(rt, { SWAP_REPAIR_INTERVAL_MS: 0 }), {
     RATE_LIMIT_KEYED: '1000000000',
   });
-  const rt = createRuntime(env, 'bench');
-  await ensureIndices(rt.es, prefix, allIndices);
-  const { key, record } = generateApiKey({ role: 'bureau', label: 'bench' });
-  await storeApiKey(rt.es, rt.names.apiKeys, record);
-  const built = buildApp(rt, { SWAP_REPAIR_INTERVAL_MS: 0 });
-  const server = built.app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const rt = svc.rt;
   const call = async (method: string, path: string, body: unknown) => {
     const t = performance.now();
-    const res = await fetch(base + path, {
-      method,
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    const json = (await res.json()) as { id?: string; status?: string };
-    return { status: res.status, json, ms: performance.now() - t };
+    const res = await svc.call(method, path, { key: svc.keys.bureau, body });
+    return {
+      status: res.status,
+      json: res.body as { id?: string; status?: string },
+      ms: performance.now() - t,
+    };
   };
   const post = (kind: string, firmId: string, headcount: number) =>
     call('POST', `/v1/swap/${kind}`, {
@@ -161,14 +144,10 @@ async function concurrency(): Promise<boolean> {
     console.log(`| ${row.join(' | ')} |`);
     return accepted === 10 && surplus.committed === 10 && shortage.committed === 10 && other === 0;
   } finally {
-    server.close();
-    server.closeAllConnections();
-    const queue = createQueue(QUEUES.intentions, rt.redis, prefix);
+    const queue = createQueue(QUEUES.intentions, rt.redis, rt.env.QUEUE_PREFIX);
     await queue.obliterate({ force: true }).catch(() => {});
     await queue.close();
-    for (const close of built.closers ?? []) await close();
-    await deleteIndicesWithPrefix(rt.es, prefix).catch(() => {});
-    await rt.close();
+    await svc.close();
   }
 }
 
