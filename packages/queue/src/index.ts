@@ -104,7 +104,7 @@ export async function enqueueIntention(queue: Queue, job: IntentionJob): Promise
     queue.client,
     new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 500).unref()),
   ]).catch(() => undefined);
-  if (!client || client.status !== 'ready') throw unavailable('Redis is not connected');
+  if (client?.status !== 'ready') throw unavailable('Redis is not connected');
   try {
     await queue.add(payload.kind, payload, { jobId: payload.key });
   } catch (err) {

@@ -3,7 +3,7 @@
  * Strings (firms, occupation groups, skills, cities) are interned to small integers.
  * @module
  */
-import type { GeoPoint, SwapPost } from './types.ts';
+import type { SwapPost } from './types.ts';
 
 const DAY_MS = 86_400_000;
 const EARTH_RADIUS_KM = 6371.0088;
@@ -62,14 +62,10 @@ export function cityOf(post: Pick<SwapPost, 'cityCode' | 'districtCode'>): strin
   return undefined;
 }
 
-/** Great-circle distance in km (haversine). */
-export function haversineKm(a: GeoPoint, b: GeoPoint): number {
-  const rad = Math.PI / 180;
-  const [lat1, lat2] = [a.lat * rad, b.lat * rad];
-  return haversineRad(lat1, a.lon * rad, Math.cos(lat1), lat2, b.lon * rad, Math.cos(lat2));
-}
-
-/** Haversine on radians with the cosines of the latitudes given. */
+/**
+ * Haversine on radians with the cosines of the latitudes given: the allocation's pair loop computes them once
+ * per post (the same formula as `distanceKm` in @fugong/text, for millions of pairs).
+ */
 export function haversineRad(
   lat1: number,
   lon1: number,

@@ -17,7 +17,7 @@ export {
   scorePair,
   UNKNOWN_WAGE_VALUE,
 } from './compat.ts';
-export { cityOf, haversineKm } from './features.ts';
+export { cityOf } from './features.ts';
 export { GENERATOR_OCCUPATION_CODES, generateSwapPosts, seededRandom } from './generate.ts';
 export type {
   AllocationOptions,
