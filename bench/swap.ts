@@ -12,6 +12,7 @@ import { allocateSwaps, generateSwapPosts } from '../services/swap/src/allocatio
 import { lpOptimum } from '../services/swap/src/allocation/lp-oracle.ts';
 import { buildApp } from '../services/swap/src/app.ts';
 import { startTestService } from '../test/integration/helpers.ts';
+import { registerFirms } from '../test/integration/swap-helpers.ts';
 
 const argv = process.argv.slice(2);
 const num = (name: string, fallback: number) => {
@@ -60,6 +61,7 @@ async function concurrency(): Promise<boolean> {
   const svc = await startTestService((rt) => buildApp(rt, { SWAP_REPAIR_INTERVAL_MS: 0 }), {
     RATE_LIMIT_KEYED: '1000000000',
   });
+  await registerFirms(svc, [svc.firmA, svc.firmB]);
   const rt = svc.rt;
   const call = async (method: string, path: string, body: unknown) => {
     const t = performance.now();

@@ -3,9 +3,26 @@ import { buildApp } from '../../services/swap/src/app.ts';
 import type { SwapEnv } from '../../services/swap/src/env.ts';
 import { type TestService, startTestService } from './helpers.ts';
 
-/** The swap service on its own indices, without the periodic repair (tests call it when they mean to). */
-export const startSwap = (settings: Partial<SwapEnv> = {}): Promise<TestService> =>
-  startTestService((rt) => buildApp(rt, { SWAP_REPAIR_INTERVAL_MS: 0, ...settings }));
+/**
+ * The swap service on its own indices, without the periodic repair (tests call it when they mean to), with
+ * firms firm-a, firm-b and firm-c registered (posts for an unregistered firm are refused).
+ */
+export async function startSwap(settings: Partial<SwapEnv> = {}): Promise<TestService> {
+  const svc = await startTestService((rt) => buildApp(rt, { SWAP_REPAIR_INTERVAL_MS: 0, ...settings }));
+  await registerFirms(svc, [svc.firmA, svc.firmB, 'firm-c']);
+  return svc;
+}
+
+/** Registers firms as the bureau's firm route would store them (swap only checks that they exist). */
+export async function registerFirms(svc: TestService, ids: Iterable<string>): Promise<void> {
+  const operations = [...new Set(ids)].flatMap((id) => [
+    { index: { _index: svc.rt.names.firms, _id: id } },
+    { id, name: `测试企业 ${id}`, isKeyEnterprise: false, updatedAt: new Date().toISOString() },
+  ]);
+  if (operations.length === 0) return;
+  const res = await svc.rt.es.bulk({ operations });
+  if (res.errors) throw new Error(`registering firms failed: ${JSON.stringify(res.items.slice(0, 3))}`);
+}
 
 /** A surplus post body: 缝纫工 idle in 薛城区 in March 2020. */
 export const surplusBody = (over: Record<string, unknown> = {}) => ({

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { TestService } from './helpers.ts';
-import { shortageBody, startSwap, surplusBody } from './swap-helpers.ts';
+import { employerKey, shortageBody, startSwap, surplusBody } from './swap-helpers.ts';
 
 describe('swap posts: surplus and shortage', () => {
   let svc: TestService;
@@ -55,6 +55,31 @@ describe('swap posts: surplus and shortage', () => {
     expect(noFirm.body.error.details.issues[0].path).to.equal('firmId');
     const site = await svc.call('GET', '/v1/swap/surplus', { key: svc.keys.site });
     expect(site.status).to.equal(403);
+  });
+
+  it('a post for a firm the bureau has not registered is a 400 naming firmId, and nothing is stored', async () => {
+    const bureau = await svc.call('PUT', '/v1/swap/shortage/ghost-1', {
+      key: svc.keys.bureau,
+      body: shortageBody({ firmId: 'firm-nobody' }),
+    });
+    expect(bureau.status, JSON.stringify(bureau.body)).to.equal(400);
+    expect(bureau.body.error.details.issues[0].path).to.equal('firmId');
+    expect(bureau.body.error.message).to.include('firm-nobody');
+    expect((await svc.call('GET', '/v1/swap/shortage/ghost-1', { key: svc.keys.bureau })).status).to.equal(
+      404,
+    );
+    // An employer key bound to an unregistered firm is refused the same way, by POST as by PUT.
+    const ghost = await employerKey(svc, 'firm-ghost');
+    const own = await svc.call('POST', '/v1/swap/surplus', { key: ghost, body: surplusBody() });
+    expect(own.status, JSON.stringify(own.body)).to.equal(400);
+    expect(own.body.error.details.issues[0].path).to.equal('firmId');
+    // So the allocation never sees it, and naming it as the proposals' scope is the same 400.
+    const scoped = await svc.call('POST', '/v1/swap/proposals', {
+      key: svc.keys.bureau,
+      body: { firmId: 'firm-nobody' },
+    });
+    expect(scoped.status).to.equal(400);
+    expect(scoped.body.error.details.issues[0].path).to.equal('firmId');
   });
 
   it('describes every swap route in its OpenAPI document', async () => {

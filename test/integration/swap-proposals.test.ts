@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { type SwapPost, allocateSwaps, generateSwapPosts } from '../../services/swap/src/allocation/index.ts';
 import { lpOptimum } from '../../services/swap/src/allocation/lp-oracle.ts';
 import type { TestService } from './helpers.ts';
-import { employerKey, startSwap, termsFor } from './swap-helpers.ts';
+import { employerKey, registerFirms, startSwap, termsFor } from './swap-helpers.ts';
 
 /** The generator's posts as HTTP bodies (the bureau posts for each firm). */
 const bodyOf = (p: SwapPost) => ({
@@ -37,6 +37,10 @@ describe('swap proposals: the optimal allocation over open posts', () => {
   before(async () => {
     svc = await startSwap();
     const { surplus, shortage } = generateSwapPosts(40, 7);
+    await registerFirms(
+      svc,
+      [...surplus, ...shortage].map((p) => p.firmId),
+    );
     const put = (kind: string, p: SwapPost) =>
       svc.call('PUT', `/v1/swap/${kind}/${p.id}`, { key: svc.keys.bureau, body: bodyOf(p) });
     const answers = await Promise.all([

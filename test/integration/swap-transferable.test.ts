@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { DEFAULT_PAIR_WEIGHTS, OCCUPATION_MATCH_VALUE } from '../../services/swap/src/allocation/index.ts';
 import type { TestService } from './helpers.ts';
-import { startSwap, termsFor } from './swap-helpers.ts';
+import { registerFirms, startSwap, termsFor } from './swap-helpers.ts';
 
 /**
  * The defining 2020 共享员工 story: a shut restaurant's waiters lent to a parcel-sorting centre across
@@ -12,6 +12,7 @@ describe('swap proposals: cross-occupation (transferable) lending', () => {
   let svc: TestService;
   before(async () => {
     svc = await startSwap();
+    await registerFirms(svc, ['firm-welding']);
     const puts = await Promise.all([
       svc.call('PUT', '/v1/swap/surplus/restaurant-waiters', {
         key: svc.keys.employerA,

@@ -10,6 +10,7 @@ import {
 } from '@fugong/schemas';
 import { engineCall } from '@fugong/search';
 import { type Actor, type Caller, actsFor, firmForWrite } from '../common/access.ts';
+import { assertKnownFirm } from '../common/firms.ts';
 import { getVersioned, updateWithRetry, writeIfUnchanged } from '../common/occ.ts';
 import { type PostDoc, type PostKind, resolvePostFields } from './document.ts';
 
@@ -39,6 +40,7 @@ export async function putPost(
 ): Promise<{ post: PostDoc; result: 'created' | 'updated' }> {
   const firmId = firmForWrite(caller, input.firmId);
   const fields = resolvePostFields(input);
+  await assertKnownFirm(rt, firmId);
   const index = postIndex(rt, kind);
   for (;;) {
     const now = new Date().toISOString();

@@ -1,6 +1,7 @@
 import type { Api, Runtime } from '@fugong/http';
 import { ForbiddenError } from '@fugong/schemas';
 import { callerOf } from '../common/access.ts';
+import { assertKnownFirm } from '../common/firms.ts';
 import type { AllocationPool } from './pool.ts';
 import { proposeSwaps } from './run.ts';
 import { ProposalsInput, ProposalsResult } from './schemas.ts';
@@ -26,6 +27,8 @@ export function registerProposalRoutes(api: Api, rt: Runtime, pool: AllocationPo
       if (caller.role === 'employer' && body.firmId && body.firmId !== caller.firmId)
         throw new ForbiddenError('an employer key may only ask for proposals involving its own firm');
       const scope = caller.role === 'employer' ? caller.firmId : body.firmId;
+      // A firm the bureau names must exist, as for posts (an employer's own firm is its key's).
+      if (caller.role === 'bureau' && body.firmId !== undefined) await assertKnownFirm(rt, body.firmId);
       return ProposalsResult.parse(await proposeSwaps(rt, body, scope, (s, d, o) => pool.run(s, d, o)));
     },
   });
