@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { VacancyInput, VacancyStatus } from '@fugong/schemas';
 import {
+  certificatesRequired,
   cutWords,
   indexText,
   monthlyWage,
@@ -57,11 +58,15 @@ export interface VacancyDoc {
   workPlace: PlaceDoc;
   workHours?: string;
   shifts?: string[];
-  /** certificateCount: how many certificates are required, so a terms_set query can demand all of them. */
+  /**
+   * certificates as written (normalised, for display); certificateIds the canonical ids they require
+   * (驾驶证a2 → driving:a2), matched on; certificateCount how many ids, so a terms_set query demands all.
+   */
   requirements: {
     education?: string;
     experienceYears?: number;
     certificates: string[];
+    certificateIds: string[];
     certificateCount: number;
   };
   benefits: { board: boolean; lodging: boolean; socialInsurance: boolean; other: string[] };
@@ -137,7 +142,8 @@ export function vacancyDocument(
         ? { experienceYears: input.requirements.experienceYears }
         : {}),
       certificates: [...new Set(input.requirements.certificates.map(normalizeText))],
-      certificateCount: new Set(input.requirements.certificates.map(normalizeText)).size,
+      certificateIds: certificatesRequired(input.requirements.certificates),
+      certificateCount: certificatesRequired(input.requirements.certificates).length,
     },
     benefits: { ...input.benefits },
     fairIds: [...new Set(input.fairIds)],

@@ -1,5 +1,5 @@
 import type { WorkerInput } from '@fugong/schemas';
-import { indexText, maskName, monthlyWage, normalizeText } from '@fugong/text';
+import { certificatesHeld, indexText, maskName, monthlyWage, normalizeText } from '@fugong/text';
 import { type OccupationRef, occupationPaths, resolveOccupationList } from './occupations.ts';
 import { type DocIssue, type PlaceDoc, placeDoc } from './place.ts';
 
@@ -12,7 +12,10 @@ export interface WorkerDoc {
   skills: string[];
   skillsSeg: string;
   summarySeg: string;
+  /** As written (normalised), for display. */
   certificates: string[];
+  /** Canonical ids held, with what they cover (A2驾照 → driving:a2, driving:b2, driving:c1 …): matched on. */
+  certificateIds: string[];
   experienceYears: number;
   education?: string;
   currentPlace: PlaceDoc;
@@ -59,6 +62,7 @@ export function workerDocuments(
     skillsSeg: indexText(skills.join(' ')),
     summarySeg: indexText((input.summary ?? '').slice(0, 5000)),
     certificates: input.certificates.map(normalizeText),
+    certificateIds: certificatesHeld(input.certificates),
     experienceYears: input.experienceYears,
     ...(input.education ? { education: input.education } : {}),
     currentPlace,

@@ -80,8 +80,15 @@ export const vacanciesIndex: IndexDefinition = {
       employmentType: kw,
       workPlace: place,
       // certificateCount (added for the matcher): terms_set demands every required certificate.
+      // certificateIds (added for the matcher): canonical certificate ids (driving:a2), matched on.
       requirements: {
-        properties: { education: kw, experienceYears: float, certificates: kw, certificateCount: int },
+        properties: {
+          education: kw,
+          experienceYears: float,
+          certificates: kw,
+          certificateIds: kw,
+          certificateCount: int,
+        },
       },
       benefits: { properties: { board: bool, lodging: bool, socialInsurance: bool, other: kw } },
       fairIds: kw,
@@ -113,6 +120,7 @@ export const workersIndex: IndexDefinition = {
       skillsSeg: seg,
       summarySeg: seg,
       certificates: kw,
+      certificateIds: kw, // added for the matcher: canonical ids held, with what they cover
       experienceYears: float,
       education: kw,
       currentPlace: place,

@@ -1,9 +1,16 @@
 /**
  * @fugong/text: Chinese text normalisation shared by ingest (write time) and the matcher (query time), so
  * search quality never depends on Elasticsearch plugins: traditional → simplified, segmentation, occupation
- * codes and synonyms, places with codes and coordinates, wage conversion, pinyin keys and validators.
+ * codes and synonyms, certificate ids, places with codes and coordinates, wage conversion, pinyin keys and validators.
  * Dictionaries and data files load lazily, once per process, on first use.
  */
+export {
+  certificateCovers,
+  certificateIds,
+  certificateRequired,
+  certificatesHeld,
+  certificatesRequired,
+} from './certificates.ts';
 export { type LatLon, distanceKm } from './geo.ts';
 export { toSimplified, normalizeText } from './normalize.ts';
 export {

@@ -1,6 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { VacancyDoc } from '@fugong/documents';
-import { indexText, occupationByCode } from '@fugong/text';
+import { certificateRequired, certificatesRequired, indexText, occupationByCode } from '@fugong/text';
 import { at, dateMs, num, point, type ScoreFunction, strings } from './functions.ts';
 import { experienceShare, PRIORITY_GROUPS, priorityBoost, type RankingWeights } from './weights.ts';
 
@@ -236,13 +236,14 @@ export function availabilityFunctions(field: string, origin: number, w: RankingW
 }
 
 /**
- * Hard filters for a vacancy's candidates: seeking, holding every required certificate, and able to reach the
- * workplace: living within their own maximum commute of it (checked per band, never admitting anyone beyond
- * their maximum) or having named its district, city or province as a place they will work.
+ * Hard filters for a vacancy's candidates: seeking, holding every required certificate (by canonical id, see
+ * certificateFilters), and able to reach the workplace: living within their own maximum commute of it
+ * (checked per band, never admitting anyone beyond their maximum) or having named its district, city or
+ * province as a place they will work.
  */
 export function candidateFilter(v: VacancyDoc): estypes.QueryDslQueryContainer[] {
   const filters: estypes.QueryDslQueryContainer[] = [{ term: { status: 'seeking' } }];
-  for (const cert of v.requirements.certificates) filters.push({ term: { certificates: cert } });
+  filters.push(...certificateFilters(v));
   const reach: estypes.QueryDslQueryContainer[] = [];
   if (v.workPlace.code) reach.push({ term: { willingCodes: v.workPlace.code } });
   const here = v.workPlace.location;
@@ -260,4 +261,37 @@ export function candidateFilter(v: VacancyDoc): estypes.QueryDslQueryContainer[]
   }
   if (reach.length > 0) filters.push({ bool: { should: reach, minimum_should_match: 1 } });
   return filters;
+}
+
+/**
+ * One filter per certificate id the vacancy requires: the worker's `certificateIds` (what they hold and what
+ * that covers) must have it, so 驾驶证a2 finds A2驾照 and A1驾照 holders. A worker written before ids were
+ * stored has none and is held to the required texts as written, as before.
+ */
+export function certificateFilters(v: VacancyDoc): estypes.QueryDslQueryContainer[] {
+  const texts = v.requirements.certificates;
+  // A vacancy written before ids were stored has none: derive them from its texts.
+  const stored: string[] | undefined = v.requirements.certificateIds;
+  const ids = stored?.length ? stored : certificatesRequired(texts);
+  return ids.map((id) => {
+    const written = texts.filter((t) => certificateRequired(t) === id);
+    return {
+      bool: {
+        should: [
+          { term: { certificateIds: id } },
+          ...(written.length
+            ? [
+                {
+                  bool: {
+                    must_not: [{ exists: { field: 'certificateIds' } }],
+                    filter: [{ terms: { certificates: written } }],
+                  },
+                },
+              ]
+            : []),
+        ],
+        minimum_should_match: 1,
+      },
+    };
+  });
 }

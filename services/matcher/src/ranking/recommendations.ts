@@ -1,5 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { WorkerDoc } from '@fugong/documents';
+import { certificatesHeld } from '@fugong/text';
 import { liveVacancyFilter } from '../common/live.ts';
 import { availabilityFunctions, occupationFunctions, occupationTiers, skillFunctions } from './candidates.ts';
 import { at, num, point, type ScoreFunction } from './functions.ts';
@@ -78,22 +79,42 @@ export function recommendationFunctions(wk: WorkerDoc, w: RankingWeights, now: n
 
 /**
  * Hard filters for a worker's recommendations: live vacancies with open positions, whose required
- * certificates the worker holds all of, within the worker's maximum commute or in a place they named.
+ * certificates (canonical ids) the worker holds all of, within the worker's maximum commute or in a place
+ * they named.
  */
 export function recommendationFilter(wk: WorkerDoc, now: Date): estypes.QueryDslQueryContainer[] {
   const filters = [...liveVacancyFilter(now), { range: { openPositions: { gt: 0 } } }];
+  // Matched on canonical ids (an A2驾照 holder meets 驾驶证a2 and C1驾照); a worker written before ids were
+  // stored has them derived here, and a vacancy written before is held to its texts as written.
+  const stored: string[] | undefined = wk.certificateIds;
+  const held = stored?.length ? stored : certificatesHeld(wk.certificates);
   filters.push({
     bool: {
       should: [
         { bool: { must_not: [{ exists: { field: 'requirements.certificates' } }] } },
-        ...(wk.certificates.length
+        ...(held.length
           ? [
               {
                 terms_set: {
-                  'requirements.certificates': {
-                    terms: wk.certificates,
+                  'requirements.certificateIds': {
+                    terms: held,
                     minimum_should_match_field: 'requirements.certificateCount',
                   },
+                },
+              },
+              {
+                bool: {
+                  must_not: [{ exists: { field: 'requirements.certificateIds' } }],
+                  filter: [
+                    {
+                      terms_set: {
+                        'requirements.certificates': {
+                          terms: wk.certificates,
+                          minimum_should_match_field: 'requirements.certificateCount',
+                        },
+                      },
+                    },
+                  ],
                 },
               },
             ]
