@@ -4,6 +4,38 @@ import { Education, Id, IsoDate, PlaceInput, ResolvedPlace } from './common.ts';
 export const WageUnit = z.enum(['month', 'day', 'hour', 'piece', 'year']);
 export type WageUnit = z.infer<typeof WageUnit>;
 
+/**
+ * The largest wage amount accepted per unit (yuan): generous for any real posting in China, small enough
+ * that monthly conversion, wage bands and the engine's numeric fields stay finite and sortable. A piece
+ * rate is per item. Past these a wage is a typo or an attack (`1e308`), answered 400 naming the field.
+ */
+export const MAX_WAGE: Readonly<Record<WageUnit, number>> = {
+  hour: 1_000,
+  day: 10_000,
+  month: 500_000,
+  year: 5_000_000,
+  piece: 10_000,
+};
+
+const MAX_WAGE_TEXT = Object.entries(MAX_WAGE)
+  .map(([u, v]) => `${u} ${v}`)
+  .join(', ');
+
+/** Adds an issue when `amount` (at `path`) is past the bound for `unit`. */
+export function checkWageBound(
+  amount: number | undefined,
+  unit: WageUnit,
+  path: string,
+  ctx: z.RefinementCtx,
+): void {
+  if (amount === undefined || amount <= MAX_WAGE[unit]) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: [path],
+    message: `at most ${MAX_WAGE[unit]} CNY per ${unit} (bounds per unit: ${MAX_WAGE_TEXT})`,
+  });
+}
+
 export const Wage = z
   .strictObject({
     min: z.number().nonnegative(),
@@ -12,7 +44,11 @@ export const Wage = z
     currency: z.string().length(3).default('CNY'),
   })
   .refine((w) => w.max === undefined || w.max >= w.min, { message: 'max must be ≥ min', path: ['max'] })
-  .meta({ id: 'Wage' });
+  .superRefine((w, ctx) => {
+    checkWageBound(w.min, w.unit, 'min', ctx);
+    checkWageBound(w.max, w.unit, 'max', ctx);
+  })
+  .meta({ id: 'Wage', description: `per unit at most (CNY): ${MAX_WAGE_TEXT}` });
 
 export const EmploymentType = z.enum([
   'full_time',

@@ -1,4 +1,5 @@
-import type { FieldIssue } from '@fugong/schemas';
+import { AppError, type FieldIssue } from '@fugong/schemas';
+import { mapEngineError } from '@fugong/search';
 import type { Runtime } from '@fugong/http';
 import { vacancyId } from '@fugong/documents';
 import type { FirmCache } from '../vacancies/firms.ts';
@@ -80,10 +81,7 @@ export class BatchWriter {
       let outcomes: WriteOutcome[] | undefined;
       if (this.failure === undefined && writes.length > 0) {
         try {
-          outcomes = await writeVacancies(this.rt, this.firms, writes, {
-            fingerprints: this.fingerprints,
-            ...(this.opts.now ? { now: this.opts.now } : {}),
-          });
+          outcomes = await this.write(writes);
         } catch (err) {
           this.failure ??= err;
         }
@@ -100,6 +98,51 @@ export class BatchWriter {
     this.tail = done;
     this.inflight.push({ ids, done });
     while (this.inflight.length >= this.opts.concurrency) await this.inflight.shift()!.done;
+  }
+
+  /**
+   * One batch through the shared write path. Only an outage (engine or Redis unreachable) fails the batch;
+   * any other error is an item's problem: the batch is retried item by item, and an item that fails alone
+   * is rejected in the report while its neighbours are written.
+   */
+  private async write(writes: VacancyWrite[]): Promise<WriteOutcome[]> {
+    const opts = { fingerprints: this.fingerprints, ...(this.opts.now ? { now: this.opts.now } : {}) };
+    try {
+      return await writeVacancies(this.rt, this.firms, writes, opts);
+    } catch (err) {
+      if (isOutage(err)) throw err;
+      if (writes.length === 1) return [this.itemFailure(writes[0]!, err)];
+      this.rt.logger.warn({ err }, 'bulk batch failed; writing its items one by one');
+    }
+    const out: WriteOutcome[] = [];
+    for (const w of writes) {
+      try {
+        out.push(...(await writeVacancies(this.rt, this.firms, [w], opts)));
+      } catch (err) {
+        if (isOutage(err)) throw err;
+        out.push(this.itemFailure(w, err));
+      }
+    }
+    return out;
+  }
+
+  private itemFailure(w: VacancyWrite, err: unknown): WriteOutcome {
+    const known = err instanceof AppError && err.status < 500;
+    if (!known) this.rt.logger.error({ err, index: w.index }, 'bulk item could not be written');
+    return {
+      index: w.index,
+      id: vacancyId(w.firmId, w.externalRef),
+      externalRef: w.externalRef,
+      result: 'rejected',
+      issues: [
+        {
+          path: '(item)',
+          message: known
+            ? (err as AppError).message
+            : 'could not be stored (an internal error, logged); the rest of the upload was written',
+        },
+      ],
+    };
   }
 
   private async drain(): Promise<void> {
@@ -123,4 +166,20 @@ export class BatchWriter {
       ...(issues.length > 0 ? { issues } : {}),
     };
   }
+}
+
+/**
+ * Whether an error means the engine or Redis cannot be reached (the upload stops with 503) rather than a
+ * problem of the items being written: a 503 of ours, an engine connection error, or a Redis connection error.
+ */
+export function isOutage(err: unknown): boolean {
+  const mapped = mapEngineError(err);
+  if (mapped instanceof AppError) return mapped.status === 503;
+  if (!(err instanceof Error)) return false;
+  return (
+    err.name === 'MaxRetriesPerRequestError' ||
+    /^(Command timed out|Connection is closed|Stream isn't writeable|connect E|read ECONNRESET|write EPIPE)/.test(
+      err.message,
+    )
+  );
 }

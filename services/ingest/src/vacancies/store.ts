@@ -93,7 +93,18 @@ async function writeBatch(
       ]);
       return;
     }
-    const { doc, issues } = vacancyDocument(item.externalRef, item.input, firm, now);
+    let normalised: ReturnType<typeof vacancyDocument>;
+    try {
+      normalised = vacancyDocument(item.externalRef, item.input, firm, now);
+    } catch (err) {
+      // One item that normalisation cannot handle is that item's failure, never its batch's (or an outage).
+      rt.logger.error({ err, id }, 'vacancy normalisation failed');
+      outcomes[k] = reject(item, id, [
+        { path: '(item)', message: 'could not be normalised (an internal error, logged); check its values' },
+      ]);
+      return;
+    }
+    const { doc, issues } = normalised;
     const fatal = issues.filter((i) => i.path.startsWith('occupationCodes.'));
     if (fatal.length > 0) outcomes[k] = reject(item, id, fatal);
     else built.push({ k, doc, warnings: issues });
