@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Education, Id, IsoDate, PlaceInput, PriorityGroup, ResolvedPlace } from './common.ts';
-import { WageUnit } from './vacancy.ts';
+import { WageUnit, checkWageBound } from './vacancy.ts';
 
 /** Private fields: stored apart from the searchable profile, never returned by any search. */
 export const WorkerPrivate = z
@@ -18,7 +18,15 @@ export type WorkerPrivate = z.infer<typeof WorkerPrivate>;
 export const Consent = z.strictObject({
   given: z.literal(true, { error: 'the seeker must consent before a profile is stored' }),
   at: IsoDate,
-  via: z.string().min(1).max(100).describe('where consent was collected: a site id or the bureau'),
+  via: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe(
+      'where consent was collected. Set by the server for a site key (its own site id; naming another site is ' +
+        '403); the bureau may name any site (moving the worker to it), default `bureau`',
+    ),
 });
 
 export const WorkerStatus = z.enum(['seeking', 'employed', 'inactive']);
@@ -36,7 +44,9 @@ export const WorkerInput = z
     maxCommuteKm: z.number().positive().max(5000).default(30),
     expectedWage: z
       .strictObject({ min: z.number().nonnegative(), unit: WageUnit.default('month') })
-      .optional(),
+      .superRefine((w, ctx) => checkWageBound(w.min, w.unit, 'min', ctx))
+      .optional()
+      .describe('the same per-unit bounds as a vacancy wage'),
     availableFrom: IsoDate.optional(),
     priorityGroups: z.array(PriorityGroup).max(3).default([]),
     status: WorkerStatus.default('seeking'),

@@ -2,14 +2,18 @@ import type { estypes } from '@elastic/elasticsearch';
 import { type WorkerDoc, type WorkerPrivateDoc, workerDocuments } from '@fugong/documents';
 import type { Api, Runtime } from '@fugong/http';
 import {
+  AppError,
+  ConflictError,
+  ErrorBody,
   Id,
   NotFoundError,
   ValidationError,
   WorkerBureauView,
   WorkerInput,
   WorkerProfile,
+  type Principal,
 } from '@fugong/schemas';
-import { bulkWrite, engineCall } from '@fugong/search';
+import { type BulkOp, bulkWrite, engineCall } from '@fugong/search';
 import { isValidChineseIdNumber } from '@fugong/text';
 import { z } from 'zod';
 
@@ -33,13 +37,31 @@ export function registerWorkerRoutes(api: Api, rt: Runtime): void {
     method: 'put',
     path: '/v1/workers/{id}',
     summary: 'Create or replace a worker profile (bureau, or a site with the seeker’s consent)',
+    description:
+      'A site creates workers whose consent it collected (`consent.via` is set to its own site id; naming ' +
+      'another site is 403) and changes only workers whose consent came through it (403 otherwise). A ' +
+      'site’s change keeps the private fields it does not send. Only the bureau moves a worker between sites ' +
+      '(by naming another `consent.via`) and replaces the private fields whole.',
     tags: ['workers'],
     auth: ['bureau', 'site'],
     params: WorkerParams,
     body: WorkerInput,
-    responses: { 200: { description: 'stored; never echoes private fields', schema: WriteResult } },
-    handler: async ({ params, body }) => {
-      const idNumber = body.private.idNumber;
+    responses: {
+      200: { description: 'stored; never echoes private fields', schema: WriteResult },
+      403: {
+        description: 'a site naming another site’s consent, or changing a worker who consented elsewhere',
+        schema: ErrorBody,
+      },
+      409: { description: 'the worker was written concurrently; retry', schema: ErrorBody },
+    },
+    handler: async ({ params, body, principal }) => {
+      const prior = await loadPrivate(rt, params.id);
+      const input = { ...body, consent: { ...body.consent, via: consentVia(principal, body, prior) } };
+      if (principal.role === 'site' && prior) {
+        // A site's change of private data keeps what it does not send (a phone number, an ID number).
+        input.private = { ...prior.doc.private, ...body.private };
+      }
+      const idNumber = input.private.idNumber;
       if (idNumber !== undefined && !isValidChineseIdNumber(idNumber)) {
         throw new ValidationError('private.idNumber: not a valid resident ID number', [
           {
@@ -48,23 +70,33 @@ export function registerWorkerRoutes(api: Api, rt: Runtime): void {
           },
         ]);
       }
-      const { doc, privateDoc, issues } = workerDocuments(params.id, body, new Date());
+      const { doc, privateDoc, issues } = workerDocuments(params.id, input, new Date());
       const fatal = issues.filter((i) => i.path.startsWith('occupations.'));
       if (fatal.length > 0) throw new ValidationError(`${fatal[0]!.path}: ${fatal[0]!.message}`, fatal);
-      // Private document first in the same request: a profile is never searchable without its consent record.
-      const res = await bulkWrite(
-        rt.es,
-        [
-          { action: 'index', index: rt.names.workerPrivate, id: params.id, doc: privateDoc },
-          { action: 'index', index: rt.names.workers, id: params.id, doc },
-        ],
-        { refresh: 'wait_for' },
-      );
+      // The private document (the consent record) first: a profile is never searchable without it. It is
+      // written under optimistic concurrency (create when new, if_seq_no when read), so a concurrent writer
+      // cannot slip another site's consent in between the check above and this write.
+      const privateOp: BulkOp = prior
+        ? {
+            action: 'index',
+            index: rt.names.workerPrivate,
+            id: params.id,
+            doc: privateDoc,
+            ifSeqNo: prior.seqNo,
+            ifPrimaryTerm: prior.primaryTerm,
+          }
+        : { action: 'create', index: rt.names.workerPrivate, id: params.id, doc: privateDoc };
+      const priv = (await bulkWrite(rt.es, [privateOp], { refresh: 'wait_for' })).items[0]!;
+      if (priv.status === 409) throw new ConflictError('the worker was written concurrently; retry');
+      if (!priv.ok) throw new Error(`worker write refused: ${priv.errorType} ${priv.errorReason}`);
+      const res = await bulkWrite(rt.es, [{ action: 'index', index: rt.names.workers, id: params.id, doc }], {
+        refresh: 'wait_for',
+      });
       const failed = res.items.find((i) => !i.ok);
       if (failed) throw new Error(`worker write refused: ${failed.errorType} ${failed.errorReason}`);
       return {
         id: params.id,
-        result: res.items[1]!.result === 'created' ? 'created' : 'updated',
+        result: prior ? 'updated' : 'created',
         ...(issues.length > 0 ? { warnings: issues } : {}),
       };
     },
@@ -131,4 +163,56 @@ export function registerWorkerRoutes(api: Api, rt: Runtime): void {
       return { id: params.id, result: 'deleted' };
     },
   });
+}
+
+interface PriorPrivate {
+  doc: WorkerPrivateDoc;
+  seqNo: number;
+  primaryTerm: number;
+}
+
+async function loadPrivate(rt: Runtime, id: string): Promise<PriorPrivate | undefined> {
+  const res = await engineCall(
+    () =>
+      rt.es.get<WorkerPrivateDoc>({ index: rt.names.workerPrivate, id }, { ignore: [404] }) as Promise<
+        estypes.GetResponse<WorkerPrivateDoc>
+      >,
+  );
+  if (!res.found || !res._source) return undefined;
+  return { doc: res._source, seqNo: res._seq_no!, primaryTerm: res._primary_term! };
+}
+
+/**
+ * Whose consent a write records. A site's is its own, set here and never taken from the body; it may change
+ * only workers who consented through it (the same 403 whatever the body says, so the answer tells no more
+ * than that the id is taken). The bureau names the site (moving the worker) or keeps the stored one.
+ */
+function consentVia(principal: Principal, body: WorkerInput, prior: PriorPrivate | undefined): string {
+  if (principal.role === 'site') {
+    const given = body.consent.via;
+    if (given !== undefined && given !== principal.siteId) {
+      throw new AppError(
+        403,
+        'forbidden',
+        `consent.via: a site records only its own consent (${principal.siteId})`,
+        {
+          issues: [
+            {
+              path: 'consent.via',
+              message: `must be your own site id (${principal.siteId}) or left out; only the bureau moves a worker between sites`,
+            },
+          ],
+        },
+      );
+    }
+    if (prior && prior.doc.consent.via !== principal.siteId) {
+      throw new AppError(
+        403,
+        'forbidden',
+        'this worker id is taken by a seeker who consented through another site: a site changes only its own',
+      );
+    }
+    return principal.siteId;
+  }
+  return body.consent.via ?? prior?.doc.consent.via ?? 'bureau';
 }
