@@ -1,6 +1,6 @@
 import type { Runtime } from '@fugong/http';
 import { AppError, PayloadTooLargeError, UnavailableError } from '@fugong/schemas';
-import { engineCall } from '@fugong/search';
+import { engineCall, mapEngineError } from '@fugong/search';
 import type { FirmCache } from '../vacancies/firms.ts';
 import { type BulkEncoding, StreamDecoder } from './decode.ts';
 import { type FirmScope, itemToWrite } from './items.ts';
@@ -9,6 +9,28 @@ import { type BulkFormat, recordParser } from './parsers.ts';
 import type { ParsedRecord } from './records.ts';
 import { type ReportItem, type Summary, emptySummary } from './report.ts';
 import { BatchWriter } from './writer.ts';
+
+/** Items between two turns of the event loop while parsing. */
+const YIELD_EVERY = 1000;
+
+/** A lone surrogate: `\p{Cs}` under the `u` flag matches only a surrogate that is not half of a pair. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * The path (`title`, `skills.2`) of the first string (or key) holding a lone UTF-16 surrogate, which JSON
+ * escapes can carry but no text can: stored, it breaks strict JSON readers downstream (the change feed).
+ */
+export function loneSurrogateAt(value: unknown, path = ''): string | undefined {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const at = path ? `${path}.${k}` : k;
+    if (LONE_SURROGATE.test(k)) return at;
+    const found = loneSurrogateAt(v, at);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
 
 export interface BulkOptions {
   format: BulkFormat;
@@ -66,6 +88,17 @@ export async function ingestBulk(
     }
     const at = rec.line !== undefined ? { line: rec.line } : {};
     const i = index++;
+    // Rejected items need no I/O, so a long run of them would hold the event loop: let other requests in.
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((r) => setImmediate(r));
+    const broken = rec.value && !rec.issues ? loneSurrogateAt(rec.value) : undefined;
+    if (broken !== undefined) {
+      rec.issues = [
+        {
+          path: broken || '(item)',
+          message: 'contains a lone UTF-16 surrogate (a \\uD800–\\uDFFF escape without its pair): not text',
+        },
+      ];
+    }
     const res = rec.value && !rec.issues ? itemToWrite(rec.value, opts.scope, i) : undefined;
     if (res && 'write' in res) {
       await writer.add({ write: res.write, ...at, ...(rec.notes ? { notes: rec.notes } : {}) });
@@ -113,7 +146,9 @@ export async function ingestBulk(
   }
   await writer.finish();
   if (writer.failure !== undefined) {
-    error = writer.failure instanceof AppError ? writer.failure : new UnavailableError('elasticsearch');
+    // The writer stops only on an outage (engine or Redis unreachable); item-level errors are in the report.
+    const mapped = mapEngineError(writer.failure);
+    error = mapped instanceof AppError ? mapped : new UnavailableError('redis');
   }
   if (opts.refresh && summary.received > 0 && writer.failure === undefined) {
     await engineCall(() => rt.es.indices.refresh({ index: rt.names.vacancies }));

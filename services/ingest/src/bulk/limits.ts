@@ -1,5 +1,6 @@
 /**
- * The bounds of one bulk upload. Past `maxBodyBytes` or `maxItems` the upload answers 413; an item longer than
+ * The bounds of one bulk upload (docs/ingest.md "Limits"). Past `maxBodyBytes` or `maxItems` the upload answers
+ * 413 (the items before the limit are written and reported); an item longer than
  * `maxItemChars` is rejected on its own (the parser skips to the next line or record) so one runaway line
  * never sinks the others.
  */
@@ -8,6 +9,11 @@ export interface BulkLimits {
   maxBodyBytes: number;
   /** Items (lines, rows, array elements, postings) in one upload. */
   maxItems: number;
+  /**
+   * Items a JSON (not streamed) report lists; later ones are counted in the summary and `itemsOmitted`, so the
+   * answer stays a few MB whatever the upload. The NDJSON report streams every line.
+   */
+  maxReportItems: number;
   /** Characters of one item: an NDJSON line, a CSV record, one JSON element. */
   maxItemChars: number;
   /** Items per engine write (one `writeVacancies` call, one `_bulk`). */
@@ -18,7 +24,8 @@ export interface BulkLimits {
 
 export const DEFAULT_BULK_LIMITS: BulkLimits = {
   maxBodyBytes: 1024 * 1024 * 1024,
-  maxItems: 1_000_000,
+  maxItems: 100_000,
+  maxReportItems: 10_000,
   maxItemChars: 256 * 1024,
   batchSize: 500,
   concurrency: 2,

@@ -32,18 +32,34 @@ class JsonRecords implements RecordParser {
   }
 
   push(text: string): ParsedRecord[] {
-    return this.splitter.push(text).map((el) => this.record(el.line, el.text));
+    return this.splitter.push(text).flatMap((el) => this.records(el.line, el.text));
   }
 
   end(): ParsedRecord[] {
-    return this.splitter.end().map((el) => this.record(el.line, el.text));
+    return this.splitter.end().flatMap((el) => this.records(el.line, el.text));
   }
 
-  private record(line: number, text: string | undefined): ParsedRecord {
-    if (text === undefined) return tooLong(line, this.maxChars);
+  /**
+   * One element as items. In JSON-LD an element may itself be a document with a `@graph` (an array of
+   * documents, as a crawler collects them): each node of that graph is its own item, as at the top level.
+   */
+  private records(line: number, text: string | undefined): ParsedRecord[] {
+    if (text === undefined) return [tooLong(line, this.maxChars)];
     const rec = jsonItem(text, line);
-    if (!this.jsonld || !rec.value) return rec;
-    const mapped = jobPostingToItem(rec.value);
+    if (!this.jsonld || !rec.value) return [rec];
+    const graph = rec.value['@graph'];
+    if (Array.isArray(graph) && rec.value['@type'] === undefined) {
+      return graph.map((node) =>
+        typeof node === 'object' && node !== null && !Array.isArray(node)
+          ? this.posting(line, node as Record<string, unknown>)
+          : { line, issues: [{ path: '@graph', message: 'each @graph node must be a JSON object' }] },
+      );
+    }
+    return [this.posting(line, rec.value)];
+  }
+
+  private posting(line: number, node: Record<string, unknown>): ParsedRecord {
+    const mapped = jobPostingToItem(node);
     return {
       line,
       ...(mapped.value ? { value: mapped.value } : {}),

@@ -51,7 +51,10 @@ export function registerBulkRoutes(
     description:
       'Streamed and written in batches; each item gets a line in the report (created, updated, unchanged, ' +
       'duplicate, rejected with field and reason). Send `Accept: application/x-ndjson` to receive the report ' +
-      `as it is written. Limits: ${limits.maxBodyBytes} bytes, ${limits.maxItems} items, ${limits.maxItemChars} characters per item (413 past them).`,
+      `as it is written. Limits: ${limits.maxBodyBytes} bytes, ${limits.maxItems} items (every format, ` +
+      `JSON-LD postings included), ${limits.maxItemChars} characters per item (413 past them, with the report ` +
+      `of what was written before). A JSON report lists at most ${limits.maxReportItems} items (\`itemsOmitted\` ` +
+      'counts the rest); the NDJSON report streams them all.',
     tags: ['vacancies'],
     auth: ['bureau', 'employer'],
     query: BulkQuery,
@@ -62,7 +65,9 @@ export function registerBulkRoutes(
     responses: {
       200: { description: 'every item accounted for', schema: BulkReport },
       413: {
-        description: 'past a limit: the error details hold the report of what was written before it',
+        description:
+          `past a limit (more than ${limits.maxItems} items, ${limits.maxBodyBytes} bytes): the error ` +
+          'details hold the (bounded) report of what was written before it',
         schema: ErrorBody,
       },
       415: { description: 'not one of the accepted formats', schema: ErrorBody },
@@ -92,10 +97,17 @@ export function registerBulkRoutes(
       };
       const streamReport = (req.headers.accept ?? '').includes('application/x-ndjson');
       const keep = (r: ReportItem) => query.report === 'all' || worthReporting(r);
+      // The JSON report lists a bounded number of items (memory stays flat whatever the upload); the NDJSON
+      // report streams every line.
       const items: ReportItem[] = [];
+      let omitted = 0;
       const onItem = streamReport
         ? ndjsonWriter(res, keep)
-        : (r: ReportItem) => void (keep(r) && items.push(r));
+        : (r: ReportItem) => {
+            if (!keep(r)) return;
+            if (items.length < limits.maxReportItems) items.push(r);
+            else omitted++;
+          };
       const result = await ingestBulk(rt, firms, req, {
         format,
         scope,
@@ -115,6 +127,7 @@ export function registerBulkRoutes(
         ...(result.encoding ? { encoding: result.encoding } : {}),
         summary: result.summary,
         complete: !result.error,
+        ...(omitted > 0 ? { itemsOmitted: omitted } : {}),
       };
       if (streamReport) return endNdjson(res, head, result);
       if (!result.error) return { ...head, items };

@@ -38,6 +38,13 @@ export const BulkReport = z
     encoding: z.string().optional(),
     summary: BulkSummary,
     complete: z.boolean(),
-    items: z.array(BulkReportItem),
+    items: z.array(BulkReportItem).describe('in input order; at most the first 10,000 (see itemsOmitted)'),
+    itemsOmitted: z
+      .number()
+      .optional()
+      .describe(
+        'items past the listing bound that the JSON report leaves out (counted in summary); ask for ' +
+          '`Accept: application/x-ndjson` to receive every line, or `report=errors`',
+      ),
   })
   .meta({ id: 'BulkReport' });
