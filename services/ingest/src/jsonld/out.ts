@@ -24,6 +24,24 @@ const EDUCATION: Record<string, string> = {
   doctorate: 'postgraduate degree',
 };
 
+const SCRIPT_UNSAFE: Record<string, string> = {
+  '<': '\\u003c',
+  '>': '\\u003e',
+  '&': '\\u0026',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+};
+
+/**
+ * JSON that is safe inside an HTML `<script type="application/ld+json">` element and still the same JSON:
+ * `<`, `>`, `&`, U+2028 and U+2029 are written as `\u003c`-style escapes, so an employer's
+ * `</script><script>…` in a title can never close the element (they can only occur inside strings, where the
+ * escape means the same character).
+ */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => SCRIPT_UNSAFE[c]!);
+}
+
 /**
  * A stored vacancy as a Schema.org `JobPosting` with every property Google's job-posting rich results require
  * (title, description, datePosted, hiringOrganization, jobLocation) and the recommended ones we have

@@ -2,6 +2,7 @@ import { type DocIssue, vacancyId } from '@fugong/documents';
 import type { Api, Runtime } from '@fugong/http';
 import {
   ConflictError,
+  ErrorBody,
   Id,
   NotFoundError,
   ValidationError,
@@ -12,15 +13,21 @@ import {
 } from '@fugong/schemas';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { toJobPosting } from '../jsonld/out.ts';
+import { scriptSafeJson, toJobPosting } from '../jsonld/out.ts';
 import { actingFirm } from './access.ts';
 import type { FirmCache } from './firms.ts';
 import { rewriteVacancies } from './rewrite.ts';
 import { writeVacancies } from './store.ts';
 import { isTombstone, type LiveDoc, loadVacancy, mayReadVacancy, publicVacancy } from './stored.ts';
 
-const RefParams = z.strictObject({ externalRef: Id });
-const IdParams = z.strictObject({ id: Id.describe('`{firmId}:{externalRef}`') });
+/**
+ * One parameter name for every `/v1/vacancies/{ref}` route, so OpenAPI tools see one path template, not two
+ * that collide (the URLs are what they were): reads take the vacancy id, writes the employer's own reference.
+ */
+const REF_DESCRIPTION =
+  'GET: the vacancy id `{firmId}:{externalRef}`; PUT, DELETE and close: your own `externalRef` (the key or ' +
+  '`firmId` names the firm)';
+const RefParams = z.strictObject({ ref: Id.describe(REF_DESCRIPTION) });
 const FirmQuery = z.strictObject({
   firmId: Id.optional().describe('required for the bureau; an employer key implies its own firm'),
 });
@@ -33,7 +40,7 @@ const FirmQuery = z.strictObject({
 export function registerVacancyRoutes(api: Api, rt: Runtime, firms: FirmCache): void {
   api.route({
     method: 'put',
-    path: '/v1/vacancies/{externalRef}',
+    path: '/v1/vacancies/{ref}',
     summary: 'Create or replace a vacancy by the employer’s own reference (idempotent)',
     description:
       'The same body twice leaves one document and answers `unchanged`. The same posting (firm, normalised ' +
@@ -42,13 +49,21 @@ export function registerVacancyRoutes(api: Api, rt: Runtime, firms: FirmCache): 
     auth: ['bureau', 'employer'],
     params: RefParams,
     body: VacancyInput,
-    responses: { 200: { description: 'stored, or unchanged', schema: VacancyWriteResult } },
+    responses: {
+      200: { description: 'stored, or unchanged', schema: VacancyWriteResult },
+      409: {
+        description:
+          'not stored: the same posting exists under another reference (`details.duplicateOf`), or the ' +
+          'vacancy was written concurrently (retry)',
+        schema: ErrorBody,
+      },
+    },
     handler: async ({ params, body, principal }) => {
       const firmId = actingFirm(principal, body.firmId);
       const [outcome] = await writeVacancies(
         rt,
         firms,
-        [{ index: 0, firmId, externalRef: params.externalRef, input: body }],
+        [{ index: 0, firmId, externalRef: params.ref, input: body }],
         { refresh: 'wait_for' },
       );
       const o = outcome!;
@@ -71,22 +86,22 @@ export function registerVacancyRoutes(api: Api, rt: Runtime, firms: FirmCache): 
 
   api.route({
     method: 'get',
-    path: '/v1/vacancies/{id}',
+    path: '/v1/vacancies/{ref}',
     summary: 'Read a vacancy; `Accept: application/ld+json` answers Schema.org JobPosting',
     description:
       'Anyone may read a live (open, unexpired) vacancy. Closed, filled and expired ones are visible to the ' +
       'bureau, sites and the owning firm; to everyone else they are 404, like deleted ones.',
     tags: ['vacancies'],
     auth: 'public',
-    params: IdParams,
+    params: RefParams,
     responses: { 200: { description: 'the vacancy (JSON; JSON-LD on request)', schema: Vacancy } },
     handler: async ({ params, principal }, req, res) => {
-      const found = await loadVacancy(rt, params.id);
+      const found = await loadVacancy(rt, params.ref);
       if (!found || isTombstone(found.source)) throw new NotFoundError('vacancy');
       const doc = found.source as LiveDoc;
       if (!mayReadVacancy(principal, doc, new Date())) throw new NotFoundError('vacancy');
       if (wantsJsonLd(req)) {
-        res.type('application/ld+json').send(JSON.stringify(toJobPosting(doc)));
+        res.type('application/ld+json').send(scriptSafeJson(toJobPosting(doc)));
         return;
       }
       return publicVacancy(doc);
@@ -95,7 +110,7 @@ export function registerVacancyRoutes(api: Api, rt: Runtime, firms: FirmCache): 
 
   api.route({
     method: 'post',
-    path: '/v1/vacancies/{externalRef}/close',
+    path: '/v1/vacancies/{ref}/close',
     summary: 'Close a vacancy (withdrawn) or mark it filled',
     tags: ['vacancies'],
     auth: ['bureau', 'employer'],
@@ -103,11 +118,11 @@ export function registerVacancyRoutes(api: Api, rt: Runtime, firms: FirmCache): 
     body: VacancyCloseInput,
     responses: { 200: { description: 'closed (or already was)', schema: VacancyWriteResult } },
     handler: async ({ params, body, principal }) => {
-      const id = vacancyId(actingFirm(principal, body.firmId), params.externalRef);
+      const id = vacancyId(actingFirm(principal, body.firmId), params.ref);
       const found = await loadVacancy(rt, id);
       if (!found || isTombstone(found.source)) throw new NotFoundError('vacancy');
       const doc = found.source as LiveDoc;
-      const base = { id, externalRef: params.externalRef, status: body.status };
+      const base = { id, externalRef: params.ref, status: body.status };
       if (doc.status === body.status) return { ...base, result: 'unchanged' };
       const { changeSeq: _s, ...rest } = doc;
       const next = { ...rest, status: body.status, openPositions: 0, updatedAt: new Date().toISOString() };
@@ -118,7 +133,7 @@ export function registerVacancyRoutes(api: Api, rt: Runtime, firms: FirmCache): 
 
   api.route({
     method: 'delete',
-    path: '/v1/vacancies/{externalRef}',
+    path: '/v1/vacancies/{ref}',
     summary: 'Delete a vacancy: it leaves search and the change feed carries a tombstone',
     tags: ['vacancies'],
     auth: ['bureau', 'employer'],
@@ -127,15 +142,15 @@ export function registerVacancyRoutes(api: Api, rt: Runtime, firms: FirmCache): 
     responses: { 200: { description: 'deleted (or already was)', schema: VacancyWriteResult } },
     handler: async ({ params, query, principal }) => {
       const firmId = actingFirm(principal, query.firmId);
-      const id = vacancyId(firmId, params.externalRef);
+      const id = vacancyId(firmId, params.ref);
       const found = await loadVacancy(rt, id);
       if (!found) throw new NotFoundError('vacancy');
-      const base = { id, externalRef: params.externalRef };
+      const base = { id, externalRef: params.ref };
       // A retried DELETE is answered, not refused: the tombstone is already there.
       if (isTombstone(found.source)) return { ...base, result: 'unchanged' };
       const tombstone = {
         id,
-        externalRef: params.externalRef,
+        externalRef: params.ref,
         firmId,
         status: 'deleted' as const,
         updatedAt: new Date().toISOString(),
