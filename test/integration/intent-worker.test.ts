@@ -91,7 +91,8 @@ describe('intent worker: recording, dead letters, statistics', function () {
       queue,
       intention('shortlist', 'firm-b', 'v1', 'w-4', { fairIds: ['fair-1'], at: '2020-03-03T01:00:00Z' }),
     );
-    await completed(7);
+    // 2 jobs of the first test + these 6. The acceptance may wait (retried) until its offer is recorded.
+    await completed(8);
     // Records and pairs are written without a refresh; make both visible before reading statistics.
     await countDocs(svc.rt.es, svc.rt.names.intentionPairs);
     await countDocs(svc.rt.es, svc.rt.names.intentions);

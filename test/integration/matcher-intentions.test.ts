@@ -56,13 +56,14 @@ describe('matcher: intentions are validated, authorised and queued once', functi
     });
   });
 
-  it('checks who may say it: the firm shortlists its own vacancy, not another; sites need consent', async () => {
+  it('checks who may say it: the firm shortlists its own vacancy, not another (404 as if missing); sites need consent', async () => {
     expect(
       (await post(t.keys.employerA, { kind: 'shortlist', vacancyId: 'firm-a:sew', workerId: 'w1' })).status,
     ).to.equal(202);
     expect(
       (await post(t.keys.employerB, { kind: 'offer', vacancyId: 'firm-a:sew', workerId: 'w1' })).status,
-    ).to.equal(403);
+      "another firm's vacancy answers like a missing one",
+    ).to.equal(404);
     expect(
       (await post(t.keys.employerA, { kind: 'application', vacancyId: 'firm-a:sew', workerId: 'w1' })).status,
     ).to.equal(403);
@@ -73,6 +74,10 @@ describe('matcher: intentions are validated, authorised and queued once', functi
     });
     expect(noConsent.status).to.equal(400);
     expect(noConsent.body.error.details.issues[0].path).to.equal('consent');
+    expect(
+      (await post(t.keys.bureau, { kind: 'offer', vacancyId: 'firm-a:sew', workerId: 'w1' })).status,
+    ).to.equal(202);
+    // An acceptance needs an offer recorded or queued: the one just queued counts.
     expect(
       (await post(t.keys.bureau, { kind: 'acceptance', vacancyId: 'firm-a:sew', workerId: 'w1' })).status,
     ).to.equal(202);

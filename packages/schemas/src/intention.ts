@@ -8,6 +8,13 @@ import { Id } from './common.ts';
 export const IntentionKind = z.enum(['application', 'shortlist', 'offer', 'acceptance', 'swap']);
 export type IntentionKind = z.infer<typeof IntentionKind>;
 
+/**
+ * The step a kind of intention needs recorded (or queued) on its worker–vacancy pair first. Only an acceptance
+ * needs one, the offer: a worker cannot accept what was never offered. A firm may shortlist or offer to a
+ * seeker who never applied (from its candidate ranking), and an application needs nothing.
+ */
+export const INTENTION_PREREQUISITE: Partial<Record<IntentionKind, IntentionKind>> = { acceptance: 'offer' };
+
 export const IntentionInput = z
   .strictObject({
     kind: IntentionKind.exclude(['swap']),
@@ -17,7 +24,6 @@ export const IntentionInput = z
       .strictObject({ given: z.literal(true), at: z.iso.datetime({ offset: true }) })
       .optional()
       .describe('required when a site submits an application for a seeker'),
-    note: z.string().max(1000).optional(),
   })
   .meta({ id: 'IntentionInput' });
 export type IntentionInput = z.infer<typeof IntentionInput>;

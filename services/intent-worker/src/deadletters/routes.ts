@@ -8,7 +8,7 @@ const DeadLetterBody = z
   .object({
     jobId: z.string(),
     queue: z.string(),
-    reason: z.enum(['invalid_payload', 'unknown_reference', 'attempts_exhausted']),
+    reason: z.enum(['invalid_payload', 'unknown_reference', 'out_of_order', 'attempts_exhausted']),
     message: z.string(),
     attemptsMade: z.number(),
     failedAt: z.string(),

@@ -3,7 +3,11 @@ import { NotFoundError, pageOffset } from '@fugong/schemas';
 import { engineCall } from '@fugong/search';
 
 /** Why a job was given up on. */
-export type DeadLetterReason = 'invalid_payload' | 'unknown_reference' | 'attempts_exhausted';
+export type DeadLetterReason =
+  | 'invalid_payload'
+  | 'unknown_reference'
+  | 'out_of_order'
+  | 'attempts_exhausted';
 
 /** A job given up on, with the payload exactly as received so it can be inspected and replayed. */
 export interface DeadLetter {

@@ -5,11 +5,13 @@ import type { Worker } from 'bullmq';
 import type { Runtime } from '@fugong/http';
 import type { DeadLetterStore } from '../deadletters/store.ts';
 import type { IntentMetrics } from '../ops/metrics.ts';
+import { OrderGuard } from './order.ts';
 import { createProcessor } from './processor.ts';
 import { IntentionWriter, type WriteOutcome } from './writer.ts';
 
 export { IntentionWriter } from './writer.ts';
 export { createProcessor } from './processor.ts';
+export { OrderGuard, OutOfOrderError } from './order.ts';
 
 /** How the worker runs; every field has a default in the service's env schema. */
 export interface WorkerSettings {
@@ -61,7 +63,13 @@ export function startIntentWorker(deps: {
   let lastError = '';
   const worker = createWorker<unknown>(
     QUEUES.intentions,
-    createProcessor({ writer, deadLetters: deps.deadLetters, metrics, queueName: QUEUES.intentions }),
+    createProcessor({
+      writer,
+      order: new OrderGuard(deps.es, deps.names),
+      deadLetters: deps.deadLetters,
+      metrics,
+      queueName: QUEUES.intentions,
+    }),
     connection,
     deps.queuePrefix,
     {

@@ -1,17 +1,22 @@
+import { defaultJobOptions } from '@fugong/queue';
 import { IntentionJob } from '@fugong/schemas';
 import { type Job, type Processor, UnrecoverableError } from 'bullmq';
 import { shapeProblem } from '../domain/pair.ts';
 import type { DeadLetterReason, DeadLetterStore } from '../deadletters/store.ts';
 import type { IntentMetrics } from '../ops/metrics.ts';
+import { type OrderGuard, OutOfOrderError } from './order.ts';
 import { PoisonIntentionError } from './references.ts';
 import type { IntentionWriter, WriteOutcome } from './writer.ts';
 
 /**
- * The job handler: validate, write (batched), and send what can never succeed to the dead-letter store.
+ * The job handler: validate, check the order of steps, write (batched), and send what can never succeed to
+ * the dead-letter store.
  * Any other error is thrown as is, so BullMQ retries it with the queue's exponential backoff and jitter.
  */
 export function createProcessor(deps: {
   writer: IntentionWriter;
+  /** Holds back a step whose prerequisite is not recorded yet (an acceptance before its offer). */
+  order: OrderGuard;
   deadLetters: DeadLetterStore;
   metrics: IntentMetrics;
   queueName: string;
@@ -47,11 +52,18 @@ export function createProcessor(deps: {
       const problem = shapeProblem(parsed.data);
       if (problem) return await poison(job, 'invalid_payload', problem);
       try {
+        await deps.order.check(parsed.data);
         const outcome = await deps.writer.write(parsed.data);
         deps.metrics.processed.inc({ outcome });
         return outcome;
       } catch (err) {
         if (err instanceof PoisonIntentionError) return await poison(job, 'unknown_reference', err.reason);
+        // The offer may still be on its way (queued just before, or being retried): BullMQ retries this job
+        // with backoff, so it lands once the offer does; on the last attempt it is dead-lettered instead.
+        if (err instanceof OutOfOrderError) {
+          const attempts = job.opts.attempts ?? defaultJobOptions.attempts ?? 1;
+          if (job.attemptsMade + 1 >= attempts) return await poison(job, 'out_of_order', err.message);
+        }
         throw err;
       }
     } finally {

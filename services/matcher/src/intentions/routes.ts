@@ -1,14 +1,21 @@
+import type { VacancyDoc } from '@fugong/documents';
 import type { Api, Runtime } from '@fugong/http';
 import { enqueueIntention, idempotencyKey } from '@fugong/queue';
 import {
-  ConflictError,
+  AppError,
   ForbiddenError,
+  INTENTION_PREREQUISITE,
   IntentionInput,
   type IntentionJob,
+  type IntentionKind,
+  NotFoundError,
   type Principal,
+  UnavailableError,
   ValidationError,
 } from '@fugong/schemas';
+import { engineCall } from '@fugong/search';
 import type { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { assertSiteConsent, getVacancy, getWorker } from '../common/docs.ts';
 import { isLive } from '../common/live.ts';
@@ -22,14 +29,11 @@ const Accepted = z
 
 /**
  * Who may say what: a seeker applies through a site (with consent) or the bureau; the vacancy's own firm (or
- * the bureau) shortlists and offers; a site or the bureau accepts on the worker's behalf.
+ * the bureau) shortlists and offers; a site or the bureau accepts on the worker's behalf. A role that may never
+ * say a kind is a 403 before anything is read; an employer naming another firm's vacancy gets the 404 of a
+ * missing one, so the answer tells nothing about which vacancy ids exist.
  */
-export function assertMaySay(
-  kind: IntentionInput['kind'],
-  principal: Principal,
-  firmId: string,
-  consent: boolean,
-): void {
+export function assertMaySay(kind: IntentionInput['kind'], principal: Principal, consent: boolean): void {
   const role = principal.role;
   if (kind === 'application' || kind === 'acceptance') {
     if (role !== 'site' && role !== 'bureau')
@@ -40,9 +44,86 @@ export function assertMaySay(
       ]);
     return;
   }
-  if (role === 'bureau') return;
-  if (role !== 'employer' || principal.firmId !== firmId)
+  if (role !== 'bureau' && role !== 'employer')
     throw new ForbiddenError(`only the vacancy's own firm or the bureau may record a ${kind}`);
+}
+
+/** The vacancy as the caller may see it: an employer sees its own firm's only (another firm's is a 404). */
+function assertOwnVacancy(principal: Principal, vacancy: VacancyDoc, kind: IntentionInput['kind']): void {
+  if ((kind === 'shortlist' || kind === 'offer') && principal.role === 'employer')
+    if (principal.firmId !== vacancy.firmId) throw new NotFoundError(`vacancy ${vacancy.id}`);
+}
+
+/** Why a vacancy takes no new intention, or undefined while it is open and unexpired. */
+function closedBecause(vacancy: VacancyDoc, now: Date): string | undefined {
+  if (isLive(vacancy, now)) return undefined;
+  return vacancy.status === 'open' ? 'expired' : vacancy.status;
+}
+
+/** The kinds already recorded on a worker–vacancy pair (empty when nothing was). Realtime: no refresh needed. */
+async function recordedKinds(rt: Runtime, vacancyId: string, workerId: string): Promise<string[]> {
+  // The pair's id as the intent worker writes it (pairKeyOf in its domain).
+  const id = idempotencyKey('pair', vacancyId, workerId);
+  const res = await engineCall(() =>
+    rt.es.get<{ kinds?: string[] }>(
+      { index: rt.names.intentionPairs, id, _source_includes: ['kinds'], realtime: true },
+      { ignore: [404] },
+    ),
+  );
+  return res.found ? (res._source?.kinds ?? []) : [];
+}
+
+/**
+ * Whether an intention is in the queue and not failed: waiting, delayed, being recorded or just recorded. Like
+ * enqueueIntention, a Redis that is not connected is a 503 at once (BullMQ would wait for the connection).
+ */
+async function queued(queue: Queue, key: string): Promise<boolean> {
+  const unavailable = (why: string) =>
+    new UnavailableError('queue', `the intentions queue is unavailable (${why}); retry shortly`);
+  const shared = queue.opts.connection;
+  if (shared instanceof Redis && shared.status !== 'ready') throw unavailable('Redis is not connected');
+  const client = await Promise.race([
+    queue.client,
+    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 500).unref()),
+  ]).catch(() => undefined);
+  if (client?.status !== 'ready') throw unavailable('Redis is not connected');
+  try {
+    const job = await queue.getJob(key);
+    return job !== undefined && (await job.getState()) !== 'failed';
+  } catch (err) {
+    throw unavailable((err as Error).message);
+  }
+}
+
+/**
+ * The order of a pair's steps, checked from what is recorded and what is queued: a kind already said is said
+ * again (202, the same id, even if the vacancy closed since: a client retrying a lost answer gets its answer);
+ * otherwise a closed, filled or expired vacancy takes nothing new (409 `vacancy_closed`), and a kind whose
+ * prerequisite (INTENTION_PREREQUISITE) is neither recorded nor queued is a 409 `out_of_order`. An offer still
+ * in the queue counts: the intent worker holds the acceptance back until the offer is recorded.
+ */
+async function assertInOrder(
+  rt: Runtime,
+  queue: Queue,
+  vacancy: VacancyDoc,
+  workerId: string,
+  kind: IntentionKind,
+) {
+  const kinds = await recordedKinds(rt, vacancy.id, workerId);
+  if (kinds.includes(kind) || (await queued(queue, idempotencyKey(kind, vacancy.id, workerId)))) return;
+  const closed = closedBecause(vacancy, new Date());
+  if (closed)
+    throw new AppError(409, 'vacancy_closed', `vacancy ${vacancy.id} is ${closed}: it takes no new ${kind}`, {
+      status: closed,
+    });
+  const needs = INTENTION_PREREQUISITE[kind];
+  if (needs && !kinds.includes(needs) && !(await queued(queue, idempotencyKey(needs, vacancy.id, workerId))))
+    throw new AppError(
+      409,
+      'out_of_order',
+      `an ${kind} needs an ${needs} first: no ${needs} of vacancy ${vacancy.id} to worker ${workerId} is recorded or queued`,
+      { missing: needs },
+    );
 }
 
 /** POST /v1/intentions: validated, authorised, keyed, queued (the intent worker records it). */
@@ -51,25 +132,33 @@ export function registerIntentionRoutes(api: Api, rt: Runtime, queue: Queue): vo
     method: 'post',
     path: '/v1/intentions',
     summary: 'Record an application, shortlist, offer or acceptance (queued; idempotent)',
+    description:
+      'Checked at once against the recorded pair and the queue: an acceptance needs an offer (recorded or ' +
+      'queued); a closed, filled or expired vacancy takes no new intention. Unknown fields (such as a note) ' +
+      'are a 400: nothing sent is silently dropped.',
     tags: ['intentions'],
     auth: ['bureau', 'employer', 'site'],
     body: IntentionInput,
     responses: {
       202: { description: 'queued; the same request again gives the same id', schema: Accepted },
-      404: { description: 'no such vacancy or worker' },
-      409: { description: 'an application to a vacancy that is not open' },
+      404: {
+        description: "no such vacancy or worker (to an employer, another firm's vacancy answers the same)",
+      },
+      409: {
+        description:
+          '`vacancy_closed`: the vacancy is closed, filled or expired and takes no new intention; ' +
+          '`out_of_order`: the step this kind needs (an offer before an acceptance) is neither recorded nor queued',
+      },
     },
     handler: async ({ body, principal }, _req, res) => {
+      assertMaySay(body.kind, principal, Boolean(body.consent));
       const [vacancy, worker] = await Promise.all([
         getVacancy(rt.es, rt.names, body.vacancyId),
         getWorker(rt.es, rt.names, body.workerId),
       ]);
-      assertMaySay(body.kind, principal, vacancy.firmId, Boolean(body.consent));
+      assertOwnVacancy(principal, vacancy, body.kind);
       await assertSiteConsent(rt.es, rt.names, principal, worker.id);
-      if (body.kind === 'application' && !isLive(vacancy, new Date()))
-        throw new ConflictError(
-          `vacancy ${vacancy.id} is ${vacancy.status === 'open' ? 'expired' : vacancy.status}`,
-        );
+      await assertInOrder(rt, queue, vacancy, worker.id, body.kind);
       const key = idempotencyKey(body.kind, vacancy.id, worker.id);
       const job: IntentionJob = {
         key,
