@@ -1,7 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { VacancyDoc, WorkerDoc, WorkerPrivateDoc } from '@fugong/documents';
 import type { Api, Runtime } from '@fugong/http';
-import { ForbiddenError, Id } from '@fugong/schemas';
+import { Id, NotFoundError } from '@fugong/schemas';
 import { engineCall } from '@fugong/search';
 import { distanceKm } from '@fugong/text';
 import { z } from 'zod';
@@ -90,12 +90,14 @@ export function registerRankingRoutes(api: Api, rt: Runtime, weights: RankingWei
     query: RankingQuery,
     responses: {
       200: { description: 'ranked candidates', schema: CandidatesResponse },
-      404: { description: 'no such vacancy' },
+      404: { description: "no such vacancy, or (to an employer) another firm's vacancy: the same answer" },
     },
     handler: async ({ params, query, principal }) => {
       const vacancy: VacancyDoc = await getVacancy(rt.es, rt.names, params.id);
+      // Another firm's vacancy answers exactly as a missing one: a 403 would tell a competitor which ids
+      // (closed or not yet public postings included) exist.
       if (principal.role === 'employer' && principal.firmId !== vacancy.firmId)
-        throw new ForbiddenError("an employer may rank candidates only for its own firm's vacancies");
+        throw new NotFoundError(`vacancy ${params.id}`);
       const fns = candidateFunctions(vacancy, weights, Date.now());
       const res = await engineCall(() =>
         rt.es.search<WorkerDoc>({

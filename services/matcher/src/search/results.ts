@@ -12,7 +12,24 @@ const EMPLOYMENT_LABELS: Record<string, string> = {
   seasonal: '季节性',
 };
 
-/** Wraps the query's words in <em> in a (normalised) text, longest words first; a window around the first match. */
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Text made safe to insert as HTML (element content or a quoted attribute). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+/**
+ * Wraps the query's words in <em> in a (normalised) text, longest words first; a window around the first match.
+ * The result is an HTML fragment: everything but the <em> tags is escaped, so an employer's `<img onerror>`
+ * in a title comes back as text (`&lt;img …`), never as markup a client would run.
+ */
 export function highlightText(text: string, words: readonly string[], window?: number): string | undefined {
   const norm = normalizeText(text);
   const ws = [...new Set(words)]
@@ -26,8 +43,17 @@ export function highlightText(text: string, words: readonly string[], window?: n
     start = Math.max(0, first - Math.floor(window / 3));
     end = Math.min(norm.length, start + window);
   }
-  const escaped = ws.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const marked = norm.slice(start, end).replace(new RegExp(escaped.join('|'), 'g'), (m) => `<em>${m}</em>`);
+  const pattern = new RegExp(ws.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  const slice = norm.slice(start, end);
+  // Matched on the raw text, escaped piece by piece: escaping first would let a word such as `lt` match
+  // inside an entity and split it.
+  let marked = '';
+  let last = 0;
+  for (const m of slice.matchAll(pattern)) {
+    marked += `${escapeHtml(slice.slice(last, m.index))}<em>${escapeHtml(m[0])}</em>`;
+    last = m.index + m[0].length;
+  }
+  marked += escapeHtml(slice.slice(last));
   return (start > 0 ? '…' : '') + marked + (end < norm.length ? '…' : '');
 }
 

@@ -22,7 +22,9 @@ export function registerSearchRoutes(api: Api, rt: Runtime): void {
     summary: 'Search open vacancies (Chinese full text, filters, geo, facets, paging)',
     description:
       'Only open, unexpired vacancies. Names of districts, cities and occupations resolve to codes (echoed under ' +
-      '`resolved`); an unknown one is a 400 with suggestions. page × size ≤ 1,000; beyond, follow `nextCursor`.',
+      '`resolved`); an unknown one is a 400 with suggestions. page × size ≤ 1,000; beyond, follow `nextCursor` ' +
+      '(a cursor that is not one this search returned is a 400 naming `cursor`). `highlight` fields are HTML ' +
+      '(escaped text, query words in `<em>`); every other string is plain text.',
     tags: ['search'],
     auth: ANYONE,
     query: SearchQuery,
@@ -80,7 +82,8 @@ export function registerSearchRoutes(api: Api, rt: Runtime): void {
     summary: 'Typeahead over job titles, occupations and firms (pinyin welcome: pugong → 普工)',
     description:
       'Titles and firms of live postings (completion suggester, pinyin keys included) and occupation names and ' +
-      'colloquial titles from the dictionary; exact pinyin matches of a job word first.',
+      'colloquial titles from the dictionary; exact pinyin matches of a job word first. Suggestions are plain ' +
+      'text, not HTML: a title comes back as its employer wrote it, so escape it before inserting it as HTML.',
     tags: ['search'],
     auth: ANYONE,
     query: z.strictObject({

@@ -38,7 +38,13 @@ export const VacancyHit = z
     createdAt: z.string(),
     score: z.number().nullable().describe('relevance; null when sorted otherwise'),
     distanceKm: z.number().optional().describe('from `near`, when given'),
-    highlight: z.object({ title: z.string().optional(), description: z.string().optional() }).optional(),
+    highlight: z
+      .object({ title: z.string().optional(), description: z.string().optional() })
+      .optional()
+      .describe(
+        'HTML fragments: the text is HTML-escaped (`<` → `&lt;` …) and the query words are wrapped in `<em>`, ' +
+          'so they may be inserted as HTML. Every other string of a hit is plain text: escape it before use as HTML.',
+      ),
   })
   .meta({ id: 'VacancyHit' });
 export type VacancyHit = z.infer<typeof VacancyHit>;
@@ -90,11 +96,13 @@ export const SearchResponse = z
 export type SearchResponse = z.infer<typeof SearchResponse>;
 
 export const Suggestion = z.object({
-  text: z.string(),
+  text: z
+    .string()
+    .describe('plain text, never HTML (a title as its employer wrote it): escape it before inserting as HTML'),
   kind: z
     .enum(['title', 'word', 'occupation', 'firm'])
     .describe('word: a word of a title, matched by its pinyin'),
-  matched: z.string().describe('the completion input that matched (a pinyin key, a title …)'),
+  matched: z.string().describe('the completion input that matched (a pinyin key, a title …); plain text'),
 });
 export const SuggestResponse = z
   .object({ q: z.string(), suggestions: z.array(Suggestion) })
