@@ -1,4 +1,10 @@
-import { occupationByCode, occupationPath, resolveOccupations, suggestOccupations } from '@fugong/text';
+import {
+  occupationByCode,
+  occupationPath,
+  resolveOccupations,
+  resolveTitle,
+  suggestOccupations,
+} from '@fugong/text';
 import type { DocIssue } from './place.ts';
 
 export interface OccupationRef {
@@ -7,8 +13,9 @@ export interface OccupationRef {
 }
 
 /**
- * Resolves occupations given as codes or names (workers, swap posts, explicit vacancy codes). Each unknown
- * value is an issue with suggestions: the caller decides whether that rejects the document.
+ * Resolves occupations given as codes or names, read as titles (workers, swap posts, explicit vacancy
+ * codes). Each unknown value is an issue with suggestions: the caller decides whether that rejects the
+ * document.
  */
 export function resolveOccupationList(
   values: readonly string[],
@@ -18,7 +25,7 @@ export function resolveOccupationList(
   const out = new Map<string, OccupationRef>();
   values.forEach((value, i) => {
     const byCode = occupationByCode(value.trim());
-    const match = byCode ? { code: byCode.code, name: byCode.name } : resolveOccupations(value, 1)[0];
+    const match = byCode ? { code: byCode.code, name: byCode.name } : resolveTitle(value, 1)[0];
     if (!match) {
       issues.push({
         path: `${path}.${i}`,
@@ -32,9 +39,12 @@ export function resolveOccupationList(
   return [...out.values()];
 }
 
-/** Occupations found in a job's title (first) or description, most specific first, at most `limit`. */
+/**
+ * Occupations found in a job's title (read as a title: qualifiers aside, see resolveTitle) or else its
+ * description, most specific first, at most `limit`.
+ */
 export function inferOccupations(title: string, description: string, limit = 3): OccupationRef[] {
-  const fromTitle = resolveOccupations(title, limit);
+  const fromTitle = resolveTitle(title, limit);
   const found = fromTitle.length > 0 ? fromTitle : resolveOccupations(description.slice(0, 500), limit);
   const out = new Map<string, OccupationRef>();
   for (const m of found) out.set(m.code, { code: m.code, name: m.name });

@@ -40,6 +40,7 @@ export { pinyinKeys } from './pinyin.ts';
 export { type QueryTokens, queryTokens } from './query.ts';
 export { cutWords, indexText, segment } from './segment.ts';
 export { type SynonymGroup, synonymGroupOf, synonymGroups, synonymGroupsForCode } from './synonyms.ts';
+export { resolveTitle, titleCore } from './title-match.ts';
 export {
   isValidChineseIdNumber,
   isValidCreditCode,

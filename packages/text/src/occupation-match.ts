@@ -39,7 +39,7 @@ const match = (o: Occupation, matchedBy: OccupationMatch['matchedBy'], term: str
 });
 
 /** Occupations a term names: an official name (most specific entry) or a synonym group's codes. */
-function occupationsOfTerm(term: string): { by: 'name' | 'synonym'; list: Occupation[] } | undefined {
+export function occupationsOfTerm(term: string): { by: 'name' | 'synonym'; list: Occupation[] } | undefined {
   const named = occupationsByName(term)[0];
   if (named) return { by: 'name', list: [named] };
   const group = synonymGroupOf(term);
