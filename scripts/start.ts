@@ -1,9 +1,10 @@
 /**
  * Starts the platform: indices and aliases, demo keys, the demo campaign (firms, fairs, 20,000 vacancies,
- * 10,000 workers; FUGONG_DEMO=0 skips it), the four services, then prints the URLs. Ctrl-C stops the services (and the infra, via ./fugong).
- * Expects ELASTICSEARCH_URL and REDIS_URL (./fugong start sets them from infra/up).
+ * 10,000 workers; FUGONG_DEMO=0 skips it), the four services under a supervisor (a service that exits is
+ * restarted with a back-off while the others keep serving), then prints the URLs. Ports: INGEST_PORT,
+ * MATCHER_PORT, SWAP_PORT, INTENT_WORKER_PORT (3001–3004). Ctrl-C or SIGTERM stops the services (and the
+ * infra, via ./fugong). Expects ELASTICSEARCH_URL and REDIS_URL (./fugong start sets them from infra/up).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,18 +13,21 @@ import { ApiKeyStore, createRuntime, generateApiKey, storeApiKey } from '@fugong
 import { allIndices, createSearchClient, ensureIndices, indexNames } from '@fugong/search';
 import { redisReady } from '@fugong/queue';
 import { loadDemoData } from './load-demo.ts';
+import { answersAs, listeningLine, servicePorts } from './services.ts';
+import { Supervisor } from './supervise.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const env = parseEnv(baseEnvSchema);
 const dataDir = join(root, '.data');
 mkdirSync(join(dataDir, 'logs'), { recursive: true });
 
-const services = [
-  { name: 'ingest', port: 3001 },
-  { name: 'matcher', port: 3002 },
-  { name: 'swap', port: 3003 },
-  { name: 'intent-worker', port: 3004 },
-] as const;
+// Read first, so a bad INGEST_PORT… fails before anything is loaded.
+const services = servicePorts(process.env);
+// The services listen on HOST; the URLs printed and polled use loopback when HOST is a wildcard.
+const host = !env.HOST || env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST;
+// Readiness is taken from the child's own "<name> listening" line (info level); below info only /healthz's
+// service name is checked.
+const seesListening = ['info', 'debug', 'trace'].includes(env.LOG_LEVEL);
 
 const started = Date.now();
 const es = createSearchClient(env.ELASTICSEARCH_URL);
@@ -47,48 +51,35 @@ if (process.env['FUGONG_DEMO'] !== '0') {
   console.error(`demo data ready in ${((Date.now() - demoStarted) / 1000).toFixed(1)} s`);
 }
 
-const children: ChildProcess[] = [];
-for (const svc of services) {
-  const log = createWriteStream(join(dataDir, 'logs', `${svc.name}.log`), { flags: 'a' });
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'services', svc.name, 'src', 'main.ts')],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(process.env[`${svc.name.toUpperCase().replace('-', '_')}_PORT`] ?? svc.port),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`${svc.name} exited (${code ?? signal}); see .data/logs/${svc.name}.log; stopping`);
-      void stop(1);
-    }
-  });
-  children.push(child);
-}
+const logs = new Map<string, ReturnType<typeof createWriteStream>>(
+  services.map((svc) => [
+    svc.name,
+    createWriteStream(join(dataDir, 'logs', `${svc.name}.log`), { flags: 'a' }),
+  ]),
+);
+const supervisor = new Supervisor(
+  services.map((svc) => ({
+    name: svc.name,
+    command: process.execPath,
+    args: ['--import', 'tsx', join(root, 'services', svc.name, 'src', 'main.ts')],
+    cwd: root,
+    env: { ...process.env, PORT: String(svc.port) },
+    ...(seesListening ? { readyLine: listeningLine(svc.name) } : {}),
+  })),
+  {
+    log: (line) => console.error(`${new Date().toISOString()} ${line}`),
+    onOutput: (name, line) => logs.get(name)?.write(`${line}\n`),
+  },
+);
+supervisor.start();
 
 let stopping = false;
 async function stop(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   console.error('stopping services…');
-  await Promise.all(
-    children.map(
-      (c) =>
-        new Promise<void>((resolve) => {
-          if (c.exitCode !== null || c.signalCode !== null) return resolve();
-          c.once('exit', () => resolve());
-          c.kill('SIGTERM');
-          setTimeout(() => c.kill('SIGKILL'), 15_000).unref();
-        }),
-    ),
-  );
+  await supervisor.stop();
+  await Promise.all([...logs.values()].map((l) => new Promise((r) => l.end(r))));
   await es.close().catch(() => {});
   process.exit(code);
 }
@@ -101,24 +92,32 @@ console.log(`
 fugong is up.
   Elasticsearch  ${env.ELASTICSEARCH_URL}
   Redis          ${env.REDIS_URL}
-${services.map((s) => `  ${s.name.padEnd(14)} http://127.0.0.1:${s.port}   docs: http://127.0.0.1:${s.port}/docs`).join('\n')}
+${services.map((s) => `  ${s.name.padEnd(14)} http://${host}:${s.port}   docs: http://${host}:${s.port}/docs`).join('\n')}
   logs           .data/logs/
   demo API keys  (also in .data/demo-keys.json)
     bureau    ${keys.bureau}
     employer  ${keys.employer}   (firm ${keys.employerFirmId})
     site      ${keys.site}
+A service that exits is restarted (back-off 1 s doubling to 30 s); the others keep serving.
 Press Ctrl-C to stop.`);
 
+/**
+ * Waits until every service answers ready on its configured port, and the answer comes from the child started
+ * here: it printed its own listening line and /healthz names the service (not another copy on that port).
+ */
 async function waitReady(): Promise<void> {
   const deadline = Date.now() + 120_000;
   for (const svc of services) {
     for (;;) {
-      const ok = await fetch(`http://127.0.0.1:${svc.port}/readyz`)
-        .then((r) => r.ok)
-        .catch(() => false);
-      if (ok) break;
+      const answering = await answersAs(svc.name, svc.port, host);
+      if (answering && supervisor.isUp(svc.name)) break;
       if (Date.now() > deadline) {
-        console.error(`${svc.name} not ready after 120 s; see .data/logs/${svc.name}.log`);
+        console.error(
+          answering
+            ? `port ${svc.port} (${svc.portVar}) answers as ${svc.name}, but not from the process started here: ` +
+                `is another copy running? Stop it or set ${svc.portVar}; see .data/logs/${svc.name}.log`
+            : `${svc.name} not ready on port ${svc.port} (${svc.portVar}) after 120 s; see .data/logs/${svc.name}.log`,
+        );
         await stop(1);
       }
       await new Promise((r) => setTimeout(r, 250));
