@@ -11,8 +11,44 @@ export const Id = z
     'letters, digits and . _ : ~ - only, starting with a letter or digit',
   );
 
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * What is wrong with a value that is not an {@link IsoDate}: a date that does not exist (`2026-02-30`) is
+ * named as such, anything else gets the expected shape.
+ */
+export function isoDateProblem(input: unknown): string {
+  const shape = 'expected a date YYYY-MM-DD or an ISO 8601 timestamp with offset (2026-03-01T08:00:00+08:00)';
+  if (typeof input !== 'string') return `${shape}; got ${input === null ? 'null' : typeof input}`;
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/.exec(input);
+  if (!m) return shape;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12) return `${input.slice(0, 10)} does not exist: there is no month ${m[2]}`;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  if (day < 1 || day > days) {
+    return `${input.slice(0, 10)} does not exist: ${MONTHS[month - 1]} ${year} has ${days} days`;
+  }
+  return shape;
+}
+
 /** A calendar date (`2020-03-01`) or a full ISO timestamp. */
-export const IsoDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+export const IsoDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+  error: (issue) => isoDateProblem(issue.input),
+});
 
 export const GeoPoint = z
   .strictObject({
