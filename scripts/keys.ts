@@ -7,7 +7,8 @@
  */
 import { parseArgs } from 'node:util';
 import { baseEnvSchema, parseEnv } from '@fugong/config';
-import { generateApiKey, storeApiKey } from '@fugong/http';
+import { generateApiKey, revocationChannel, revokeApiKey, storeApiKey } from '@fugong/http';
+import { redisConnection, redisReady } from '@fugong/queue';
 import { Role } from '@fugong/schemas';
 import { allIndices, createSearchClient, ensureIndices, indexNames } from '@fugong/search';
 
@@ -47,8 +48,29 @@ try {
     });
     for (const hit of res.hits.hits) console.log(JSON.stringify(hit._source));
   } else if (command === 'revoke' && arg) {
-    await es.update({ index: names.apiKeys, id: arg, doc: { revoked: true }, refresh: 'wait_for' });
-    console.error(`revoked ${arg} (services forget it within 30 s)`);
+    // Running services hear the revocation through Redis and forget the key at once.
+    const redis = redisConnection(env.REDIS_URL, 'producer');
+    redis.on('error', () => {});
+    try {
+      const reachable = await redisReady(redis, 3000).then(
+        () => true,
+        () => false,
+      );
+      const channel = revocationChannel(env.INDEX_PREFIX);
+      const { published } = await revokeApiKey(
+        es,
+        names.apiKeys,
+        arg,
+        reachable ? { redis, channel } : undefined,
+      );
+      console.error(
+        published
+          ? `revoked ${arg}; running services were told and refuse it now`
+          : `revoked ${arg}; Redis did not answer, so services refuse it within 10 s (their cache expires)`,
+      );
+    } finally {
+      redis.disconnect();
+    }
   } else {
     throw new Error(
       'usage: keys create --role ROLE [--firm ID] [--site ID] [--label TEXT] | keys list | keys revoke KEY_ID',

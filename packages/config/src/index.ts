@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -38,8 +39,45 @@ export const baseEnvSchema = z.object({
   RATE_LIMIT_ANONYMOUS: z.coerce.number().int().positive().default(120),
   /** Requests per minute per API key. */
   RATE_LIMIT_KEYED: z.coerce.number().int().positive().default(6000),
+  /** Failed authentications (bad or unknown keys) per minute per client address before 429. */
+  AUTH_FAILURE_LIMIT: z.coerce.number().int().positive().default(30),
+  /**
+   * Addresses or CIDRs of the load balancers whose `X-Forwarded-For` is believed (comma-separated; `loopback`,
+   * `linklocal` and `uniquelocal` name the usual ranges). Unset: no forwarding header is trusted, so a client
+   * cannot pick its own address for the rate limits.
+   */
+  TRUST_PROXY: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(z.string().refine(isProxyAddress, 'an IP address, a CIDR or loopback|linklocal|uniquelocal')),
+    )
+    .default([]),
+  /** The public URL of this service (`https://jobs.example.cn/matcher`) for the OpenAPI `servers`; unset: `/`. */
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
+  /** Bound of one engine request on the request path; past it the route answers 503 with Retry-After. */
+  ENGINE_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** Bound of one Redis command of a producer connection; past it the route answers 503 with Retry-After. */
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });
+
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;
 

@@ -1,11 +1,14 @@
 import { OpenAPIRegistry, OpenApiGeneratorV3 } from '@asteasolutions/zod-to-openapi';
-import { ErrorBody, type Principal, type Role } from '@fugong/schemas';
+import { AppError, ErrorBody, type Principal, type Role, ValidationError } from '@fugong/schemas';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import { z } from 'zod';
 import { assertRole } from './auth.ts';
 import { validationErrorFrom } from './errors.ts';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** The media types the JSON body parser reads, and so the ones a route with a JSON body accepts. */
+export const JSON_TYPES = ['application/json', 'application/ld+json'] as const;
 type AnyZod = z.ZodType;
 type Infer<T> = T extends AnyZod ? z.output<T> : undefined;
 
@@ -42,6 +45,8 @@ export interface RouteSpec<
  */
 export class Api {
   readonly registry = new OpenAPIRegistry();
+  /** The methods registered per path, for 405 answers (express path → matcher and methods). */
+  private readonly methods = new Map<string, { pattern: RegExp; methods: Set<string> }>();
 
   constructor(
     private readonly router: Router,
@@ -92,8 +97,22 @@ export class Api {
       responses: responses as never,
     });
     const expressPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
+    const entry = this.methods.get(expressPath) ?? { pattern: pathPattern(spec.path), methods: new Set() };
+    entry.methods.add(spec.method.toUpperCase());
+    if (spec.method === 'get') entry.methods.add('HEAD');
+    this.methods.set(expressPath, entry);
     const handler: RequestHandler = async (req, res) => {
       if (spec.auth !== 'public') assertRole(req.principal, spec.auth);
+      // A body in another format would parse to nothing and fail as "field expected string": say what is
+      // accepted instead. (Routes that read their own stream check their own formats.)
+      if (spec.body && !spec.rawBody && req.is([...JSON_TYPES]) === false) {
+        throw new AppError(
+          415,
+          'unsupported_media_type',
+          `send the body as ${JSON_TYPES.join(' or ')}; got ${req.headers['content-type'] ?? 'no Content-Type'}`,
+          { accepted: [...JSON_TYPES] },
+        );
+      }
       const params = parsePart(spec.params, req.params, 'params');
       const query = parsePart(spec.query, req.query, 'query');
       const body = parsePart(spec.body, req.body, 'body');
@@ -116,6 +135,30 @@ export class Api {
     this.router[spec.method](expressPath, handler);
   }
 
+  /**
+   * 405 with an `Allow` header for a path some route serves with other methods; anything else falls through
+   * (to the 404). Mount after the router.
+   */
+  methodNotAllowed(): RequestHandler {
+    return (req, res, next) => {
+      const allowed = new Set<string>();
+      for (const { pattern, methods } of this.methods.values()) {
+        if (pattern.test(req.path)) for (const m of methods) allowed.add(m);
+      }
+      if (allowed.size === 0 || allowed.has(req.method)) {
+        next();
+        return;
+      }
+      const allow = [...allowed].sort().join(', ');
+      res.setHeader('Allow', allow);
+      next(
+        new AppError(405, 'method_not_allowed', `${req.method} is not allowed on ${req.path}; use ${allow}`, {
+          allowed: [...allowed].sort(),
+        }),
+      );
+    };
+  }
+
   /** The OpenAPI 3.0 document of every registered route. */
   document(servers: Array<{ url: string }> = []): ReturnType<OpenApiGeneratorV3['generateDocument']> {
     return new OpenApiGeneratorV3(this.registry.definitions).generateDocument({
@@ -134,8 +177,22 @@ const errorDescriptions: Record<number, string> = {
   503: 'the search engine or the queue is unavailable; retry',
 };
 
+/** A regex for an OpenAPI path as express matches it: a parameter is one segment; a trailing slash is allowed. */
+function pathPattern(path: string): RegExp {
+  const source = path
+    .split(/\{\w+\}/)
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('[^/]+');
+  return new RegExp(`^${source}/?$`, 'i');
+}
+
 function parsePart(schema: AnyZod | undefined, value: unknown, where: 'params' | 'query' | 'body'): unknown {
   if (!schema) return value;
+  if (where === 'body' && value !== undefined && (value === null || typeof value !== 'object')) {
+    // `null`, `3` or `"x"` are valid JSON, just not what a route takes.
+    const message = `body must be a JSON object; got ${value === null ? 'null' : typeof value}`;
+    throw new ValidationError(message, [{ path: '(body)', message: 'must be a JSON object' }]);
+  }
   const result = schema.safeParse(where === 'body' && value === undefined ? {} : value);
   if (!result.success) throw validationErrorFrom(result.error, where === 'body' ? undefined : where);
   return result.data;

@@ -5,10 +5,10 @@ import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { Api } from './api.ts';
-import { type ApiKeyStore, authenticate } from './auth.ts';
+import { Api, JSON_TYPES } from './api.ts';
+import { type ApiKeyStore, AuthFailureLimiter, authenticate } from './auth.ts';
 import { renderDocsPage } from './docs.ts';
-import { errorHandler, notFoundHandler } from './errors.ts';
+import { errorHandler, notFoundHandler, rejectLoneSurrogates } from './errors.ts';
 
 /** A named readiness check: resolves true when the dependency answers. */
 export type ReadinessCheck = () => Promise<boolean>;
@@ -22,7 +22,15 @@ export interface ServiceAppOptions {
   readiness: Record<string, ReadinessCheck>;
   /** JSON body limit; bulk routes read their own stream with their own limit. */
   jsonLimit?: string;
-  rateLimits: { anonymous: number; keyed: number };
+  /** Requests per minute: anonymous per client address, keyed per key; failed authentications per address. */
+  rateLimits: { anonymous: number; keyed: number; authFailures?: number };
+  /**
+   * Addresses/CIDRs of load balancers whose `X-Forwarded-For` is believed (express `trust proxy`). Empty or
+   * unset: none, so the rate limits count the address that connected.
+   */
+  trustProxy?: readonly string[];
+  /** The public URL for the OpenAPI `servers`; unset: `/`. Never taken from the request's headers. */
+  publicBaseUrl?: string;
   /** Routes that read their own request stream (bulk uploads): the JSON body parser leaves them alone. */
   streamingPaths?: RegExp;
 }
@@ -45,7 +53,8 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp & { fin
   const app = express();
   const state = { ready: true };
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Believing X-Forwarded-For from anyone would let each request pick its own address (and rate-limit bucket).
+  app.set('trust proxy', options.trustProxy?.length ? [...options.trustProxy] : false);
   app.use(
     pinoHttp({
       logger: options.logger,
@@ -59,10 +68,14 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp & { fin
     }),
   );
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"] } } }));
-  const json = express.json({
+  const parseJson = express.json({
     limit: options.jsonLimit ?? '1mb',
-    type: ['application/json', 'application/ld+json'],
+    type: [...JSON_TYPES],
+    // Any JSON value parses; the api kit says "body must be a JSON object" where one is expected.
+    strict: false,
   });
+  const json: express.RequestHandler = (req, res, next) =>
+    parseJson(req, res, (err?: unknown) => (err ? next(err) : rejectLoneSurrogates(req, res, next)));
   const streaming = options.streamingPaths;
   // A streaming route reads its own body with its own limits: the JSON parser must not consume it first.
   app.use(streaming ? (req, res, next) => (streaming.test(req.path) ? next() : json(req, res, next)) : json);
@@ -89,14 +102,17 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp & { fin
     version: options.version,
     description: options.description,
   });
-  app.get('/openapi.json', (req, res) => {
-    res.json(api.document([{ url: `${req.protocol}://${req.get('host')}` }]));
+  // The request's Host and X-Forwarded-Proto are the client's to choose: never reflect them into the document.
+  const servers = [{ url: options.publicBaseUrl ?? '/' }];
+  app.get('/openapi.json', (_req, res) => {
+    res.json(api.document(servers));
   });
-  app.get('/docs', (req, res) => {
-    res.type('html').send(renderDocsPage(api.document([{ url: `${req.protocol}://${req.get('host')}` }])));
+  app.get('/docs', (_req, res) => {
+    res.type('html').send(renderDocsPage(api.document(servers)));
   });
 
-  app.use(authenticate(options.keyStore));
+  const authFailures = new AuthFailureLimiter(options.rateLimits.authFailures ?? 30);
+  app.use(authenticate(options.keyStore, authFailures));
   app.use(
     rateLimit({
       windowMs: 60_000,
@@ -109,11 +125,14 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp & { fin
       standardHeaders: 'draft-8',
       legacyHeaders: false,
       handler: (_req, _res, next) => next(new RateLimitedError()),
+      // X-Forwarded-For from an untrusted peer is ignored on purpose (trust proxy above): no warning for it.
+      validate: { xForwardedForHeader: false },
     }),
   );
   app.use(router);
 
   const finish = () => {
+    app.use(api.methodNotAllowed());
     app.use(notFoundHandler);
     app.use(errorHandler);
     return app;

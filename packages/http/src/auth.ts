@@ -5,10 +5,13 @@ import {
   type ApiKeyRecord,
   ForbiddenError,
   type Principal,
+  RateLimitedError,
   type Role,
   UnauthorizedError,
 } from '@fugong/schemas';
 import type { Request, RequestHandler } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
+import type { Redis } from 'ioredis';
 
 /*
  * API keys look like `fg_<keyId>_<secret>`. Only a SHA-256 of the whole key is stored: the secret is 32 random
@@ -51,15 +54,87 @@ export async function storeApiKey(client: Client, index: string, record: ApiKeyR
   await engineCall(() => client.index({ index, id: record.keyId, document: record, refresh: 'wait_for' }));
 }
 
-/** Looks up key records by id with a short cache, so auth costs no engine round trip on most requests. */
+/** Where services hear about revoked keys: one channel per deployment (index prefix). */
+export const revocationChannel = (indexPrefix: string): string => `${indexPrefix}:api-keys:revoked`;
+
+/**
+ * Revokes a key: marks the record revoked in the engine, then publishes its id so every running service
+ * forgets it at once (`./fugong keys revoke` and tests use this). Returns whether the publish reached Redis;
+ * when it did not, services still stop accepting the key within their cache's fallback TTL.
+ */
+export async function revokeApiKey(
+  client: Client,
+  index: string,
+  keyId: string,
+  notify?: { redis: Pick<Redis, 'publish'>; channel: string },
+): Promise<{ published: boolean }> {
+  await engineCall(
+    () => client.update({ index, id: keyId, doc: { revoked: true }, refresh: 'wait_for' }),
+    `API key ${keyId}`,
+  );
+  if (!notify) return { published: false };
+  try {
+    await notify.redis.publish(notify.channel, keyId);
+    return { published: true };
+  } catch {
+    return { published: false };
+  }
+}
+
+export interface ApiKeyStoreOptions {
+  /** How long a found record is trusted while revocations are being heard (the feed is live). */
+  ttlMs?: number;
+  /** How long a found record is trusted while the revocation feed is down (or was never set up). */
+  fallbackTtlMs?: number;
+  /** How long "no such key" is remembered, so a repeated unknown key costs no engine lookup. */
+  negativeTtlMs?: number;
+  /** Most records kept; the least recently used go first. */
+  maxEntries?: number;
+}
+
+/**
+ * Looks up key records by id with a short, bounded cache, so auth costs no engine round trip on most
+ * requests. A revocation evicts the record at once when the runtime hears it ({@link evict}); while the
+ * revocation feed is down, found records are trusted only for `fallbackTtlMs`, so a revocation takes
+ * effect within a second or two either way.
+ */
 export class ApiKeyStore {
-  private cache = new Map<string, { record: ApiKeyRecord | null; until: number }>();
+  private readonly cache = new Map<string, { record: ApiKeyRecord | null; at: number }>();
+  private feedLive = false;
+  private readonly ttlMs: number;
+  private readonly fallbackTtlMs: number;
+  private readonly negativeTtlMs: number;
+  readonly maxEntries: number;
 
   constructor(
     private readonly client: Client,
     private readonly index: string,
-    private readonly ttlMs = 30_000,
-  ) {}
+    options: ApiKeyStoreOptions = {},
+  ) {
+    this.ttlMs = options.ttlMs ?? 10_000;
+    this.fallbackTtlMs = options.fallbackTtlMs ?? 1000;
+    this.negativeTtlMs = options.negativeTtlMs ?? 5000;
+    this.maxEntries = options.maxEntries ?? 10_000;
+  }
+
+  /** Records cached now (bounded by `maxEntries`). */
+  get size(): number {
+    return this.cache.size;
+  }
+
+  /** Forgets one key (it was revoked or changed). */
+  evict(keyId: string): void {
+    this.cache.delete(keyId);
+  }
+
+  /**
+   * Says whether revocations are being heard. Any change forgets everything: while the feed was down,
+   * revocations may have been missed.
+   */
+  setRevocationFeed(live: boolean): void {
+    if (live !== this.feedLive) this.cache.clear();
+    this.feedLive = live;
+  }
 
   /** The principal for a presented key, or throws 401. */
   async authenticate(key: string): Promise<Principal> {
@@ -76,8 +151,18 @@ export class ApiKeyStore {
   }
 
   private async lookup(keyId: string): Promise<ApiKeyRecord | null> {
+    const now = Date.now();
     const hit = this.cache.get(keyId);
-    if (hit && hit.until > Date.now()) return hit.record;
+    if (hit) {
+      const ttl = !hit.record ? this.negativeTtlMs : this.feedLive ? this.ttlMs : this.fallbackTtlMs;
+      if (hit.at + ttl > now) {
+        // Map order is insertion order: re-inserting marks the entry most recently used.
+        this.cache.delete(keyId);
+        this.cache.set(keyId, hit);
+        return hit.record;
+      }
+      this.cache.delete(keyId);
+    }
     const res = await engineCall(
       () =>
         this.client.get<ApiKeyRecord>({ index: this.index, id: keyId }, { ignore: [404] }) as Promise<
@@ -85,8 +170,51 @@ export class ApiKeyStore {
         >,
     );
     const record = res.found && res._source ? res._source : null;
-    this.cache.set(keyId, { record, until: Date.now() + this.ttlMs });
+    while (this.cache.size >= this.maxEntries) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest === undefined) break;
+      this.cache.delete(oldest);
+    }
+    this.cache.set(keyId, { record, at: now });
     return record;
+  }
+}
+
+/**
+ * Failed authentications per client address in fixed one-minute windows, so guessing keys is rate-limited
+ * like anything else (each guess may cost an engine lookup). Bounded: past `maxClients` the oldest window
+ * is forgotten first.
+ */
+export class AuthFailureLimiter {
+  private readonly windows = new Map<string, { count: number; resetAt: number }>();
+
+  constructor(
+    readonly limit: number,
+    readonly windowMs = 60_000,
+    readonly maxClients = 100_000,
+  ) {}
+
+  /** Seconds until this client may present a key again; 0 while it is under the limit. */
+  blockedFor(client: string, now = Date.now()): number {
+    const w = this.windows.get(client);
+    if (!w || w.resetAt <= now || w.count < this.limit) return 0;
+    return Math.max(1, Math.ceil((w.resetAt - now) / 1000));
+  }
+
+  /** Counts one failure of this client. */
+  record(client: string, now = Date.now()): void {
+    let w = this.windows.get(client);
+    if (!w || w.resetAt <= now) {
+      this.windows.delete(client);
+      while (this.windows.size >= this.maxClients) {
+        const oldest = this.windows.keys().next().value;
+        if (oldest === undefined) break;
+        this.windows.delete(oldest);
+      }
+      w = { count: 0, resetAt: now + this.windowMs };
+      this.windows.set(client, w);
+    }
+    w.count++;
   }
 }
 
@@ -106,11 +234,30 @@ declare global {
   }
 }
 
-/** Sets `req.principal` from the key, or anonymous when none was sent. A bad key is 401 even on public routes. */
-export function authenticate(store: ApiKeyStore): RequestHandler {
-  return async (req, _res, next) => {
+/**
+ * Sets `req.principal` from the key, or anonymous when none was sent. A bad key is 401 even on public routes;
+ * a client that sent too many bad keys gets 429 with Retry-After before its key is even looked up.
+ */
+export function authenticate(store: ApiKeyStore, failures?: AuthFailureLimiter): RequestHandler {
+  return async (req, res, next) => {
     const key = presentedKey(req);
-    req.principal = key ? await store.authenticate(key) : { role: 'anonymous', keyId: 'anonymous' };
+    if (!key) {
+      req.principal = { role: 'anonymous', keyId: 'anonymous' };
+      next();
+      return;
+    }
+    const client = ipKeyGenerator(req.ip ?? '');
+    const wait = failures?.blockedFor(client) ?? 0;
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(wait));
+      throw new RateLimitedError();
+    }
+    try {
+      req.principal = await store.authenticate(key);
+    } catch (err) {
+      if (err instanceof UnauthorizedError) failures?.record(client);
+      throw err;
+    }
     next();
   };
 }

@@ -11,10 +11,13 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 /** Job schemas by queue: producers validate before adding, workers validate before processing. */
 export const JOB_SCHEMAS = { intentions: IntentionJob } as const;
 
+/** Bound of one producer command unless the caller gives its own (REDIS_COMMAND_TIMEOUT_MS in services). */
+export const PRODUCER_COMMAND_TIMEOUT_MS = 2000;
+
 /**
  * A Redis connection for one role, per BullMQ's production guidance:
- * - `producer` (inside HTTP services): no offline queue and one retry, so a Redis outage fails a request at
- *   once (503) instead of hanging it;
+ * - `producer` (inside HTTP services): no offline queue, one retry and a command timeout, so a Redis outage
+ *   fails a request at once (503) instead of hanging it, also when Redis is frozen (connected but silent);
  * - `worker`: `maxRetriesPerRequest: null`, so blocking commands wait through a Redis restart and the worker
  *   recovers by itself.
  */
@@ -29,9 +32,22 @@ export function redisConnection(url: string, role: 'producer' | 'worker', extra:
   };
   const roleOptions: RedisOptions =
     role === 'producer'
-      ? { enableOfflineQueue: false, maxRetriesPerRequest: 1 }
+      ? { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: PRODUCER_COMMAND_TIMEOUT_MS }
       : { maxRetriesPerRequest: null, enableReadyCheck: true };
   return new Redis(url, { ...common, ...roleOptions, ...extra });
+}
+
+/**
+ * True for errors that mean Redis is unreachable or silent (not a command Redis refused): a closed or
+ * not-ready connection with no offline queue, a command past its `commandTimeout`, exhausted retries.
+ * The HTTP error handler answers these 503.
+ */
+export function isRedisUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  if (err.name === 'MaxRetriesPerRequestError') return true;
+  return /^(Command timed out|Connection is closed\.|Stream isn't writeable|connect ECONNREFUSED|connect ETIMEDOUT|read ECONNRESET)/.test(
+    err.message,
+  );
 }
 
 /** Defaults for every job: retried with exponential backoff and jitter, kept a while for inspection. */

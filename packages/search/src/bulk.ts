@@ -46,7 +46,7 @@ export interface BulkOutcome {
 export async function bulkWrite(
   client: Client,
   ops: BulkOp[],
-  options: { refresh?: boolean | 'wait_for'; retries?: number } = {},
+  options: { refresh?: boolean | 'wait_for'; retries?: number; requestTimeoutMs?: number } = {},
 ): Promise<BulkOutcome> {
   const started = Date.now();
   const results: BulkItemResult[] = new Array(ops.length);
@@ -69,11 +69,11 @@ export async function bulkWrite(
     }
     let response: estypes.BulkResponse;
     try {
-      response = await client.bulk({
-        operations,
-        refresh: options.refresh ?? false,
-        filter_path: ITEM_FIELDS,
-      });
+      // A large batch may legitimately take longer than a request-path call (ENGINE_TIMEOUT_MS) is allowed.
+      response = await client.bulk(
+        { operations, refresh: options.refresh ?? false, filter_path: ITEM_FIELDS },
+        { requestTimeout: options.requestTimeoutMs ?? 30_000 },
+      );
     } catch (err) {
       throw mapEngineError(err);
     }

@@ -2,11 +2,15 @@ import { Client } from '@elastic/elasticsearch';
 
 let shared: Client | undefined;
 
-/** Creates an Elasticsearch client with the project's timeouts. Prefer {@link searchClient} in services. */
-export function createSearchClient(url: string): Client {
+/**
+ * Creates an Elasticsearch client with the project's timeouts. Services pass a short `requestTimeoutMs`
+ * (ENGINE_TIMEOUT_MS): a frozen engine then fails a request with a TimeoutError, which {@link engineCall} maps
+ * to 503, instead of hanging it. Scripts keep the long default; index administration sets its own.
+ */
+export function createSearchClient(url: string, requestTimeoutMs = 30_000): Client {
   return new Client({
     node: url,
-    requestTimeout: 30_000,
+    requestTimeout: requestTimeoutMs,
     // Fail fast: with one node the client's retry waits a second or more of backoff, and a request that
     // cannot reach the engine should answer 503 at once; callers (and our bulk wrapper, for 429s) retry.
     maxRetries: 0,

@@ -12,6 +12,10 @@ export interface IndexDefinition {
   mappings: estypes.MappingTypeMapping;
 }
 
+/** Creating, migrating and deleting indices may take longer than a request-path call is allowed to. */
+const ADMIN_TIMEOUT_MS = 120_000;
+const admin = (client: Client): Client => client.child({ requestTimeout: ADMIN_TIMEOUT_MS });
+
 export const aliasName = (prefix: string, def: Pick<IndexDefinition, 'name'>): string =>
   `${prefix}-${def.name}`;
 export const physicalName = (prefix: string, def: Pick<IndexDefinition, 'name' | 'version'>): string =>
@@ -31,6 +35,7 @@ export async function ensureIndex(
   prefix: string,
   def: IndexDefinition,
 ): Promise<EnsureResult> {
+  client = admin(client);
   const alias = aliasName(prefix, def);
   const target = physicalName(prefix, def);
   const current = await aliasTargets(client, alias);
@@ -91,6 +96,7 @@ export async function ensureIndices(
 /** Deletes every index under a prefix (tests clean up with it). */
 export async function deleteIndicesWithPrefix(client: Client, prefix: string): Promise<void> {
   if (!/^[a-z0-9][a-z0-9_-]*$/.test(prefix)) throw new Error(`refusing to delete with prefix ${prefix}`);
+  client = admin(client);
   const res = await client.indices.get({
     index: `${prefix}-*`,
     expand_wildcards: 'all',
