@@ -37,6 +37,8 @@ describe('text: occupation titles as postings write them', () => {
     expect(codes).to.include.members(['6-05-01-03', '6-21-06-04']);
     expect(first('电池生产工')).to.equal('6-24-04-00'); // 电池制造工, not the catch-all 普工
     expect(first('注塑一线操作工')).to.equal('6-14-02-00');
+    // 普工 is general labour whatever the product: the employer said so.
+    expect(resolveTitle('防护服生产普工').map((m) => m.code)).to.deep.equal(['6-99-00']);
   });
 
   it('sets qualifiers aside: how many, who, the shift, pay, board and lodging', () => {

@@ -73,10 +73,12 @@ const ASIDES = /[([【][^)\]】]*[)\]】]/g;
 
 /**
  * Endings that say "a worker of X" (防护服生产一线工人 → 防护服, 注塑操作工 → 注塑, 烘焙学徒 → 烘焙), longest
- * first, and the official and colloquial name forms tried for X in turn (X工, X生产工, X制造工 …).
+ * first, and the official and colloquial name forms tried for X in turn (X工, X生产工, X制造工 …). A title
+ * ending in 普工 is not one: the employer says general labour (防护服生产普工, 纸箱厂普工 stay 普工).
  */
 const WORKER_SUFFIX =
-  /(生产线工人|生产工人|操作工人|操作人员|学徒工|学徒|工人|员工|人员|女工|男工|师傅|操作工|操作员|生产工|普工|技师|工)$/;
+  /(生产线工人|生产工人|操作工人|操作人员|学徒工|学徒|工人|员工|人员|女工|男工|师傅|操作工|操作员|生产工|技师|工)$/;
+const GENERAL_LABOUR = /普工$/;
 const NAME_FORMS = ['工', '生产工', '制造工', '加工工', '制作工', '操作工', '操作员', '普工', '员', '师'];
 
 /**
@@ -92,7 +94,7 @@ function titleForms(core: string): string[] {
     '$2',
   );
   if (subject !== core) forms.push(subject);
-  const stem = core.replace(WORKER_SUFFIX, '');
+  const stem = GENERAL_LABOUR.test(core) ? core : core.replace(WORKER_SUFFIX, '');
   if (stem !== core && stem.length >= 2) forms.push(stem, ...NAME_FORMS.map((f) => stem + f));
   return forms;
 }
