@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Api, Runtime } from '@fugong/http';
 import { AppError, ErrorBody, ForbiddenError, Id, PayloadTooLargeError } from '@fugong/schemas';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { FirmCache } from '../vacancies/firms.ts';
 import { charsetOf, encodingFromName } from './decode.ts';
@@ -117,9 +117,9 @@ export function registerBulkRoutes(
         refresh: query.refresh === 'true',
       });
       if (result.error) {
-        // The rest of the body is not read: close the connection once the answer is out.
-        res.setHeader('Connection', 'close');
-        req.resume();
+        // The rest of the body is no longer parsed, only read and dropped: closing the socket while the client
+        // still sends would reset the connection and lose the answer before the client reads it.
+        discardRest(req, limits.maxBodyBytes);
         if (result.summary.received === 0 && !res.headersSent) throw result.error;
       }
       const head = {
@@ -157,6 +157,21 @@ const stopped = (r: BulkResult) => ({
     ? { unconfirmed: r.unconfirmed.map(([a, b]) => ({ fromIndex: a, toIndex: b })) }
     : {}),
 });
+
+/**
+ * Reads and drops what is left of a request body, so the client can finish sending and then read the answer
+ * on an intact connection. Past `maxBytes` (an upload beyond any limit) the socket is closed instead.
+ */
+function discardRest(req: Request, maxBytes: number): void {
+  // The upload's async iterator left a 'readable' listener, which would keep the stream paused.
+  req.removeAllListeners('readable');
+  let bytes = 0;
+  req.on('data', (chunk: Buffer) => {
+    bytes += chunk.length;
+    if (bytes > maxBytes) req.socket.destroy();
+  });
+  req.resume();
+}
 
 /** Streams report lines as batches are written; the status line goes out with the first of them. */
 function ndjsonWriter(res: Response, keep: (r: ReportItem) => boolean) {
