@@ -7,6 +7,8 @@ import {
   monthlyWage,
   normalizeText,
   pinyinKeys,
+  type ShiftTag,
+  shiftTags,
   synonymGroupsForCode,
   wageBand,
 } from '@fugong/text';
@@ -58,6 +60,8 @@ export interface VacancyDoc {
   workPlace: PlaceDoc;
   workHours?: string;
   shifts?: string[];
+  /** Shift patterns stated in the shifts, hours, title or description (白班 → day): `q=白班` filters on them. */
+  shiftTags: ShiftTag[];
   /**
    * certificates as written (normalised, for display); certificateIds the canonical ids they require
    * (驾驶证a2 → driving:a2), matched on; certificateCount how many ids, so a terms_set query demands all.
@@ -136,6 +140,7 @@ export function vacancyDocument(
     workPlace,
     ...(input.workHours ? { workHours: input.workHours } : {}),
     ...(input.shifts ? { shifts: input.shifts } : {}),
+    shiftTags: shiftTags(...(input.shifts ?? []), input.workHours, input.title, input.description),
     requirements: {
       ...(input.requirements.education ? { education: input.requirements.education } : {}),
       ...(input.requirements.experienceYears !== undefined

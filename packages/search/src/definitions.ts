@@ -79,6 +79,7 @@ export const vacanciesIndex: IndexDefinition = {
       },
       employmentType: kw,
       workPlace: place,
+      shiftTags: kw, // added for the matcher: shift patterns (day, two_shifts …) derived at write time
       // certificateCount (added for the matcher): terms_set demands every required certificate.
       // certificateIds (added for the matcher): canonical certificate ids (driving:a2), matched on.
       requirements: {

@@ -39,6 +39,7 @@ export {
 export { pinyinKeys } from './pinyin.ts';
 export { type QueryTokens, queryTokens } from './query.ts';
 export { cutWords, indexText, segment } from './segment.ts';
+export { type FoundShifts, findShifts, type ShiftTag, shiftTags } from './shifts.ts';
 export { type SynonymGroup, synonymGroupOf, synonymGroups, synonymGroupsForCode } from './synonyms.ts';
 export { resolveTitle, titleCore } from './title-match.ts';
 export {
