@@ -74,16 +74,22 @@ describe('matcher: query understanding (places and benefits in q)', function () 
     const got = ids(lodging.body);
     expect(got[0]).to.equal('firm-a:fork-lodging'); // its text says 包吃住, never 包住
     expect(got).to.have.members(['firm-a:fork-lodging', 'firm-a:fork-plain', 'firm-a:fork-board']);
-    expect(lodging.body.resolved.q.benefits).to.deep.equal([{ input: '包住', board: false, lodging: true }]);
+    expect(lodging.body.resolved.q.benefits).to.deep.equal([
+      { input: '包住', board: false, lodging: true, filter: false },
+    ]);
     expect(lodging.body.resolved.q.words).not.to.include('包住');
 
     const both = await search('包吃住 叉车司机');
     expect(ids(both.body)).to.deep.equal(['firm-a:fork-lodging', 'firm-a:fork-board', 'firm-a:fork-plain']);
-    expect(both.body.resolved.q.benefits).to.deep.equal([{ input: '包吃住', board: true, lodging: true }]);
+    expect(both.body.resolved.q.benefits).to.deep.equal([
+      { input: '包吃住', board: true, lodging: true, filter: false },
+    ]);
 
     const board = await search('叉车 包吃');
     expect(ids(board.body).slice(0, 2)).to.have.members(['firm-a:fork-lodging', 'firm-a:fork-board']);
-    expect(board.body.resolved.q.benefits).to.deep.equal([{ input: '包吃', board: true, lodging: false }]);
+    expect(board.body.resolved.q.benefits).to.deep.equal([
+      { input: '包吃', board: true, lodging: false, filter: false },
+    ]);
   });
 
   it('a q naming only a place ranks that place first and keeps the rest', async () => {

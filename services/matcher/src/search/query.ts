@@ -22,6 +22,8 @@ const OCCUPATION_BOOST = 1.5;
 export const QUERY_PLACE_BOOST = 10;
 /** A benefit typed in `q` (包住): a constant bonus per benefit asked for and offered. */
 export const QUERY_BENEFIT_BOOST = 5;
+/** A shift typed in `q` (长白班, 两班倒): a constant bonus for postings stating that shift pattern. */
+export const QUERY_SHIFT_BOOST = 5;
 
 /** The fields of _source a hit needs; everything else stays in the engine. */
 export const HIT_SOURCE = [
@@ -67,10 +69,11 @@ function facetAggs(): Record<string, estypes.AggregationsAggregationContainer> {
 }
 
 /**
- * The free-text part: places and benefits named in `q` are taken out (understandQuery) and become constant
- * bonuses (filters when `strict`, for the non-relevance sorts); the remaining words must mostly match (segmented like the index), or a synonym title
- * of an occupation the query names (普工 → 操作工) on a document of that occupation, plus a bonus for documents
- * classified under the named occupations.
+ * The free-text part: places, benefits and shifts named in `q` are taken out (understandQuery) and become
+ * constant bonuses (filters when `strict`, for the non-relevance sorts); the remaining words must mostly match
+ * (segmented like the index), or a synonym title of an occupation the query names (普工 → 操作工) on a document
+ * of that occupation, plus a bonus for documents classified under the named occupations. A query of benefits
+ * and shifts only (包吃住, 长白班) has nothing else to rank by, so there they are filters.
  */
 export function textQuery(
   q: string,
@@ -78,27 +81,40 @@ export function textQuery(
 ): {
   must?: estypes.QueryDslQueryContainer;
   should: estypes.QueryDslQueryContainer[];
-  /** With `strict`: the places and benefits named in q, as filters. */
+  /** With `strict`: the places, benefits and shifts named in q, as filters; else those that are required. */
   filter: estypes.QueryDslQueryContainer[];
   words: string[];
   understood: UnderstoodQuery;
+  /** Whether the benefits and shifts named in q are required (a filter) rather than a ranking bonus. */
+  required: boolean;
 } {
   const understood = understandQuery(q);
   const bonus: estypes.QueryDslQueryContainer[] = [];
-  const named: Array<{ condition: estypes.QueryDslQueryContainer; boost: number }> = [];
+  type Named = { condition: estypes.QueryDslQueryContainer; boost: number };
+  const place: Named[] = [];
+  const asked: Named[] = [];
   if (understood.places.length)
-    named.push({
+    place.push({
       condition: { terms: { 'workPlace.codes': understood.places.map((p) => p.code) } },
       boost: QUERY_PLACE_BOOST,
     });
   for (const field of ['board', 'lodging'] as const)
     if (understood.benefits.some((b) => b[field]))
-      named.push({ condition: { term: { [`benefits.${field}`]: true } }, boost: QUERY_BENEFIT_BOOST });
-  // Ranked by relevance, a named place or benefit is a bonus (the same job nearby still shows, lower). Sorted
-  // by wage, date or distance a bonus would change nothing, so there what the seeker named is required.
-  const filter = strict ? named.map((n) => n.condition) : [];
-  if (!strict) for (const n of named) bonus.push({ constant_score: { filter: n.condition, boost: n.boost } });
-  if (!understood.text) return { should: bonus, filter, words: [], understood };
+      asked.push({ condition: { term: { [`benefits.${field}`]: true } }, boost: QUERY_BENEFIT_BOOST });
+  // Several shifts named (白班 两班倒): any of them will do.
+  if (understood.shifts.length)
+    asked.push({
+      condition: { terms: { shiftTags: understood.shifts.map((s) => s.shift) } },
+      boost: QUERY_SHIFT_BOOST,
+    });
+  // Ranked by relevance, a named place, benefit or shift is a bonus (the same job nearby still shows, lower).
+  // Sorted by wage, date or distance a bonus would change nothing, so there what the seeker named is required;
+  // and so it is when q names benefits or shifts and no job: a bonus would list every vacancy.
+  const required = strict || (!understood.text && asked.length > 0);
+  const filter = [...(strict ? place : []), ...(required ? asked : [])].map((n) => n.condition);
+  for (const n of [...(strict ? [] : place), ...(required ? [] : asked)])
+    bonus.push({ constant_score: { filter: n.condition, boost: n.boost } });
+  if (!understood.text) return { should: bonus, filter, words: [], understood, required };
   const t = queryTokens(understood.text);
   const should: estypes.QueryDslQueryContainer[] = [];
   if (t.tokens.length)
@@ -140,6 +156,7 @@ export function textQuery(
     filter,
     words: [...t.tokens, ...t.expanded],
     understood,
+    required,
   };
 }
 
@@ -165,7 +182,13 @@ export function buildSearch(
   plan: SearchPlan,
   now: Date,
   after?: estypes.FieldValue[],
-): { body: estypes.SearchRequest; words: string[]; understood?: UnderstoodQuery } {
+): {
+  body: estypes.SearchRequest;
+  words: string[];
+  understood?: UnderstoodQuery;
+  /** Whether the benefits and shifts named in q filter (true) or only rank first (false). */
+  required?: boolean;
+} {
   const p = plan.query;
   const filter: estypes.QueryDslQueryContainer[] = liveVacancyFilter(now);
   if (plan.district) filter.push({ term: { 'workPlace.codes': plan.district.code } });
@@ -197,5 +220,9 @@ export function buildSearch(
     track_total_hits: true,
     ...(p.facets ? { aggs: facetAggs() } : {}),
   };
-  return { body, words: text?.words ?? [], ...(text ? { understood: text.understood } : {}) };
+  return {
+    body,
+    words: text?.words ?? [],
+    ...(text ? { understood: text.understood, required: text.required } : {}),
+  };
 }

@@ -32,7 +32,7 @@ export function registerSearchRoutes(api: Api, rt: Runtime): void {
     handler: async ({ query }) => {
       const plan = planSearch(query);
       const after = query.cursor ? decodeCursor(query.cursor, plan.sort) : undefined;
-      const { body, words, understood } = buildSearch(plan, new Date(), after);
+      const { body, words, understood, required } = buildSearch(plan, new Date(), after);
       const res = await engineCall(() => rt.es.search<VacancyDoc>({ index: rt.names.vacancies, ...body }));
       const hits = res.hits.hits;
       const last = hits[hits.length - 1];
@@ -52,7 +52,12 @@ export function registerSearchRoutes(api: Api, rt: Runtime): void {
                   input: query.q,
                   words,
                   ...(understood?.places.length ? { places: understood.places } : {}),
-                  ...(understood?.benefits.length ? { benefits: understood.benefits } : {}),
+                  ...(understood?.benefits.length
+                    ? { benefits: understood.benefits.map((b) => ({ ...b, filter: !!required })) }
+                    : {}),
+                  ...(understood?.shifts.length
+                    ? { shifts: understood.shifts.map((s) => ({ ...s, filter: !!required })) }
+                    : {}),
                 },
               }
             : {}),

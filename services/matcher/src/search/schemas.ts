@@ -49,6 +49,10 @@ export const VacancyHit = z
   .meta({ id: 'VacancyHit' });
 export type VacancyHit = z.infer<typeof VacancyHit>;
 
+const NAMED_FILTER =
+  'true: only postings offering it are listed (q names nothing else to match, or sort is not relevance); ' +
+  'false: they rank first, the others follow';
+
 export const SearchResponse = z
   .object({
     total: z.number().int(),
@@ -67,9 +71,31 @@ export const SearchResponse = z
               .optional()
               .describe('places named in q (district/county or city): a ranking bonus, not a filter'),
             benefits: z
-              .array(z.object({ input: z.string(), board: z.boolean(), lodging: z.boolean() }))
+              .array(
+                z.object({
+                  input: z.string(),
+                  board: z.boolean(),
+                  lodging: z.boolean(),
+                  filter: z.boolean().describe(NAMED_FILTER),
+                }),
+              )
               .optional()
-              .describe('benefits named in q (包吃住, 包住 …): a ranking bonus, not a filter'),
+              .describe('benefits named in q (包吃住, 包住 …)'),
+            shifts: z
+              .array(
+                z.object({
+                  input: z.string(),
+                  shift: z
+                    .enum(['day', 'two_shifts', 'three_shifts', 'night', 'rotating'])
+                    .describe('day: 白班/长白班; rotating: 倒班, and every two- or three-shift rotation'),
+                  filter: z.boolean().describe(NAMED_FILTER),
+                }),
+              )
+              .optional()
+              .describe(
+                'shifts named in q (长白班, 两班倒, 三班倒, 夜班, 倒班 …), matched against the shift pattern a ' +
+                  'posting states in its shifts, working hours, title or description',
+              ),
           })
           .optional(),
         district: Resolved.optional(),
@@ -98,7 +124,9 @@ export type SearchResponse = z.infer<typeof SearchResponse>;
 export const Suggestion = z.object({
   text: z
     .string()
-    .describe('plain text, never HTML (a title as its employer wrote it): escape it before inserting as HTML'),
+    .describe(
+      'plain text, never HTML (a title as its employer wrote it): escape it before inserting as HTML',
+    ),
   kind: z
     .enum(['title', 'word', 'occupation', 'firm'])
     .describe('word: a word of a title, matched by its pinyin'),

@@ -1,4 +1,12 @@
-import { normalizeText, resolveOccupations, resolvePlace, segment, synonymGroupOf } from '@fugong/text';
+import {
+  findShifts,
+  normalizeText,
+  resolveOccupations,
+  resolvePlace,
+  type ShiftTag,
+  segment,
+  synonymGroupOf,
+} from '@fugong/text';
 
 /** A place named in `q`: the word typed and the district/county or prefecture-level city it resolved to. */
 export interface QueryPlace {
@@ -14,12 +22,19 @@ export interface QueryBenefit {
   lodging: boolean;
 }
 
-/** What `q` says besides the words to match: places and benefits, taken out of the text match. */
+/** A shift word named in `q` (长白班, 两班倒, 夜班 …) and the shift pattern it asks for. */
+export interface QueryShift {
+  input: string;
+  shift: ShiftTag;
+}
+
+/** What `q` says besides the words to match: places, benefits and shifts, taken out of the text match. */
 export interface UnderstoodQuery {
-  /** `q` without the place and benefit words: what is matched as text (may be empty). */
+  /** `q` without the place, benefit and shift words: what is matched as text (may be empty). */
   text: string;
   places: QueryPlace[];
   benefits: QueryBenefit[];
+  shifts: QueryShift[];
 }
 
 /**
@@ -61,10 +76,12 @@ function isOccupationWord(token: string): boolean {
 }
 
 /**
- * Splits a free-text query into the words to match and what it says about place and benefits
- * (滕州 电焊工 → text 电焊工, places 滕州 → 370481; 叉车 包住 → text 叉车, benefits lodging).
- * A place is a token of at least two characters that resolvePlace() resolves to a district/county or a
- * prefecture-level city and that is not also an occupation word.
+ * Splits a free-text query into the words to match and what it says about place, benefits and shifts
+ * (滕州 电焊工 → text 电焊工, places 滕州 → 370481; 叉车 包住 → text 叉车, benefits lodging; 普工 长白班 →
+ * text 普工, shifts day). Benefit and shift words are taken out first, longest first, so 长白班 is a shift and
+ * never the place 长白 (长白朝鲜族自治县) + 班. A place is a token of at least two characters that
+ * resolvePlace() resolves to a district/county or a prefecture-level city and that is not also an occupation
+ * word.
  */
 export function understandQuery(q: string): UnderstoodQuery {
   let text = normalizeText(q);
@@ -74,6 +91,10 @@ export function understandQuery(q: string): UnderstoodQuery {
     benefits.push({ input: phrase, board, lodging });
     text = text.split(phrase).join(' ');
   }
+  const named = findShifts(text);
+  text = named.rest;
+  const shifts: QueryShift[] = [];
+  for (const s of named.found) if (!shifts.some((x) => x.shift === s.shift)) shifts.push(s);
   const places: QueryPlace[] = [];
   // Search-mode tokens overlap (薛城区 → 薛城, 城区): longest first, and a token no longer in the text
   // (part of a place already taken) is not looked at, so 城区 of 薛城区 never becomes Yangquan's 城区.
@@ -87,7 +108,7 @@ export function understandQuery(q: string): UnderstoodQuery {
     if (places.some((x) => x.code === p.code)) continue;
     places.push({ input: token, code: p.code, name: p.name });
   }
-  return { text: text.replace(/\s+/g, ' ').trim(), places, benefits };
+  return { text: text.replace(/\s+/g, ' ').trim(), places, benefits, shifts };
 }
 
 function escapeRegExp(s: string): string {
