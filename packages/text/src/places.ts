@@ -75,7 +75,9 @@ const pinyinIndex = lazy(() => {
  * The `n` valid places nearest to a bad input, for error messages that suggest valid values: by shared
  * characters and prefix with their names and full names, by pinyin (早庄 → 枣庄), or by code prefix for
  * digits (370499 → 枣庄市 and its districts). A known place at the start narrows the rest to its units
- * (枣庄市薛城去 → 薛城区 first). Zaozhuang's units first among equals.
+ * (枣庄市薛城去 → 薛城区 first). Only close matches are suggested, Zaozhuang's before those elsewhere; the
+ * list is filled up with Zaozhuang's districts, so a name like nothing known (火星) gets the city's own
+ * districts rather than counties elsewhere in China that share a character or a sound with it.
  */
 export function suggestPlaces(text: string, n = 5): Place[] {
   const s = normalizeText(text).replace(SEPARATORS, '');
@@ -96,11 +98,25 @@ export function suggestPlaces(text: string, n = 5): Place[] {
     ? entries.filter((e) => e.key.length > prefix.entry.key.length && e.key.startsWith(prefix.entry.key))
     : [];
   const within = prefix ? [prefix.entry, ...rank(prefix.rest, children, n)] : [];
-  const general = rank(s, entries, n).filter((e) => !within.includes(e));
-  return [...within, ...general].slice(0, n).map((e) => e.place);
+  // Close matches only, Zaozhuang's first (a generous pool, so a home unit behind many namesakes elsewhere
+  // still makes the list), then the city's own districts.
+  const close = rank(s, entries, n * 4, true)
+    .filter((e) => !within.includes(e))
+    .sort((a, b) => Number(!a.key.startsWith(HOME)) - Number(!b.key.startsWith(HOME)));
+  const home = homeDistricts().filter((e) => !within.includes(e) && !close.includes(e));
+  return [...within, ...close, ...home].slice(0, n).map((e) => e.place);
 }
 
-function rank(s: string, entries: Entry[], n: number): Entry[] {
+/** Zaozhuang's county-level units (市中区 … 滕州市), in code order. */
+const homeDistricts = lazy(() => index().entries.filter((e) => e.key.length === 6 && e.key.startsWith(HOME)));
+
+/**
+ * The best `n` places for `s` by shared characters (textual) or sound (phonetic, 0.9 of its similarity). With
+ * `close`, only those likely meant: characters and sound together at least 0.85 (宁坡 → 宁波 0.43 + 0.47,
+ * 早庄 → 枣庄 0.3 + 0.9), or for Latin input a sound of 0.5 (tengzhuo → 滕州 0.55); not a name sharing only a
+ * syllable (火星 → 博兴县 0 + 0.38) or one character (月球 → 月湖区 0.43 + 0.38, 高新区 → 高淳区 0.43 + 0.31).
+ */
+function rank(s: string, entries: Entry[], n: number, close = false): Entry[] {
   const sound = pinyinKeys(s)[0] ?? '';
   const latin = /^[a-z]+$/.test(s);
   const pinyins = pinyinOf();
@@ -108,8 +124,9 @@ function rank(s: string, entries: Entry[], n: number): Entry[] {
     const textual = latin
       ? 0
       : Math.max(...e.names.map((name) => similarity(s, name)), similarity(s, e.place.fullName));
-    const phonetic = sound ? Math.max(...(pinyins.get(e) ?? []).map((p) => similarity(sound, p))) : 0;
-    return Math.max(textual, 0.9 * phonetic) - e.rank / 1000;
+    const phonetic = sound ? 0.9 * Math.max(...(pinyins.get(e) ?? []).map((p) => similarity(sound, p))) : 0;
+    if (close && (latin ? phonetic < 0.5 : textual + phonetic < 0.85)) return 0;
+    return Math.max(textual, phonetic) - e.rank / 1000;
   };
   return topBy(entries, score, n);
 }

@@ -81,7 +81,8 @@ export function planSearch(query: SearchQuery): SearchPlan {
     issues.push({
       path: param,
       message: `unknown ${param} "${input}"`,
-      suggestions: suggestPlaces(input, 5).map((s) => `${s.fullName} (${s.code})`),
+      // Six: with nothing close, the suggestions are Zaozhuang's six districts (suggestPlaces).
+      suggestions: suggestPlaces(input, 6).map((s) => `${s.fullName} (${s.code})`),
     });
     return undefined;
   };
