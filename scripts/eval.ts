@@ -42,8 +42,19 @@ const names = indexNames(prefix);
 type Grades = Record<string, number>;
 const judgments = JSON.parse(readFileSync(join(root, 'test/fixtures/judgments.json'), 'utf8')) as {
   search: Array<{ q: string; grades: Grades }>;
-  candidates: Array<{ vacancy: string; grades: Grades }>;
+  candidates: CandidateJudgment[];
 };
+/**
+ * Candidates for a corpus posting of a title: the first (a key enterprise's), or the `posting`-th of the three
+ * (1 offers board and lodging, 2 neither). With `requires` the posting asks that many years of experience, and
+ * a worker with fewer is graded at most `otherwise`.
+ */
+interface CandidateJudgment {
+  vacancy: string;
+  posting?: number;
+  requires?: { experienceYears: number; otherwise: number };
+  grades: Grades;
+}
 
 /** nDCG@k with gains 2^g − 1 over the ranked grades and all judged grades of the corpus. */
 export function ndcg(ranked: number[], all: number[], k = 10): number {
@@ -77,22 +88,39 @@ async function evalCorpus(): Promise<void> {
   console.log(
     `search      (${judgments.search.length} queries, ${vacancies.length} vacancies): nDCG@10 ${f3(mean(nd))}  recall@50 ${f3(mean(rc))}`,
   );
-  const titleOfWorker = new Map(workers.map((w) => [w.doc.id, w.title]));
+  const workerById = new Map(workers.map((w) => [w.doc.id, w]));
   const cnd: number[] = [];
   const crc: number[] = [];
   const now = Date.parse('2020-03-01T00:00:00+08:00');
   for (const j of judgments.candidates) {
-    const v = vacancies.find((x) => x.title === j.vacancy)!;
+    const posting = vacancies.filter((x) => x.title === j.vacancy)[j.posting ?? 0]!;
+    const v = j.requires
+      ? {
+          ...posting,
+          requirements: { ...posting.requirements, experienceYears: j.requires.experienceYears },
+        }
+      : posting;
+    const grade = (w: (typeof workers)[number] | undefined) => {
+      if (!w) return 0;
+      const g = j.grades[w.title] ?? 0;
+      return j.requires && w.doc.experienceYears < j.requires.experienceYears
+        ? Math.min(g, j.requires.otherwise)
+        : g;
+    };
     const fns = candidateFunctions(v, DEFAULT_WEIGHTS, now);
     const res = await es.search<WorkerDoc>({
       index: names.workers,
       ...rankingBody(candidateFilter(v), fns, 1, 50),
       _source: false,
     });
-    const ranked = res.hits.hits.map((h) => j.grades[titleOfWorker.get(h._id!) ?? ''] ?? 0);
-    const all = workers.map((w) => j.grades[w.title] ?? 0);
+    const ranked = res.hits.hits.map((h) => grade(workerById.get(h._id!)));
+    const all = workers.map(grade);
     cnd.push(ndcg(ranked, all));
     crc.push(recall(ranked, all));
+    if (process.env['EVAL_VERBOSE'])
+      console.log(
+        `  ${j.vacancy}${j.requires ? ` (${j.requires.experienceYears} years)` : ''}: nDCG@10 ${f3(cnd.at(-1)!)} recall@50 ${f3(crc.at(-1)!)} top10 ${ranked.slice(0, 10).join('')}`,
+      );
   }
   console.log(
     `candidates  (${judgments.candidates.length} vacancies, ${workers.length} workers): nDCG@10 ${f3(mean(cnd))}  recall@50 ${f3(mean(crc))}`,
@@ -182,16 +210,19 @@ interface DemoJudgment {
   district?: { code: string; otherwise: number };
   boardAndLodging?: { otherwise: number };
   lodging?: { otherwise: number };
+  shift?: { tags: string[]; otherwise: number };
 }
 
 /** The grade of a demo posting for a query, by the rules written in judgments-demo.json. */
 export function demoGrade(j: DemoJudgment, v: VacancyDoc, now: Date): number {
   if (!isLive(v, now)) return 0;
-  let g = j.titles[v.title.replace(/^急招/, '')] ?? 0;
+  let g = j.titles[v.title.replace(/^急招/, '')] ?? j.titles['*'] ?? 0;
   if (j.district && !v.workPlace.codes?.includes(j.district.code)) g = Math.min(g, j.district.otherwise);
   const b = v.benefits;
   if (j.boardAndLodging && !(b?.board && b?.lodging)) g = Math.min(g, j.boardAndLodging.otherwise);
   if (j.lodging && !b?.lodging) g = Math.min(g, j.lodging.otherwise);
+  if (j.shift && !j.shift.tags.some((t) => (v.shiftTags ?? []).includes(t as never)))
+    g = Math.min(g, j.shift.otherwise);
   return g;
 }
 

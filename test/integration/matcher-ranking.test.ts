@@ -68,8 +68,10 @@ describe('matcher: explainable ranking against the real engine', function () {
           currentPlace: { district: '济南' },
           willingPlaces: [{ district: '薛城区' }],
         }),
+        // Meets the vacancy's 2 years: a priority group's boost goes only to workers who meet the requirements.
         worker('w-groups', {
           occupations: ['缝纫工'],
+          experienceYears: 2,
           priorityGroups: ['graduate', 'poverty_registered', 'migrant_worker'],
         }),
         worker('w-later', {
@@ -180,6 +182,26 @@ describe('matcher: explainable ranking against the real engine', function () {
     expect((await candidates('firm-a:sew', t.keys.employerB)).status).to.equal(404);
     expect((await candidates('firm-a:sew', t.keys.site)).status).to.equal(403);
     expect((await candidates('firm-a:nope', t.keys.bureau)).status).to.equal(404);
+  });
+
+  it('answers 404 for a deleted vacancy, whose tombstone has no fields to rank by (found by the fuzzer: 500)', async () => {
+    // The tombstone ingest's DELETE leaves for the change feed.
+    await t.rt.es.index({
+      index: t.rt.names.vacancies,
+      id: 'firm-a:gone',
+      document: {
+        id: 'firm-a:gone',
+        externalRef: 'gone',
+        firmId: 'firm-a',
+        status: 'deleted',
+        changeSeq: 1,
+        updatedAt: new Date().toISOString(),
+      },
+      refresh: true,
+    });
+    const res = await candidates('firm-a:gone', t.keys.bureau);
+    expect(res.status, JSON.stringify(res.body)).to.equal(404);
+    expect(res.body.error.code).to.equal('not_found');
   });
 
   it('recommends live vacancies to a worker, explained, never full or expired ones', async () => {

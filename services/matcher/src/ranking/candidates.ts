@@ -186,22 +186,50 @@ export function candidateFunctions(v: VacancyDoc, w: RankingWeights, now: number
       test: (s) => share(s) === 0.5,
     });
   }
+  // A priority group is preferred among workers who meet the vacancy's requirements (同等条件下优先): the
+  // group's boost never lifts a worker short of the required experience above one who has it.
   const groups = [...PRIORITY_GROUPS];
   const inGroup = (s: Record<string, unknown>) =>
     strings(s['priorityGroups']).some((g) => (groups as string[]).includes(g));
+  const qualified = (s: Record<string, unknown>) => inGroup(s) && unmetRequirements(v, s).length === 0;
+  const preferred: estypes.QueryDslQueryContainer = {
+    bool: {
+      filter: [
+        { terms: { priorityGroups: groups } },
+        ...(req > 0 ? [{ range: { experienceYears: { gte: req } } }] : []),
+      ],
+    },
+  };
   fns.push({
     factor: 'priority',
     weight: priorityBoost(w, v.keyEnterprise, true),
-    filter: { terms: { priorityGroups: groups } },
-    test: inGroup,
+    filter: preferred,
+    test: qualified,
   });
   fns.push({
     factor: 'priority',
     weight: priorityBoost(w, v.keyEnterprise, false),
-    filter: { bool: { must_not: [{ terms: { priorityGroups: groups } }] } },
-    test: (s) => !inGroup(s),
+    filter: { bool: { must_not: [preferred] } },
+    test: (s) => !qualified(s),
   });
   return fns;
+}
+
+/** A requirement of a vacancy that a worker does not meet, with what is asked and what the worker has. */
+export interface UnmetRequirement {
+  requirement: 'experienceYears';
+  required: number;
+  actual: number;
+}
+
+/**
+ * The vacancy's ranked requirements a worker falls short of (certificates are not among them: candidateFilter
+ * keeps out whoever lacks one). A worker with any loses the priority group's boost, and the explanation says so.
+ */
+export function unmetRequirements(v: VacancyDoc, s: Record<string, unknown>): UnmetRequirement[] {
+  const required = v.requirements.experienceYears ?? 0;
+  const actual = num(s['experienceYears']) ?? 0;
+  return required > 0 && actual < required ? [{ requirement: 'experienceYears', required, actual }] : [];
 }
 
 /**

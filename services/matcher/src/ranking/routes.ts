@@ -6,7 +6,7 @@ import { engineCall } from '@fugong/search';
 import { distanceKm } from '@fugong/text';
 import { z } from 'zod';
 import { assertSiteConsent, getVacancy, getWorker } from '../common/docs.ts';
-import { candidateFilter, candidateFunctions } from './candidates.ts';
+import { candidateFilter, candidateFunctions, unmetRequirements } from './candidates.ts';
 import { explain, type ScoreFunction, toEngineFunctions } from './functions.ts';
 import { recommendationFilter, recommendationFunctions } from './recommendations.ts';
 import { CandidatesResponse, RankingQuery, RecommendationsResponse } from './schemas.ts';
@@ -118,6 +118,7 @@ export function registerRankingRoutes(api: Api, rt: Runtime, weights: RankingWei
         hits: res.hits.hits.map((h) => {
           const w = h._source!;
           const explanation = explain(fns, w as unknown as Record<string, unknown>);
+          const unmet = unmetRequirements(vacancy, w as unknown as Record<string, unknown>);
           const there = w.currentPlace.location;
           const contact = contacts.get(w.id);
           return {
@@ -137,7 +138,7 @@ export function registerRankingRoutes(api: Api, rt: Runtime, weights: RankingWei
             priorityGroups: w.priorityGroups,
             score: explanation.total,
             engineScore: h._score ?? 0,
-            explanation,
+            explanation: { ...explanation, ...(unmet.length ? { unmet } : {}) },
             ...(contact ? { contact } : {}),
           };
         }),

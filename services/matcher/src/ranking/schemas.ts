@@ -11,6 +11,19 @@ export const ExplanationSchema = z
     experience: z.number(),
     priority: z.number().describe('the bounded boost: never above `boost.cap`'),
     total: z.number().describe('the sum of the factors: the score'),
+    unmet: z
+      .array(
+        z.object({
+          requirement: z.enum(['experienceYears']),
+          required: z.number(),
+          actual: z.number().describe("the worker's own"),
+        }),
+      )
+      .optional()
+      .describe(
+        "the vacancy's requirements this worker falls short of: their factor scores less, and the priority " +
+          "group's boost does not apply (it prefers among those who meet the requirements)",
+      ),
   })
   .meta({ id: 'RankingExplanation' });
 
