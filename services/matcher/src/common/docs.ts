@@ -10,9 +10,15 @@ async function getDoc<T>(es: Client, index: string, id: string, what: string): P
   return res._source;
 }
 
-/** A vacancy document (any status). */
-export const getVacancy = (es: Client, names: IndexNames, id: string) =>
-  getDoc<VacancyDoc>(es, names.vacancies, id, `vacancy ${id}`);
+/**
+ * A vacancy document (open, closed, filled or expired). A deleted one is a tombstone of a few fields (kept for
+ * the change feed), not a vacancy: it answers 404 like a missing one.
+ */
+export async function getVacancy(es: Client, names: IndexNames, id: string): Promise<VacancyDoc> {
+  const doc = await getDoc<VacancyDoc | { status: 'deleted' }>(es, names.vacancies, id, `vacancy ${id}`);
+  if (doc.status === 'deleted') throw new NotFoundError(`vacancy ${id}`);
+  return doc as VacancyDoc;
+}
 
 /** A worker's searchable profile (never the private document). */
 export const getWorker = (es: Client, names: IndexNames, id: string) =>
