@@ -31,6 +31,13 @@ describe('text: occupation titles as postings write them', () => {
     expect(first('软件开发')).to.be.oneOf(['4-04-05-01', '2-02-10-03']);
   });
 
+  it('finds a group renamed in 2022 by its GB/T 6565-2015 name (from the shared data)', () => {
+    expect(first('幼儿教育教师')).to.equal('2-08-03');
+    expect(first('仓储人员')).to.equal('4-02-06');
+    expect(first('证券专业人员')).to.equal('2-06-11'); // the source's 证劵 spelt right
+    expect(first('幼儿园教师')).to.equal('2-08-03-00'); // a 2022 name keeps its own entry
+  });
+
   it('reads 防护服生产一线工人 as the worker of 防护服, like 防护服生产工', () => {
     const codes = resolveTitle('防护服生产一线工人').map((m) => m.code);
     expect(codes).to.deep.equal(resolveTitle('防护服生产工').map((m) => m.code));

@@ -10,7 +10,8 @@
  * 监察人员 in 2022). So the GB/T 6565-2015 code of each 2022 group is found here by name: the same name at
  * the same level in the same major group, else the most similar name (see similarity(): ≥ 0.6, or ≥ 0.3
  * when the digits also agree), plus a few renames listed by hand. Several 2015 groups may fold into one 2022 group. Output columns:
- * code,name,level,parent_code,gbt6565 (space-separated 2015 codes, the same-named one first; often empty).
+ * code,name,level,parent_code,gbt6565 (space-separated 2015 codes, the same-named one first; often empty),
+ * gbt6565_names (space-separated 2015 names of those codes that no 2022 entry has; often empty).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -110,9 +111,28 @@ for (const g of gbt) {
   mapping.set(code, list);
 }
 
-const csv = ['code,name,level,parent_code,gbt6565'];
+// The 2015 names of groups the 2022 edition renamed (幼儿教育教师 → 幼儿园教师, 仓储人员 → 仓储物流服务人员), so
+// a name people learnt from the old edition still resolves. A name some 2022 entry has keeps that entry.
+const names2022 = new Set(dadian.map((d) => d.name));
+const oldNames = (code: string) => {
+  const own = dadian.find((d) => d.code === code)!.name;
+  const names = (mapping.get(code) ?? [])
+    .map((gb) => gbt.find((g) => g.code === gb)!.name.replaceAll('劵', '券')) // the source spells 证券 as 证劵
+    .filter((n) => n !== own && !names2022.has(n));
+  return [...new Set(names)];
+};
+const csv = ['code,name,level,parent_code,gbt6565,gbt6565_names'];
 for (const d of dadian)
-  csv.push([d.code, d.name, d.level, d.parent, (mapping.get(d.code) ?? []).join(' ')].join(','));
+  csv.push(
+    [
+      d.code,
+      d.name,
+      d.level,
+      d.parent,
+      (mapping.get(d.code) ?? []).join(' '),
+      oldNames(d.code).join(' '),
+    ].join(','),
+  );
 writeFileSync(new URL('../data/occupations.csv', import.meta.url), `${csv.join('\n')}\n`);
 
 const unmapped = gbt.filter((g) => !gbTo2022.has(g.code));

@@ -16,7 +16,10 @@ interface Table {
   list: Occupation[];
   byCode: Map<string, Occupation>;
   byGbCode: Map<string, Occupation>;
-  /** Names to occupations, most specific first (幼儿园教师 names both 2-08-03 and 2-08-03-00). */
+  /**
+   * Names to occupations, most specific first (幼儿园教师 names both 2-08-03 and 2-08-03-00), and the
+   * GB/T 6565-2015 names of renamed groups (幼儿教育教师 → 2-08-03).
+   */
   byName: Map<string, Occupation[]>;
 }
 
@@ -25,9 +28,10 @@ const table = lazy((): Table => {
   const byCode = new Map<string, Occupation>();
   const byGbCode = new Map<string, Occupation>();
   const byName = new Map<string, Occupation[]>();
+  const oldNames: [string, Occupation][] = [];
   // data/occupations.csv is written by scripts/build-occupations.ts; no field contains a comma.
   for (const line of readDataFile('occupations.csv').trim().split('\n').slice(1)) {
-    const [code = '', name = '', level, parentCode, gb = ''] = line.split(',');
+    const [code = '', name = '', level, parentCode, gb = '', old = ''] = line.split(',');
     const gbCodes = gb.split(' ').filter(Boolean);
     const occ: Occupation = { code, name, level: Number(level) as Occupation['level'] };
     if (parentCode) occ.parentCode = parentCode;
@@ -36,7 +40,10 @@ const table = lazy((): Table => {
     byCode.set(code, occ);
     for (const g of gbCodes) byGbCode.set(g, occ);
     byName.set(name, [occ, ...(byName.get(name) ?? [])]);
+    for (const n of old.split(' ').filter(Boolean)) oldNames.push([n, occ]);
   }
+  // A GB/T 6565-2015 name of a renamed group (幼儿教育教师) leads to its 2022 group; 2022 names come first.
+  for (const [n, occ] of oldNames) if (!byName.has(n)) byName.set(n, [occ]);
   return { list, byCode, byGbCode, byName };
 });
 
@@ -80,7 +87,10 @@ export function occupationPath(code: string): string[] {
   return path;
 }
 
-/** Entries with exactly this (normalised) name, most specific first. */
+/**
+ * Entries with exactly this (normalised) name, most specific first; a group renamed in 2022 is also found by
+ * its GB/T 6565-2015 name (仓储人员 → 4-02-06 仓储物流服务人员).
+ */
 export function occupationsByName(name: string): readonly Occupation[] {
   return table().byName.get(name) ?? [];
 }
