@@ -13,6 +13,7 @@ import { expect } from 'chai';
 import { Redis } from 'ioredis';
 import { buildApp as buildIngest } from '../../services/ingest/src/app.ts';
 import { buildApp as buildMatcher } from '../../services/matcher/src/app.ts';
+import { seed, vacancy, worker } from '../../services/matcher/src/eval/build.ts';
 import { freePort, pollUntil, rawRequest } from './hardening-http-helpers.ts';
 import { startTestService, type TestService } from './helpers.ts';
 import { CREDIT_CODE, vacancyBody } from './ingest-fixtures.ts';
@@ -29,6 +30,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }>
 describe('hardening: a frozen Redis answers 503 with Retry-After, not a hang (issue #9 item 10)', () => {
   let redis: ChildProcess | undefined;
   let svc: TestService | undefined;
+  let matcher: TestService | undefined;
   let redisUrl: string;
   before(async function () {
     this.timeout(120_000);
@@ -70,15 +72,21 @@ describe('hardening: a frozen Redis answers 503 with Retry-After, not a hang (is
       },
     });
     expect(firm.status).to.equal(200);
+    matcher = await startTestService(buildMatcher, { REDIS_URL: redisUrl });
+    await seed(matcher.rt.es, matcher.rt.names, {
+      vacancies: [vacancy('sew', { title: '缝纫工' }, { id: 'firm-a', name: '枣庄市示范服装有限公司' })],
+      workers: [worker('w1', { occupations: ['缝纫工'] }), worker('w2', { occupations: ['缝纫工'] })],
+    });
   });
   after(async function () {
     this.timeout(60_000);
     redis?.kill('SIGCONT');
+    await matcher?.close();
     await svc?.close();
     redis?.kill('SIGKILL');
   });
 
-  it('SIGSTOP on Redis: the change feed and a vacancy write answer 503 + Retry-After; readiness says 503', async function () {
+  it('SIGSTOP on Redis: an intention, the change feed and a vacancy write answer 503 + Retry-After; readiness says 503', async function () {
     this.timeout(120_000);
     const feed = () =>
       rawRequest(`${svc!.url}/v1/vacancies/changes`, {
@@ -88,7 +96,27 @@ describe('hardening: a frozen Redis answers 503 with Retry-After, not a hang (is
     expect((await feed()).status, 'the feed works while Redis runs').to.equal(200);
     expect((await svc!.call('GET', '/readyz')).status).to.equal(200);
 
+    const apply = (workerId: string) =>
+      rawRequest(`${matcher!.url}/v1/intentions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${matcher!.keys.site}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          kind: 'application',
+          vacancyId: 'firm-a:sew',
+          workerId,
+          consent: { given: true, at: '2020-02-25T09:00:00+08:00' },
+        }),
+        timeoutMs: 30_000,
+      });
+    const queued = await apply('w1');
+    expect(queued.status, `an intention is queued while Redis runs: ${queued.text}`).to.equal(202);
+
     expect(redis!.kill('SIGSTOP')).to.equal(true);
+    const intention = await timed(() => apply('w2'));
+    expect(intention.value.status, intention.value.text).to.equal(503);
+    expect(intention.value.headers['retry-after']).to.match(/^\d+$/);
+    expect(intention.ms).to.be.below(ANSWER_WITHIN_MS);
+
     const read = await timed(feed);
     expect(read.value.status, read.value.text).to.equal(503);
     expect(read.value.headers['retry-after']).to.match(/^\d+$/);
