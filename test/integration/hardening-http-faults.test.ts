@@ -74,7 +74,13 @@ describe('hardening: a frozen Redis answers 503 with Retry-After, not a hang (is
     expect(firm.status).to.equal(200);
     matcher = await startTestService(buildMatcher, { REDIS_URL: redisUrl });
     await seed(matcher.rt.es, matcher.rt.names, {
-      vacancies: [vacancy('sew', { title: '缝纫工' }, { id: 'firm-a', name: '枣庄市示范服装有限公司' })],
+      vacancies: [
+        vacancy(
+          'sew',
+          { title: '缝纫工' },
+          { id: 'firm-a', name: '枣庄市示范服装有限公司', keyEnterprise: false },
+        ),
+      ],
       workers: [worker('w1', { occupations: ['缝纫工'] }), worker('w2', { occupations: ['缝纫工'] })],
     });
   });

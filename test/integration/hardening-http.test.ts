@@ -49,6 +49,15 @@ describe('hardening: the HTTP kit at the edge (issue #9 items 5, 6, 9, 16, 18)',
     expect(limited.status).to.equal(429);
     expect(limited.body.error.code).to.equal('rate_limited');
     expect(Number(limited.headers['retry-after'])).to.be.within(1, 60);
+    // A key already known to be valid (just used from elsewhere, so cached) still works from that address: no
+    // lookup, nothing to guess.
+    const elsewhere = await rawRequest(url, {
+      from: '127.0.0.6',
+      headers: { authorization: `Bearer ${svc.keys.bureau}` },
+    });
+    expect(elsewhere.status).to.equal(200);
+    const known = await rawRequest(url, { from, headers: { authorization: `Bearer ${svc.keys.bureau}` } });
+    expect(known.status).to.equal(200);
     // Another client is not affected; the limit counts per address.
     const other = await rawRequest(url, {
       from: '127.0.0.5',

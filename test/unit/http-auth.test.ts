@@ -118,3 +118,17 @@ describe('http: failed authentications per client', () => {
     expect(limiter.blockedFor('c0', 1), 'the oldest client was forgotten').to.equal(0);
   });
 });
+
+describe('http: a blocked client keeps its known keys', () => {
+  it('cachedPrincipal answers only for a valid key already cached, without a lookup', async () => {
+    const { key, record } = generateApiKey({ role: 'employer', firmId: 'f1' });
+    const engine = fakeEngine(new Map([[record.keyId, record]]));
+    const store = new ApiKeyStore(engine.client, 'keys');
+    expect(store.cachedPrincipal(key), 'not looked up yet').to.equal(undefined);
+    await store.authenticate(key);
+    expect(store.cachedPrincipal(key)).to.deep.equal({ role: 'employer', keyId: record.keyId, firmId: 'f1' });
+    const forged = `fg_${record.keyId}_${'y'.repeat(43)}`;
+    expect(store.cachedPrincipal(forged), 'same id, wrong secret').to.equal(undefined);
+    expect(engine.lookups).to.equal(1);
+  });
+});

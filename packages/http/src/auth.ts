@@ -140,29 +140,40 @@ export class ApiKeyStore {
   async authenticate(key: string): Promise<Principal> {
     const match = KEY_PATTERN.exec(key);
     if (!match) throw new UnauthorizedError('the API key is malformed');
-    const record = await this.lookup(match[1]!);
-    const presented = Buffer.from(hashKey(key), 'hex');
-    if (!record || record.revoked || !timingSafeEqual(presented, Buffer.from(record.hash, 'hex'))) {
-      throw new UnauthorizedError('the API key is not valid');
+    return principalOf(key, await this.lookup(match[1]!));
+  }
+
+  /**
+   * The principal for a valid key whose record is cached and fresh, with no engine lookup; undefined for
+   * anything else. Lets a known key through while its client address is blocked for failed guesses.
+   */
+  cachedPrincipal(key: string): Principal | undefined {
+    const match = KEY_PATTERN.exec(key);
+    const record = match ? this.fresh(match[1]!) : undefined;
+    if (!record) return undefined;
+    try {
+      return principalOf(key, record);
+    } catch {
+      return undefined;
     }
-    if (record.role === 'employer') return { role: 'employer', keyId: record.keyId, firmId: record.firmId! };
-    if (record.role === 'site') return { role: 'site', keyId: record.keyId, siteId: record.siteId! };
-    return { role: 'bureau', keyId: record.keyId };
+  }
+
+  /** The cached record (null: known not to exist) while fresh, marked most recently used; undefined on a miss. */
+  private fresh(keyId: string, now = Date.now()): ApiKeyRecord | null | undefined {
+    const hit = this.cache.get(keyId);
+    if (!hit) return undefined;
+    const ttl = !hit.record ? this.negativeTtlMs : this.feedLive ? this.ttlMs : this.fallbackTtlMs;
+    this.cache.delete(keyId);
+    if (hit.at + ttl <= now) return undefined;
+    // Map order is insertion order: re-inserting marks the entry most recently used.
+    this.cache.set(keyId, hit);
+    return hit.record;
   }
 
   private async lookup(keyId: string): Promise<ApiKeyRecord | null> {
     const now = Date.now();
-    const hit = this.cache.get(keyId);
-    if (hit) {
-      const ttl = !hit.record ? this.negativeTtlMs : this.feedLive ? this.ttlMs : this.fallbackTtlMs;
-      if (hit.at + ttl > now) {
-        // Map order is insertion order: re-inserting marks the entry most recently used.
-        this.cache.delete(keyId);
-        this.cache.set(keyId, hit);
-        return hit.record;
-      }
-      this.cache.delete(keyId);
-    }
+    const cached = this.fresh(keyId, now);
+    if (cached !== undefined) return cached;
     const res = await engineCall(
       () =>
         this.client.get<ApiKeyRecord>({ index: this.index, id: keyId }, { ignore: [404] }) as Promise<
@@ -218,6 +229,17 @@ export class AuthFailureLimiter {
   }
 }
 
+/** The principal a key stands for, or 401 when the record is missing, revoked or the secret differs. */
+function principalOf(key: string, record: ApiKeyRecord | null): Principal {
+  const presented = Buffer.from(hashKey(key), 'hex');
+  if (!record || record.revoked || !timingSafeEqual(presented, Buffer.from(record.hash, 'hex'))) {
+    throw new UnauthorizedError('the API key is not valid');
+  }
+  if (record.role === 'employer') return { role: 'employer', keyId: record.keyId, firmId: record.firmId! };
+  if (record.role === 'site') return { role: 'site', keyId: record.keyId, siteId: record.siteId! };
+  return { role: 'bureau', keyId: record.keyId };
+}
+
 /** Reads the key from `Authorization: Bearer …` or `X-Api-Key`. */
 export function presentedKey(req: Request): string | undefined {
   const auth = req.headers.authorization;
@@ -249,8 +271,16 @@ export function authenticate(store: ApiKeyStore, failures?: AuthFailureLimiter):
     const client = ipKeyGenerator(req.ip ?? '');
     const wait = failures?.blockedFor(client) ?? 0;
     if (wait > 0) {
-      res.setHeader('Retry-After', String(wait));
-      throw new RateLimitedError();
+      // Blocked for guessing: only a key already known to be valid (cached, no lookup) still gets through,
+      // so one bad client behind a shared address does not lock out the others' working keys.
+      const known = store.cachedPrincipal(key);
+      if (!known) {
+        res.setHeader('Retry-After', String(wait));
+        throw new RateLimitedError();
+      }
+      req.principal = known;
+      next();
+      return;
     }
     try {
       req.principal = await store.authenticate(key);
