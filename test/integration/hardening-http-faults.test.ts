@@ -4,7 +4,7 @@
  * its OWN throwaway redis-server and freezes that one; the frozen engine is a TCP listener that accepts and
  * never answers. The shared engine and Redis are never stopped.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import type { Server } from 'node:http';
 import { type Socket, createServer } from 'node:net';
 import { baseEnvSchema, parseEnv } from '@fugong/config';
@@ -34,6 +34,11 @@ describe('hardening: a frozen Redis answers 503 with Retry-After, not a hang (is
   let redisUrl: string;
   before(async function () {
     this.timeout(120_000);
+    // infra/up installs Debian's redis-server; with only containers (FUGONG_TESTCONTAINERS) it may be absent.
+    if (spawnSync('redis-server', ['--version']).error) {
+      console.warn('redis-server is not installed: the frozen-Redis test is skipped');
+      this.skip();
+    }
     const port = await freePort();
     redisUrl = `redis://127.0.0.1:${port}`;
     redis = spawn(
