@@ -38,6 +38,32 @@ describe('foundation: the HTTP kit on a real service', () => {
     expect(page.body).to.contain('/v1/firms/{id}');
   });
 
+  it('the docs page shows each request body: field, type, required, description, allowed values', async () => {
+    const page = await svc.call('GET', '/docs');
+    const sections: string[] = page.body.split('<section>');
+    const put = sections.find((s) =>
+      /<span class="m put">PUT<\/span> <code>\/v1\/vacancies\/\{\w+\}<\/code>/.test(s),
+    );
+    expect(put, 'the vacancy PUT has a section').to.be.a('string');
+    expect(put).to.match(/<td><code>title<\/code><\/td><td>string[^<]*<\/td><td>yes<\/td>/);
+    expect(put).to.match(/<td><code>wage\.min<\/code><\/td><td>number[^<]*<\/td><td>yes<\/td>/);
+    expect(put).to.contain('one of: &quot;full_time&quot;, &quot;part_time&quot;');
+    expect(put).to.contain('包吃: meals provided');
+    const firm = sections.find((s) =>
+      s.includes('<span class="m put">PUT</span> <code>/v1/firms/{id}</code>'),
+    );
+    expect(firm).to.match(/<td><code>creditCode<\/code><\/td>/);
+  });
+
+  it('the description declares what the shell can answer: 404 with an id, 413 and 415 with a body, 429', async () => {
+    const { paths } = (await svc.call('GET', '/openapi.json')).body;
+    const firmPut = paths['/v1/firms/{id}'].put.responses;
+    expect(firmPut).to.include.keys('400', '401', '403', '404', '413', '415', '429', '503');
+    const fairs = paths['/v1/fairs'].get.responses;
+    expect(fairs).to.include.keys('400', '401', '429', '503');
+    expect(fairs).to.not.have.any.keys('404', '413', '415');
+  });
+
   it('401 without a key, 401 with a bad key, 403 with a key of the wrong role', async () => {
     const none = await svc.call('PUT', '/v1/firms/f1', { body: firm });
     expect(none.status).to.equal(401);

@@ -73,7 +73,19 @@ export class Api {
           }
         : { description: r.description };
     }
-    for (const status of [400, ...(spec.auth === 'public' ? [429] : [401, 403]), 503]) {
+    // What the shell can answer on any route of this shape, so clients (and the fuzzer) find every status
+    // documented: a bad key is 401 even on a public route, any caller can be rate-limited, a route with an id
+    // can miss, a body can be too large or of the wrong type.
+    const shellStatuses = [
+      400,
+      401,
+      ...(spec.auth === 'public' ? [] : [403]),
+      ...(spec.params ? [404] : []),
+      ...(spec.body || spec.rawBody ? [413, 415] : []),
+      429,
+      503,
+    ];
+    for (const status of shellStatuses) {
       responses[String(status)] ??= {
         description: errorDescriptions[status],
         content: { 'application/json': { schema: ErrorBody } },
@@ -173,6 +185,9 @@ const errorDescriptions: Record<number, string> = {
   400: 'invalid input: the body names each field and the problem',
   401: 'no API key, or an invalid one',
   403: 'the key may not do this (wrong role or another firm)',
+  404: 'not found',
+  413: 'the body is larger than the route accepts',
+  415: 'the body is not in a media type the route accepts',
   429: 'rate limited',
   503: 'the search engine or the queue is unavailable; retry',
 };
