@@ -114,6 +114,7 @@ describe('hardening: an unmet requirement outweighs the priority boost in candid
             keyEnterprise: true,
           },
         ),
+        vacancy('weld-open', { title: '电焊工' }, firm),
       ],
       // The same in every respect but experience and group: the ranking turns on those two alone.
       workers: [
@@ -146,4 +147,18 @@ describe('hardening: an unmet requirement outweighs the priority boost in candid
       for (const h of r.body.hits) expect(Math.abs(h.engineScore - h.score)).to.be.below(1e-3);
     });
   }
+
+  it("recommends a job the worker qualifies for above a key enterprise's job they fall short of", async () => {
+    const r = await t.call('GET', '/v1/workers/w-6m/recommendations?size=10', { key: t.keys.bureau });
+    expect(r.status).to.equal(200);
+    const order = r.body.hits.map((h: any) => h.vacancyId);
+    // Before, the capped boost of a key enterprise plus the group (0.08) outweighed the missing half year.
+    expect(order).to.deep.equal(['firm-a:weld-open', 'firm-a:weld-key', 'firm-a:weld']);
+    const by = (id: string) => r.body.hits.find((h: any) => h.vacancyId === id);
+    expect(by('firm-a:weld-key').explanation.unmet).to.deep.equal([
+      { requirement: 'experienceYears', required: 1, actual: 0.5 },
+    ]);
+    expect(by('firm-a:weld-open').explanation).not.to.have.property('unmet');
+    for (const h of r.body.hits) expect(Math.abs(h.engineScore - h.score)).to.be.below(1e-3);
+  });
 });

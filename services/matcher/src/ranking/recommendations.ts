@@ -61,19 +61,35 @@ export function recommendationFunctions(wk: WorkerDoc, w: RankingWeights, now: n
     filter: { range: { 'requirements.experienceYears': { gt: years, lte: years * 2 } } },
     test: (s) => (required(s) ?? 0) > years && required(s)! <= years * 2,
   });
+  // As for candidates: the priority group's share of the boost only for vacancies whose required experience
+  // the worker has (同等条件下优先), so it never lifts a job they fall short of above one they qualify for.
   const inGroup = wk.priorityGroups.some((g) => (PRIORITY_GROUPS as readonly string[]).includes(g));
-  fns.push({
-    factor: 'priority',
-    weight: priorityBoost(w, true, inGroup),
-    filter: { term: { keyEnterprise: true } },
-    test: (s) => s['keyEnterprise'] === true,
-  });
-  fns.push({
-    factor: 'priority',
-    weight: priorityBoost(w, false, inGroup),
-    filter: { bool: { must_not: [{ term: { keyEnterprise: true } }] } },
-    test: (s) => s['keyEnterprise'] !== true,
-  });
+  const met: estypes.QueryDslQueryContainer = {
+    bool: { must_not: [{ range: { 'requirements.experienceYears': { gt: years } } }] },
+  };
+  const meets = (s: Record<string, unknown>) => (required(s) ?? 0) <= years;
+  for (const key of [true, false]) {
+    const isKey: estypes.QueryDslQueryContainer = key
+      ? { term: { keyEnterprise: true } }
+      : { bool: { must_not: [{ term: { keyEnterprise: true } }] } };
+    const keyTest = (s: Record<string, unknown>) => (s['keyEnterprise'] === true) === key;
+    if (!inGroup) {
+      fns.push({ factor: 'priority', weight: priorityBoost(w, key, false), filter: isKey, test: keyTest });
+      continue;
+    }
+    fns.push({
+      factor: 'priority',
+      weight: priorityBoost(w, key, true),
+      filter: { bool: { filter: [isKey, met] } },
+      test: (s) => keyTest(s) && meets(s),
+    });
+    fns.push({
+      factor: 'priority',
+      weight: priorityBoost(w, key, false),
+      filter: { bool: { filter: [isKey], must_not: [met] } },
+      test: (s) => keyTest(s) && !meets(s),
+    });
+  }
   return fns;
 }
 

@@ -179,6 +179,7 @@ export function registerRankingRoutes(api: Api, rt: Runtime, weights: RankingWei
         hits: res.hits.hits.map((h) => {
           const v = h._source!;
           const explanation = explain(fns, v as unknown as Record<string, unknown>);
+          const unmet = unmetRequirements(v, worker as unknown as Record<string, unknown>);
           const there = v.workPlace.location;
           return {
             vacancyId: v.id,
@@ -195,7 +196,7 @@ export function registerRankingRoutes(api: Api, rt: Runtime, weights: RankingWei
             openPositions: v.openPositions,
             score: explanation.total,
             engineScore: h._score ?? 0,
-            explanation,
+            explanation: { ...explanation, ...(unmet.length ? { unmet } : {}) },
           };
         }),
       });
