@@ -240,12 +240,15 @@ async function writeBatch(
         };
       } else {
         const conflict = r.status === 409;
+        // The engine's reason names its internals (mapping, parser): logged, not sent to the client.
+        if (!conflict)
+          rt.logger.error({ id: w.doc.id, type: r.errorType, reason: r.errorReason }, 'vacancy refused');
         outcomes[w.k] = reject(item, w.doc.id, [
           {
             path: conflict ? 'externalRef' : '(document)',
             message: conflict
               ? 'written concurrently by another request; retry'
-              : `the engine refused the document: ${r.errorType ?? r.status} ${r.errorReason ?? ''}`.trim(),
+              : 'the search engine refused this vacancy (logged): check that its numbers and dates are in range',
           },
         ]);
       }
