@@ -132,3 +132,33 @@ describe('http: a blocked client keeps its known keys', () => {
     expect(engine.lookups).to.equal(1);
   });
 });
+
+describe('http: a revocation heard during a lookup', () => {
+  it('the record read before it is used once, not cached', async () => {
+    const { key, record } = generateApiKey({ role: 'bureau' });
+    const records = new Map([[record.keyId, record]]);
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let lookups = 0;
+    const client = {
+      get: async ({ id }: { id: string }) => {
+        lookups++;
+        const found = records.get(id);
+        if (lookups === 1) await gate; // the first read is slow: the revocation lands meanwhile
+        return found ? { found: true, _source: { ...found } } : { found: false };
+      },
+    } as unknown as Client;
+    const store = new ApiKeyStore(client, 'keys', { ttlMs: 60_000 });
+    store.setRevocationFeed(true);
+    const slow = store.authenticate(key);
+    await sleep(10);
+    records.set(record.keyId, { ...record, revoked: true });
+    store.evict(record.keyId);
+    release();
+    expect((await slow).role, 'the request that read first still passes').to.equal('bureau');
+    await store.authenticate(key).then(
+      () => expect.fail('the stale record was cached'),
+      (err: Error) => expect(err.message).to.contain('not valid'),
+    );
+  });
+});

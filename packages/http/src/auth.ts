@@ -101,6 +101,8 @@ export interface ApiKeyStoreOptions {
 export class ApiKeyStore {
   private readonly cache = new Map<string, { record: ApiKeyRecord | null; at: number }>();
   private feedLive = false;
+  /** Bumped by every eviction: a lookup that was in flight meanwhile may have read a stale record. */
+  private generation = 0;
   private readonly ttlMs: number;
   private readonly fallbackTtlMs: number;
   private readonly negativeTtlMs: number;
@@ -124,6 +126,7 @@ export class ApiKeyStore {
 
   /** Forgets one key (it was revoked or changed). */
   evict(keyId: string): void {
+    this.generation++;
     this.cache.delete(keyId);
   }
 
@@ -132,7 +135,10 @@ export class ApiKeyStore {
    * revocations may have been missed.
    */
   setRevocationFeed(live: boolean): void {
-    if (live !== this.feedLive) this.cache.clear();
+    if (live !== this.feedLive) {
+      this.generation++;
+      this.cache.clear();
+    }
     this.feedLive = live;
   }
 
@@ -174,6 +180,7 @@ export class ApiKeyStore {
     const now = Date.now();
     const cached = this.fresh(keyId, now);
     if (cached !== undefined) return cached;
+    const generation = this.generation;
     const res = await engineCall(
       () =>
         this.client.get<ApiKeyRecord>({ index: this.index, id: keyId }, { ignore: [404] }) as Promise<
@@ -181,6 +188,8 @@ export class ApiKeyStore {
         >,
     );
     const record = res.found && res._source ? res._source : null;
+    // Read before a revocation was heard: use it for this request, but do not keep it.
+    if (generation !== this.generation) return record;
     while (this.cache.size >= this.maxEntries) {
       const oldest = this.cache.keys().next().value;
       if (oldest === undefined) break;
