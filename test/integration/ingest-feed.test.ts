@@ -158,4 +158,21 @@ describe('ingest: change feed, tombstones, expiry and fairs', () => {
     expect(list.body.total).to.equal(1);
     expect(list.body.fairs[0].id).to.equal('spring-1');
   });
+
+  it('a timestamp with an offset no clock shows is 400 naming the field (found by the fuzzer: 500)', async () => {
+    const res = await svc.call('PUT', '/v1/fairs/odd-offset', {
+      key: svc.keys.bureau,
+      body: { name: '招聘会', startDate: '2026-04-17T00:15:40+08:00', endDate: '2026-07-16T16:01:29-20:03' },
+    });
+    expect(res.status, JSON.stringify(res.body)).to.equal(400);
+    expect(res.body.error.details.issues[0]).to.deep.include({
+      path: 'endDate',
+      message: 'the UTC offset must be between -12:00 and +14:00',
+    });
+    const ok = await svc.call('PUT', '/v1/fairs/odd-offset', {
+      key: svc.keys.bureau,
+      body: { name: '招聘会', startDate: '2026-04-17T00:15:40+14:00', endDate: '2026-07-16T16:01:29-12:00' },
+    });
+    expect(ok.status, JSON.stringify(ok.body)).to.equal(200);
+  });
 });

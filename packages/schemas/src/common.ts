@@ -45,10 +45,23 @@ export function isoDateProblem(input: unknown): string {
   return shape;
 }
 
-/** A calendar date (`2020-03-01`) or a full ISO timestamp. */
-export const IsoDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
-  error: (issue) => isoDateProblem(issue.input),
-});
+/**
+ * Whether a timestamp's UTC offset is one a clock can show (-12:00 … +14:00). ISO 8601's shape allows
+ * `-20:03`; the engine refuses anything beyond ±18:00, so such a value must be a 400 here, not a 500 at write.
+ */
+function realOffset(value: string): boolean {
+  const m = /T.*([+-])(\d{2}):?(\d{2})$/.exec(value);
+  if (!m) return true;
+  const minutes = (Number(m[2]) * 60 + Number(m[3])) * (m[1] === '-' ? -1 : 1);
+  return minutes >= -12 * 60 && minutes <= 14 * 60;
+}
+
+/** A calendar date (`2020-03-01`) or a full ISO timestamp with a real UTC offset. */
+export const IsoDate = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })], {
+    error: (issue) => isoDateProblem(issue.input),
+  })
+  .refine(realOffset, { message: 'the UTC offset must be between -12:00 and +14:00' });
 
 export const GeoPoint = z
   .strictObject({
