@@ -20,7 +20,12 @@ export function buildApp(rt: Runtime, overrides: Partial<SwapEnv> = {}): BuiltSe
   const queue = createQueue(QUEUES.intentions, rt.redis, rt.env.QUEUE_PREFIX, (err) =>
     rt.logger.warn({ err: err.message }, 'intentions queue error'),
   );
-  const ctx = { rt, queue, leaseMs: settings.SWAP_RESERVE_LEASE_MS };
+  const ctx = {
+    rt,
+    queue,
+    leaseMs: settings.SWAP_RESERVE_LEASE_MS,
+    acceptDeadlineMs: settings.SWAP_ACCEPT_DEADLINE_MS,
+  };
   // The allocation is CPU-bound (seconds to minutes): it runs on worker threads, never on the event loop.
   const pool = new AllocationPool({
     threads: settings.SWAP_ALLOCATION_THREADS,

@@ -9,6 +9,11 @@ export const swapEnvSchema = z.object({
    * headcount held by a crashed accept is freed.
    */
   SWAP_RESERVE_LEASE_MS: z.coerce.number().int().min(100).default(30_000),
+  /**
+   * How long an accept keeps trying while other accepts of the same posts are in flight (their reservations
+   * may yet be released) or win the races for the post's version; beyond it: 503 `contention`, Retry-After.
+   */
+  SWAP_ACCEPT_DEADLINE_MS: z.coerce.number().int().min(100).default(15_000),
   /** How often the repair sweep frees headcount held by agreements that can never be accepted; 0 = off. */
   SWAP_REPAIR_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
   /** Worker threads computing proposals (each one allocation at a time), started on first use. */

@@ -1,16 +1,20 @@
 import { ConflictError, ForbiddenError, ValidationError } from '@fugong/schemas';
 import { type Actor, type Caller, actorOf } from '../common/access.ts';
-import { type Versioned, getVersioned, sleep, writeIfUnchanged } from '../common/occ.ts';
+import {
+  ContentionError,
+  type Versioned,
+  backoff,
+  getVersioned,
+  isContention,
+  writeIfUnchanged,
+} from '../common/occ.ts';
 import type { PostDoc, PostKind } from '../posts/document.ts';
 import { postIndex } from '../posts/store.ts';
 import { type AgreementContext, readAgreement } from './context.ts';
 import { type AgreementDoc, HOLDING, type Side, sideOf, withEvent } from './document.ts';
 import { ensureIntention, intentionKey } from './intention.ts';
-import { repairPost } from './repair.ts';
-import { CapacityError, releaseBoth, reserveOnPost } from './reserve.ts';
-
-/** How long an accept waits for another accept of the same agreement that holds the lease. */
-const WAIT_FOR_LEASE_MS = 10_000;
+import { inspectPost } from './repair.ts';
+import { CapacityError, isCapacityError, releaseBoth, reserveOnPost } from './reserve.ts';
 
 /** The sides this call accepts for: an employer its own; the bureau, brokering, whichever it names. */
 export function sidesFor(caller: Caller, a: AgreementDoc, onBehalfOf: Side | 'both' | undefined): Side[] {
@@ -37,6 +41,10 @@ export function sidesFor(caller: Caller, a: AgreementDoc, onBehalfOf: Side | 'bo
  *    the second fails, release the first;
  * 3. commit `accepted` with an OCC write against the version the lease created; if anything changed it
  *    (a cancel), release and look again.
+ * Liveness under a burst: a post that looks full only because other accepts are still in flight (their
+ * reservations may yet be released) is waited for, with a jittered back-off, until it either has room or is
+ * truly full — what accepted agreements hold leaves no room: 409 `post_full` naming the post. Still undecided
+ * at the deadline (`acceptDeadlineMs`): 503 `contention` with Retry-After; no headcount is left held.
  * Idempotent: accepting an accepted agreement again answers it as it is (and re-queues the intention if
  * queueing had failed).
  */
@@ -47,7 +55,14 @@ export async function acceptAgreement(
   input: { onBehalfOf?: Side | 'both' | undefined; note?: string | undefined },
 ): Promise<AgreementDoc> {
   const actor = actorOf(caller);
-  const waitUntil = Date.now() + WAIT_FOR_LEASE_MS;
+  const started = Date.now();
+  const deadline = started + ctx.acceptDeadlineMs;
+  let waits = 0;
+  /** Waits a little before looking again, or gives up with a 503 once the deadline has passed. */
+  const waitOrGiveUp = async (): Promise<void> => {
+    if (Date.now() >= deadline) throw new ContentionError(`agreement ${id}`, Date.now() - started);
+    await backoff(waits++, 20, 1000);
+  };
   for (;;) {
     const current = await readAgreement(ctx, id, caller);
     const a = current.doc;
@@ -56,8 +71,7 @@ export async function acceptAgreement(
     if (a.status !== 'proposed') throw new ConflictError(`agreement ${id} is ${a.status}`);
     if (a.reserving && Date.now() - Date.parse(a.reserving.at) <= ctx.leaseMs) {
       // Another accept is reserving right now: wait for its outcome rather than fail the caller.
-      if (Date.now() > waitUntil) throw new ConflictError(`agreement ${id} is being accepted; retry`);
-      await sleep(10 + Math.random() * 40);
+      await waitOrGiveUp();
       continue;
     }
     const now = new Date().toISOString();
@@ -76,13 +90,17 @@ export async function acceptAgreement(
       continue;
     }
     // Cheap refusal first: under a burst on a full post most accepts end here, with reads only.
-    await assertRoom(ctx, a);
+    if ((await assertRoom(ctx, a)) === 'wait') {
+      await waitOrGiveUp();
+      continue;
+    }
     const attempt = a.attempts + 1;
     const leased = { ...next, attempts: attempt, reserving: { attempt, at: now }, updatedAt: now };
     const held = await writeIfUnchanged(ctx.rt.es, ctx.rt.names.agreements, id, leased, current);
     if (!held) continue;
-    const outcome = await reserveAndCommit(ctx, held, actor);
+    const outcome = await reserveAndCommit(ctx, held, actor, deadline);
     if (outcome !== 'retry') return outcome;
+    await waitOrGiveUp();
   }
 }
 
@@ -91,32 +109,42 @@ async function reserveAndCommit(
   ctx: AgreementContext,
   held: Versioned<AgreementDoc>,
   actor: Actor,
+  deadline: number,
 ): Promise<AgreementDoc | 'retry'> {
   const { rt } = ctx;
   const a = held.doc;
   const attempt = a.attempts;
+  const { reserving: _done, ...unleased } = a;
   try {
-    const first = await reserveWithRepair(ctx, 'surplus', a.surplusId, a, attempt);
+    const first = await reserveWithRepair(ctx, 'surplus', a.surplusId, a, attempt, deadline);
     const second =
-      first === 'reserved' ? await reserveWithRepair(ctx, 'shortage', a.shortageId, a, attempt) : first;
-    if (second === 'superseded') {
+      first === 'reserved'
+        ? await reserveWithRepair(ctx, 'shortage', a.shortageId, a, attempt, deadline)
+        : first;
+    if (second !== 'reserved') {
       await releaseBoth(rt, a, attempt);
+      // Waiting for accepts in flight: give up the lease, so this attempt holds nothing while it waits.
+      if (second === 'wait') await writeIfUnchanged(rt.es, rt.names.agreements, a.id, unleased, held);
       return 'retry';
     }
   } catch (err) {
-    if (!(err instanceof CapacityError)) throw err; // engine trouble: the lease expires, the repair frees
+    if (isContention(err)) {
+      // Out of time while racing for a post: hold nothing, so the caller's retry (or anyone) starts clean.
+      await releaseBoth(rt, a, attempt);
+      await writeIfUnchanged(rt.es, rt.names.agreements, a.id, unleased, held);
+      throw err;
+    }
+    if (!isCapacityError(err)) throw err; // engine trouble: the lease expires, the repair frees
     await releaseBoth(rt, a, attempt);
     const at = new Date().toISOString();
-    const { reserving: _done, ...rest } = a;
-    const failed = withEvent(rest, { event: 'reservation_failed', at, by: actor, reason: err.message });
+    const failed = withEvent(unleased, { event: 'reservation_failed', at, by: actor, reason: err.message });
     // If this loses a race, someone else (a cancel, a newer attempt) already moved the agreement on.
     await writeIfUnchanged(rt.es, rt.names.agreements, a.id, failed, held);
     throw err;
   }
   const at = new Date().toISOString();
-  const { reserving: _done, ...rest } = a;
   const accepted = withEvent(
-    { ...rest, reservation: { attempt, at }, intention: { key: intentionKey(a.id), queued: false } },
+    { ...unleased, reservation: { attempt, at }, intention: { key: intentionKey(a.id), queued: false } },
     { status: 'accepted', event: 'accepted', at, by: actor },
   );
   const committed = await writeIfUnchanged(rt.es, rt.names.agreements, a.id, accepted, held);
@@ -129,29 +157,61 @@ async function reserveAndCommit(
 }
 
 /**
- * Refuses at once (409) when a post cannot take the agreement even after freeing what dead agreements hold.
- * Only an optimisation: the OCC-guarded reservation below re-checks capacity, so a stale read here can
- * never let an accept through that should fail.
+ * Before taking the lease: 'ok' when both posts look like they have room, 'wait' when one is full only
+ * because of accepts in flight; throws CapacityError (409) when one is truly full or closed. Only an
+ * optimisation: the OCC-guarded reservation below re-checks capacity, so a stale read here can never let
+ * an accept through that should fail.
  */
-async function assertRoom(ctx: AgreementContext, a: AgreementDoc): Promise<void> {
+async function assertRoom(ctx: AgreementContext, a: AgreementDoc): Promise<'ok' | 'wait'> {
   for (const [kind, postId] of [
     ['surplus', a.surplusId],
     ['shortage', a.shortageId],
   ] as const) {
-    const found = await getVersioned<PostDoc>(ctx.rt.es, postIndex(ctx.rt, kind), postId);
+    const index = postIndex(ctx.rt, kind);
+    const found = await shared(reading, `${index}/${postId}`, () =>
+      getVersioned<PostDoc>(ctx.rt.es, index, postId),
+    );
     if (!found) throw new ConflictError(`${kind} post ${postId} no longer exists`);
     const post = found.doc;
     const mine = post.reservations[a.id]?.headcount ?? 0;
     const fits = post.status === 'open' && post.committed - mine + a.headcount <= post.headcount;
     if (fits) continue;
-    if ((await repairPost(ctx.rt, kind, postId, ctx.leaseMs)) === 0)
-      throw new CapacityError(kind, post, a.headcount);
+    if ((await whenFull(ctx, kind, postId, a)) === 'wait') return 'wait';
   }
+  return 'ok';
 }
 
 /**
- * Reserves on one post; when it is full, first frees what dead agreements still hold there (crashed
- * accepts, unfinished cancels) and tries once more.
+ * A post refused (or would refuse) `a`: frees what dead agreements hold there (crashed accepts, unfinished
+ * cancels), then decides. 'retry' when there is room now; 'wait' when the room is taken only by entries that
+ * are not yet settled (accepts in flight, which may yet fail and release; entries being freed); otherwise
+ * what accepted agreements hold leaves no room (or the post is closed) and a CapacityError is thrown.
+ */
+async function whenFull(
+  ctx: AgreementContext,
+  kind: PostKind,
+  postId: string,
+  a: AgreementDoc,
+): Promise<'retry' | 'wait'> {
+  const key = `${postIndex(ctx.rt, kind)}/${postId}`;
+  const { post, freed, settled } = await shared(inspecting, key, () =>
+    inspectPost(ctx.rt, kind, postId, ctx.leaseMs),
+  );
+  if (!post) throw new ConflictError(`${kind} post ${postId} no longer exists`);
+  if (post.status !== 'open') throw new CapacityError(kind, post, a.headcount);
+  if (freed > 0) return 'retry';
+  const mine = post.reservations[a.id]?.headcount ?? 0;
+  if (post.committed - mine + a.headcount <= post.headcount) return 'retry';
+  // Only what accepted agreements hold is for good; an accept in flight may yet fail and free its share.
+  let held = 0;
+  for (const [agreementId, headcount] of Object.entries(settled)) if (agreementId !== a.id) held += headcount;
+  if (held + a.headcount <= post.headcount) return 'wait';
+  throw new CapacityError(kind, post, a.headcount, held);
+}
+
+/**
+ * Reserves on one post; when it is full, frees what dead agreements hold there and tries again, or answers
+ * 'wait' when only accepts in flight stand in the way (CapacityError when the post is truly full).
  */
 async function reserveWithRepair(
   ctx: AgreementContext,
@@ -159,12 +219,30 @@ async function reserveWithRepair(
   postId: string,
   a: AgreementDoc,
   attempt: number,
-): Promise<'reserved' | 'superseded'> {
-  try {
-    return await reserveOnPost(ctx.rt, kind, postId, a.id, a.headcount, attempt);
-  } catch (err) {
-    if (!(err instanceof CapacityError)) throw err;
-    if ((await repairPost(ctx.rt, kind, postId, ctx.leaseMs)) === 0) throw err;
-    return reserveOnPost(ctx.rt, kind, postId, a.id, a.headcount, attempt);
+  deadline: number,
+): Promise<'reserved' | 'superseded' | 'wait'> {
+  for (;;) {
+    try {
+      return await reserveOnPost(ctx.rt, kind, postId, a.id, a.headcount, attempt, deadline);
+    } catch (err) {
+      if (!isCapacityError(err)) throw err;
+      if ((await whenFull(ctx, kind, postId, a)) === 'wait' || Date.now() >= deadline) return 'wait';
+    }
   }
 }
+
+/**
+ * Concurrent accepts in this process that look at the same post share one read (and one repair) in flight
+ * instead of each making its own: under a burst of hundreds of accepts on one post, the waiting ones would
+ * otherwise load the engine enough to slow down the accepts they wait for. Safe because both are only
+ * advisory: the OCC-guarded reservation decides.
+ */
+function shared<T>(inFlight: Map<string, Promise<unknown>>, key: string, load: () => Promise<T>): Promise<T> {
+  const running = inFlight.get(key) as Promise<T> | undefined;
+  if (running) return running;
+  const started = load().finally(() => inFlight.delete(key));
+  inFlight.set(key, started);
+  return started;
+}
+const reading = new Map<string, Promise<unknown>>();
+const inspecting = new Map<string, Promise<unknown>>();

@@ -10,6 +10,8 @@ export interface AgreementContext {
   rt: Runtime;
   queue: Queue;
   leaseMs: number;
+  /** How long an accept keeps waiting for accepts in flight before it answers 503 `contention`. */
+  acceptDeadlineMs: number;
 }
 
 /** True when the caller may see the agreement: the bureau, or an employer of either party. */

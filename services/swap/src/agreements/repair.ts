@@ -29,6 +29,17 @@ export function entryVerdict(
   return now - Date.parse(lease.at) > leaseMs ? 'abort' : 'keep';
 }
 
+/** What a repair of one post found: the post as read, the headcount freed, and what is settled. */
+export interface PostRepair {
+  post: PostDoc | null;
+  freed: number;
+  /**
+   * Headcount per accepted or active agreement (as read after the post): held for good. Every other entry
+   * belongs to an accept in flight or is being freed, so it may yet come back.
+   */
+  settled: Record<string, number>;
+}
+
 /**
  * Frees headcount a post holds for agreements that can never be accepted (crashed accepts, cancels whose
  * release did not finish). Safe to run at any time, concurrently with anything: every step is OCC-guarded.
@@ -40,9 +51,23 @@ export async function repairPost(
   postId: string,
   leaseMs: number,
 ): Promise<number> {
+  return (await inspectPost(rt, kind, postId, leaseMs)).freed;
+}
+
+/**
+ * repairPost, also telling what the post holds for accepted agreements (settled) from the rest (accepts in
+ * flight, entries being freed): an accept that finds the post full waits for the rest rather than being refused.
+ */
+export async function inspectPost(
+  rt: Runtime,
+  kind: PostKind,
+  postId: string,
+  leaseMs: number,
+): Promise<PostRepair> {
   const post = await getVersioned<PostDoc>(rt.es, postIndex(rt, kind), postId);
+  const settled: Record<string, number> = {};
   const entries = Object.entries(post?.doc.reservations ?? {});
-  if (entries.length === 0) return 0;
+  if (entries.length === 0) return { post: post?.doc ?? null, freed: 0, settled };
   const res = await engineCall(() =>
     rt.es.mget<AgreementDoc>({ index: rt.names.agreements, ids: entries.map(([id]) => id) }),
   );
@@ -51,7 +76,10 @@ export async function repairPost(
     const doc = res.docs[i];
     const found = doc && 'found' in doc && doc.found ? doc : undefined;
     const verdict = entryVerdict(found?._source ?? null, entry.attempt, Date.now(), leaseMs);
-    if (verdict === 'keep') continue;
+    if (verdict === 'keep') {
+      if (found?._source && HOLDING.includes(found._source.status)) settled[agreementId] = entry.headcount;
+      continue;
+    }
     if (verdict === 'abort' && found) {
       // Drop the stale lease with OCC: after this write the stalled attempt's commit can only fail.
       const a = found._source!;
@@ -64,7 +92,7 @@ export async function repairPost(
     }
     if (await releaseOnPost(rt, kind, postId, agreementId, entry.attempt)) freed += entry.headcount;
   }
-  return freed;
+  return { post: post?.doc ?? null, freed, settled };
 }
 
 /** Repairs every post that holds any headcount (the periodic sweep and the bureau's repair endpoint). */

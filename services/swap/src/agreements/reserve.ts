@@ -1,21 +1,33 @@
 import type { Runtime } from '@fugong/http';
-import { ConflictError } from '@fugong/schemas';
+import { AppError } from '@fugong/schemas';
 import { updateWithRetry } from '../common/occ.ts';
 import type { PostDoc, PostKind } from '../posts/document.ts';
 import { postIndex } from '../posts/store.ts';
 
-/** A post cannot give the headcount an accept asks for (full or closed). */
-export class CapacityError extends ConflictError {
-  constructor(kind: PostKind, post: PostDoc, wanted: number) {
-    const available = Math.max(0, post.headcount - post.committed);
+/**
+ * A post cannot give the headcount an accept asks for: 409 `post_closed`, or `post_full` naming the post,
+ * what is left and what was asked. Thrown to the client only once the post is truly full (what accepted
+ * agreements hold leaves no room); while other accepts are still in flight the accept waits instead.
+ */
+export class CapacityError extends AppError {
+  /** `held`: what settled (accepted) agreements hold, when known; else the post's `committed`. */
+  constructor(kind: PostKind, post: PostDoc, wanted: number, held = post.committed) {
+    const available = Math.max(0, post.headcount - held);
+    const closed = post.status !== 'open';
     super(
-      post.status !== 'open'
+      409,
+      closed ? 'post_closed' : 'post_full',
+      closed
         ? `${kind} post ${post.id} is closed`
-        : `${kind} post ${post.id} has ${available} of ${post.headcount} left; ${wanted} asked`,
-      { post: post.id, kind, available, wanted },
+        : `${kind} post ${post.id} is full: ${available} of ${post.headcount} left; ${wanted} asked`,
+      { post: post.id, kind, headcount: post.headcount, available, wanted },
     );
   }
 }
+
+/** True for a CapacityError (by code: AppError's brand check makes `instanceof` true for any AppError). */
+export const isCapacityError = (err: unknown): err is CapacityError =>
+  err instanceof AppError && (err.code === 'post_full' || err.code === 'post_closed');
 
 /**
  * Reserves `headcount` on a post for one reservation attempt of an agreement, in one OCC-guarded write:
@@ -23,6 +35,7 @@ export class CapacityError extends ConflictError {
  * re-read. Idempotent per (agreement, attempt): a retry finds its own entry and writes nothing. An entry of
  * an EARLIER attempt of the same agreement is dead (that attempt can no longer commit) and is taken over;
  * one of a LATER attempt means this attempt was superseded, so nothing is written and 'superseded' returned.
+ * Losing races past `deadline` is a ContentionError (503).
  */
 export async function reserveOnPost(
   rt: Runtime,
@@ -31,23 +44,33 @@ export async function reserveOnPost(
   agreementId: string,
   headcount: number,
   attempt: number,
+  deadline?: number,
 ): Promise<'reserved' | 'superseded'> {
   let outcome: 'reserved' | 'superseded' = 'reserved';
-  await updateWithRetry<PostDoc>(rt.es, postIndex(rt, kind), postId, `${kind} post ${postId}`, (post) => {
-    const held = post.reservations[agreementId];
-    outcome = held && held.attempt > attempt ? 'superseded' : 'reserved';
-    if (held && held.attempt >= attempt) return { keep: true };
-    const committed = post.committed - (held?.headcount ?? 0) + headcount;
-    if (post.status !== 'open' || committed > post.headcount) throw new CapacityError(kind, post, headcount);
-    const at = new Date().toISOString();
-    return {
-      write: {
-        ...post,
-        committed,
-        reservations: { ...post.reservations, [agreementId]: { headcount, attempt, at } },
-      },
-    };
-  });
+  const what = `${kind} post ${postId}`;
+  await updateWithRetry<PostDoc>(
+    rt.es,
+    postIndex(rt, kind),
+    postId,
+    what,
+    (post) => {
+      const held = post.reservations[agreementId];
+      outcome = held && held.attempt > attempt ? 'superseded' : 'reserved';
+      if (held && held.attempt >= attempt) return { keep: true };
+      const committed = post.committed - (held?.headcount ?? 0) + headcount;
+      if (post.status !== 'open' || committed > post.headcount)
+        throw new CapacityError(kind, post, headcount);
+      const at = new Date().toISOString();
+      return {
+        write: {
+          ...post,
+          committed,
+          reservations: { ...post.reservations, [agreementId]: { headcount, attempt, at } },
+        },
+      };
+    },
+    deadline === undefined ? {} : { deadline },
+  );
   return outcome;
 }
 

@@ -3,7 +3,9 @@ import type { Api } from '@fugong/http';
 import { AgreementInput, ForbiddenError, pageOffset } from '@fugong/schemas';
 import { engineCall } from '@fugong/search';
 import { z } from 'zod';
+import type { Response } from 'express';
 import { callerOf } from '../common/access.ts';
+import { isContention } from '../common/occ.ts';
 import { acceptAgreement } from './accept.ts';
 import type { AgreementContext } from './context.ts';
 import { readAgreement } from './context.ts';
@@ -99,18 +101,30 @@ export function registerAgreementRoutes(api: Api, ctx: AgreementContext): void {
     description:
       'When both sides have accepted, the headcount is reserved on both posts atomically (never more than a ' +
       'post has, under any concurrency), the agreement becomes `accepted` and its intention is queued. ' +
-      'Idempotent. 409 when a post has not enough headcount left or the agreement was cancelled.',
+      'Idempotent. While other accepts of the same posts are in flight, waits for them (up to ' +
+      'SWAP_ACCEPT_DEADLINE_MS): 409 `post_full` only when accepted agreements leave no room.',
     tags,
     auth: AUTH,
     params: AgreementParams,
     body: AcceptBody,
     responses: {
       200: { description: 'the agreement after this acceptance', schema: AgreementView },
-      409: { description: 'not enough headcount left on a post, a post closed, or the agreement cancelled' },
+      409: {
+        description:
+          '`post_full` (details name the post, what is left and what was asked: accepted agreements hold ' +
+          'the rest), `post_closed`, or `conflict` when the agreement was cancelled',
+      },
+      503: {
+        description:
+          '`contention`: still undecided after the accept deadline because other accepts of the same posts ' +
+          'were in flight; nothing is held, retry after Retry-After (or the engine is unavailable)',
+      },
       ...hidden,
     },
-    handler: async ({ params, body, principal }) =>
-      viewAgreement(await acceptAgreement(ctx, params.id, callerOf(principal), body)),
+    handler: async ({ params, body, principal }, _req, res) =>
+      viewAgreement(
+        await withRetryAfter(res, () => acceptAgreement(ctx, params.id, callerOf(principal), body)),
+      ),
   });
 
   for (const name of Object.keys(TRANSITIONS) as TransitionName[]) {
@@ -131,8 +145,12 @@ export function registerAgreementRoutes(api: Api, ctx: AgreementContext): void {
         409: { description: `the agreement is not ${rule.from.join(' or ')}` },
         ...hidden,
       },
-      handler: async ({ params, body, principal }) =>
-        viewAgreement(await transitionAgreement(ctx, params.id, callerOf(principal), name, body.reason)),
+      handler: async ({ params, body, principal }, _req, res) =>
+        viewAgreement(
+          await withRetryAfter(res, () =>
+            transitionAgreement(ctx, params.id, callerOf(principal), name, body.reason),
+          ),
+        ),
     });
   }
 
@@ -147,4 +165,14 @@ export function registerAgreementRoutes(api: Api, ctx: AgreementContext): void {
     },
     handler: () => repairAll(rt, ctx.leaseMs),
   });
+}
+
+/** Runs an operation; a ContentionError (503) carries its Retry-After header to the client. */
+async function withRetryAfter<T>(res: Response, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (isContention(err)) res.setHeader('Retry-After', String(err.retryAfterSeconds));
+    throw err;
+  }
 }

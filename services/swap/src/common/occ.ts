@@ -1,5 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
-import { ConflictError, NotFoundError } from '@fugong/schemas';
+import { AppError, NotFoundError } from '@fugong/schemas';
 import { engineCall } from '@fugong/search';
 
 /** A document as read for a read-modify-write: its source and the version the write must still match. */
@@ -42,7 +42,7 @@ export async function writeIfUnchanged<T>(
     // An index response always carries both; a missing one would be an engine bug, not a race.
     return { doc, seqNo: res._seq_no ?? -1, primaryTerm: res._primary_term ?? -1 };
   } catch (err) {
-    if (err instanceof ConflictError) return false;
+    if (isVersionConflict(err)) return false;
     throw err;
   }
 }
@@ -51,11 +51,47 @@ export async function writeIfUnchanged<T>(
 export type Mutation<T> = { write: T } | { keep: true };
 
 /**
+ * The engine refused a write because the version moved (mapped to 409 by @fugong/search). Checked by status:
+ * AppError's brand check makes `instanceof ConflictError` true for every AppError, a 503 included, and an
+ * engine outage must surface at once, not be retried as if it were a race.
+ */
+export const isVersionConflict = (err: unknown): boolean => err instanceof AppError && err.status === 409;
+
+/** How long a read-modify-write keeps trying against other writers before it gives up with a 503. */
+export const CONTENTION_DEADLINE_MS = 15_000;
+
+/**
+ * Too many concurrent writers for too long: the request did nothing and may be repeated as is. A 503 with
+ * Retry-After rather than a 409, because nothing about the request or the data is wrong.
+ */
+export class ContentionError extends AppError {
+  /** Seconds a client should wait before repeating the request (the Retry-After header). */
+  readonly retryAfterSeconds = 1;
+  constructor(what: string, waitedMs: number) {
+    super(
+      503,
+      'contention',
+      `${what} is under heavy concurrent change; nothing was changed, retry after the time in Retry-After`,
+      { what, waitedMs },
+    );
+  }
+}
+
+/** True for a ContentionError (by code, see isVersionConflict). */
+export const isContention = (err: unknown): err is ContentionError =>
+  err instanceof AppError && err.code === 'contention';
+
+/** A jittered, capped exponential back-off: a random wait in [0, min(capMs, baseMs * 2^attempt)). */
+export const backoff = (attempt: number, baseMs = 2, capMs = 100): Promise<void> =>
+  sleep(Math.random() * Math.min(capMs, baseMs * 2 ** Math.min(attempt, 16)));
+
+/**
  * Read-modify-write with optimistic concurrency: reads the document, asks `mutate` what it should become
  * (it may throw to refuse, e.g. 409 when a post is full), writes it with if_seq_no/if_primary_term and
  * starts over on a version conflict. `mutate` must be a pure function of the document it is given: it may
- * run several times. Many writers of one hot document (a post under a burst of accepts) each retry until
- * they win or are refused, so the retry budget is generous and the backoff jittered.
+ * run several times. Many writers of one hot document (a post under a burst of accepts) each retry, with a
+ * jittered back-off, until they win or are refused; on a busy machine that can take seconds, so the budget is
+ * a deadline (not a count of attempts), and running out of it is a ContentionError (503), never a refusal.
  */
 export async function updateWithRetry<T>(
   es: Client,
@@ -63,20 +99,21 @@ export async function updateWithRetry<T>(
   id: string,
   what: string,
   mutate: (current: T) => Mutation<T>,
-  opts: { refresh?: false | 'wait_for'; maxAttempts?: number } = {},
+  opts: { refresh?: false | 'wait_for'; deadline?: number } = {},
 ): Promise<{ doc: T; changed: boolean }> {
-  const maxAttempts = opts.maxAttempts ?? 200;
-  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+  const started = Date.now();
+  const deadline = opts.deadline ?? started + CONTENTION_DEADLINE_MS;
+  for (let attempt = 0; ; attempt++) {
     const current = await getVersioned<T>(es, index, id);
     if (!current) throw new NotFoundError(what);
     const decision = mutate(current.doc);
     if ('keep' in decision) return { doc: current.doc, changed: false };
     const written = await writeIfUnchanged(es, index, id, decision.write, current, opts.refresh ?? false);
     if (written) return { doc: written.doc, changed: true };
+    if (Date.now() >= deadline) throw new ContentionError(what, Date.now() - started);
     // Lost the race: back off a little (more as contention persists) so the winners can finish.
-    await sleep(Math.random() * Math.min(50, 2 + attempt * 2));
+    await backoff(attempt, 2, 50);
   }
-  throw new ConflictError(`${what} is under heavy concurrent change; retry`);
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -11,7 +11,7 @@ import {
 import { engineCall } from '@fugong/search';
 import { type Actor, type Caller, actsFor, firmForWrite } from '../common/access.ts';
 import { assertKnownFirm } from '../common/firms.ts';
-import { getVersioned, updateWithRetry, writeIfUnchanged } from '../common/occ.ts';
+import { getVersioned, isVersionConflict, updateWithRetry, writeIfUnchanged } from '../common/occ.ts';
 import { type PostDoc, type PostKind, resolvePostFields } from './document.ts';
 
 /** The alias of a side's index. */
@@ -63,7 +63,7 @@ export async function putPost(
         await engineCall(() => rt.es.create({ index, id, document: post, refresh: 'wait_for' }));
         return { post, result: 'created' };
       } catch (err) {
-        if (err instanceof ConflictError) continue;
+        if (isVersionConflict(err)) continue;
         throw err;
       }
     }
