@@ -221,4 +221,12 @@ describe('matcher: vacancy search against the real engine', function () {
     expect(stale.body.suggestions.map((s: any) => s.text)).to.not.include('口罩生产普工');
     expect(stale.body.suggestions.every((s: any) => s.kind === 'occupation')).to.equal(true);
   });
+
+  it('a prefix with control characters is suggested for without them (found by the fuzzer: 500)', async () => {
+    for (const q of ['pu\u001fgong', 'pu\u0000gong', '\u001e普工\u001f']) {
+      const r = await t.call('GET', `/v1/vacancies/suggest?q=${encodeURIComponent(q)}`);
+      expect(r.status, `${JSON.stringify(q)}: ${JSON.stringify(r.body)}`).to.equal(200);
+      expect(r.body.suggestions.map((s: any) => s.text)).to.include('普工');
+    }
+  });
 });

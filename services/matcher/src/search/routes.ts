@@ -97,7 +97,10 @@ export function registerSearchRoutes(api: Api, rt: Runtime): void {
     }),
     responses: { 200: { description: 'suggestions', schema: SuggestResponse } },
     handler: async ({ query }) => {
-      const prefix = normalizeText(query.q).replace(/\s+/g, '');
+      // Control characters cannot be in a completion (the engine reserves U+0000, U+001E and U+001F and
+      // refuses a prefix holding one) nor in a dictionary word: they never match, so they are dropped.
+      const typed = query.q.replace(/\p{Cc}+/gu, '');
+      const prefix = normalizeText(typed).replace(/\s+/g, '');
       if (!prefix) return { q: query.q, suggestions: [] };
       const res = await engineCall(() =>
         rt.es.search<VacancyDoc>({
@@ -112,7 +115,7 @@ export function registerSearchRoutes(api: Api, rt: Runtime): void {
         []) as estypes.SearchCompletionSuggestOption<VacancyDoc>[];
       const now = new Date();
       const out = new Map<string, z.infer<typeof SuggestResponse>['suggestions'][number]>();
-      const words = suggestTerms(query.q, query.size);
+      const words = suggestTerms(typed, query.size);
       for (const w of words.filter((x) => x.exact))
         out.set(w.text, { text: w.text, kind: 'occupation', matched: w.matched });
       for (const o of options) {
