@@ -2,7 +2,9 @@
 
 - `no_stack_trace`: a check that fails when any response body carries a stack trace or an internal path.
 - Known ids: FUZZ_KNOWN_IDS names a JSON file {"<path template>": {"<param>": [values…]}} of records the
-  run seeded, so routes with ids reach stored things (and not only 404s) in a share of the generated cases.
+  run seeded, so routes with ids reach stored things (and not only 404s) in a share of the generated cases;
+  its "@body" entry does the same for top-level body fields that name records (firmId, vacancyId …), so a
+  body gets past "unknown firm" to the write path.
 """
 
 import json
@@ -49,4 +51,23 @@ def flatmap_path_parameters(context, path_parameters):
     for name, values in known.items():
         if name in path_parameters:
             choices.extend({**path_parameters, name: value} for value in values)
+    return st.sampled_from(choices)
+
+
+@schemathesis.hook
+def flatmap_body(context, body):
+    known = KNOWN.get("@body", {})
+    if not known or not isinstance(body, dict):
+        return st.just(body)
+    choices = [body]
+    for name, values in known.items():
+        if isinstance(body.get(name), str):
+            choices.extend({**body, name: value} for value in values)
+    if len(choices) > 2:
+        # Every named field at once too: an agreement needs both of its posts to be real.
+        merged = dict(body)
+        for name, values in known.items():
+            if isinstance(body.get(name), str):
+                merged[name] = values[0]
+        choices.append(merged)
     return st.sampled_from(choices)

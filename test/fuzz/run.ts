@@ -190,6 +190,14 @@ async function seed(rt: Runtime, urls: Record<string, string>): Promise<Seeded> 
       '/v1/swap/agreements/{id}/activate': agreement,
       '/v1/swap/agreements/{id}/complete': agreement,
       '/v1/swap/agreements/{id}/cancel': agreement,
+      // Top-level body fields that name records (test/fuzz/hooks.py, flatmap_body).
+      '@body': {
+        firmId: [firm, 'zz-firm-0002'],
+        vacancyId: vacancies.slice(0, 2),
+        workerId: workers.slice(0, 2),
+        surplusId: [surplusId],
+        shortageId: [shortageId],
+      },
     },
   };
 }
