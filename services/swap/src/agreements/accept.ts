@@ -60,7 +60,15 @@ export async function acceptAgreement(
   let waits = 0;
   /** Waits a little before looking again, or gives up with a 503 once the deadline has passed. */
   const waitOrGiveUp = async (): Promise<void> => {
-    if (Date.now() >= deadline) throw new ContentionError(`agreement ${id}`, Date.now() - started);
+    if (Date.now() >= deadline) {
+      const waited = Date.now() - started;
+      throw new ContentionError(
+        `agreement ${id}`,
+        waited,
+        `agreement ${id} is not accepted yet: after ${(waited / 1000).toFixed(1)} s other accepts (of it or of its posts) ` +
+          'are still in flight; it holds no headcount; retry after the time in Retry-After',
+      );
+    }
     await backoff(waits++, 20, 1000);
   };
   for (;;) {

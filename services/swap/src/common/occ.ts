@@ -67,11 +67,11 @@ export const CONTENTION_DEADLINE_MS = 15_000;
 export class ContentionError extends AppError {
   /** Seconds a client should wait before repeating the request (the Retry-After header). */
   readonly retryAfterSeconds = 1;
-  constructor(what: string, waitedMs: number) {
+  constructor(what: string, waitedMs: number, message?: string) {
     super(
       503,
       'contention',
-      `${what} is under heavy concurrent change; nothing was changed, retry after the time in Retry-After`,
+      message ?? `${what} is under heavy concurrent change; retry after the time in Retry-After`,
       { what, waitedMs },
     );
   }
