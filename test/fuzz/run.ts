@@ -299,6 +299,10 @@ async function main(): Promise<void> {
     // The fuzzer is one client sending thousands of requests: the limits are not what it tests.
     RATE_LIMIT_ANONYMOUS: '1000000',
     RATE_LIMIT_KEYED: '1000000',
+    // Nor is latency: on a busy machine (CI, a CPU hog beside the suite) an engine call may take seconds, and
+    // a 503 for that would be noise. A slow answer is still an answer; a timed-out request still fails the run.
+    ENGINE_TIMEOUT_MS: process.env['FUZZ_ENGINE_TIMEOUT_MS'] ?? '20000',
+    REDIS_COMMAND_TIMEOUT_MS: process.env['FUZZ_REDIS_COMMAND_TIMEOUT_MS'] ?? '10000',
   });
   process.env['INGEST_EXPIRY_INTERVAL_MS'] = '0';
   // One runtime (engine client, Redis) for the four apps, as one process of each would have.
