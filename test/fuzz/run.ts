@@ -46,6 +46,8 @@ const CHECKS = [
 ];
 
 interface Options {
+  /** `--long`: every phase for every key (CI: the coverage phase for the bureau only). */
+  long: boolean;
   examples: number;
   seed: number;
   services: string[];
@@ -63,7 +65,7 @@ function parseArgs(argv: string[]): Options {
   if (!Number.isInteger(seed) || !Number.isInteger(examples) || examples < 1)
     throw new Error('--seed: an integer or "random"; --examples: a positive integer');
   const services = argv.flatMap((a, i) => (argv[i - 1] === '--service' ? [a] : []));
-  return { examples, seed, services };
+  return { long, examples, seed, services };
 }
 
 /** Creates `.venv-fuzz` with the pinned schemathesis, or reuses it when it already holds those pins. */
@@ -330,12 +332,14 @@ async function main(): Promise<void> {
     const wanted = running.filter((r) => opts.services.length === 0 || opts.services.includes(r.name));
     for (const svc of wanted) {
       // The bureau may call every route: every phase, including the coverage phase's boundary and wrong-type
-      // values for each field. An employer and a site see their own views: random cases, fewer of them.
+      // values for each field. An employer and a site see their own views: random cases, fewer of them
+      // (every phase too in a long run).
       const few = Math.max(1, Math.ceil(opts.examples / 3));
+      const all = 'examples,coverage,fuzzing,stateful';
       for (const [caller, examples, phases] of [
-        ['bureau', opts.examples, 'examples,coverage,fuzzing,stateful'],
-        ['employer', few, 'fuzzing'],
-        ['site', few, 'fuzzing'],
+        ['bureau', opts.examples, all],
+        ['employer', few, opts.long ? all : 'fuzzing'],
+        ['site', few, opts.long ? all : 'fuzzing'],
       ] as const) {
         const key = seeded.keys[caller];
         results.push(
