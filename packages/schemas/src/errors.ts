@@ -10,7 +10,17 @@ export class AppError extends Error {
    * still yields errors the one error middleware maps correctly.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+    if (typeof value !== 'object' || value === null || (value as Record<symbol, unknown>)[brand] !== true) {
+      return false;
+    }
+    // `this` is the class on the right of `instanceof`. A subclass matches only errors of its own kind (by
+    // class name along the prototype chain, so a second copy of this module still matches): without this,
+    // every AppError, a 503 included, was `instanceof ConflictError`.
+    if (this.name === 'AppError') return true;
+    for (let proto = Object.getPrototypeOf(value); proto; proto = Object.getPrototypeOf(proto)) {
+      if ((proto as { constructor?: { name?: string } }).constructor?.name === this.name) return true;
+    }
+    return false;
   }
 
   readonly [brand] = true;

@@ -51,9 +51,8 @@ export async function writeIfUnchanged<T>(
 export type Mutation<T> = { write: T } | { keep: true };
 
 /**
- * The engine refused a write because the version moved (mapped to 409 by @fugong/search). Checked by status:
- * AppError's brand check makes `instanceof ConflictError` true for every AppError, a 503 included, and an
- * engine outage must surface at once, not be retried as if it were a race.
+ * The engine refused a write because the version moved (mapped to 409 by @fugong/search). Checked by status,
+ * so that an engine outage (503) surfaces at once instead of being retried as if it were a race.
  */
 export const isVersionConflict = (err: unknown): boolean => err instanceof AppError && err.status === 409;
 
