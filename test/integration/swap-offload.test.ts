@@ -84,8 +84,10 @@ describe('swap proposals off the event loop: the service answers while a big all
     // The allocation alone takes seconds; with it on the event loop no healthz could answer before the end.
     expect(res.body.stats.ms).to.be.greaterThan(500);
     expect(latencies.length).to.be.greaterThan(5);
-    expect(at(0.9)).to.be.below(100);
-    expect(at(1)).to.be.below(300); // slack for other load on the machine (typically ~10 ms)
+    // Measured against the allocation's own duration, so a busy machine that slows both does not fail it:
+    // with the allocation on the event loop, healthz would wait for all of it (typically it answers in ~10 ms).
+    expect(at(0.9)).to.be.below(res.body.stats.ms / 4);
+    expect(at(1)).to.be.below(res.body.stats.ms / 2);
 
     const surplus = (await loadOpenPosts(svc.rt.es, svc.rt.names.surplus)).map(toSwapPost);
     const shortage = (await loadOpenPosts(svc.rt.es, svc.rt.names.shortage)).map(toSwapPost);

@@ -38,7 +38,9 @@ describe('swap allocation pool: allocateSwaps on a worker thread', function () {
   });
 
   it('past the time budget: 503 "narrow the scope", the worker is replaced and the next job runs', async () => {
-    const pool = new AllocationPool({ threads: 1, timeoutMs: 150, maxQueue: 4 });
+    // 400 ms: well under the big allocation (0.6 s or more on an idle core, longer on a busy one) and well over
+    // the small one, even when other processes hold both cores.
+    const pool = new AllocationPool({ threads: 1, timeoutMs: 400, maxQueue: 4 });
     try {
       const slow = pool.run(big.surplus, big.shortage);
       const next = pool.run(small.surplus, small.shortage); // waits behind the slow one
