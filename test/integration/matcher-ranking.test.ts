@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { buildApp } from '../../services/matcher/src/app.ts';
-import { seed, vacancy, worker } from '../../services/matcher/src/eval/build.ts';
+import { seed, vacancy, worker } from '../support/eval/build.ts';
 import { DEFAULT_WEIGHTS } from '../../services/matcher/src/ranking/weights.ts';
 import { startTestService, type TestService } from './helpers.ts';
 
@@ -8,14 +8,26 @@ const firmA = { id: 'firm-a', name: '枣庄市示范服装有限公司', keyEnte
 const firmB = { id: 'firm-b', name: '滕州鲁南机械有限公司', keyEnterprise: false };
 const FACTORS = ['occupation', 'skills', 'distance', 'wage', 'availability', 'experience', 'priority'];
 
-function expectExplained(hit: any): void {
+/** Checks the explanation adds up to the score the engine computed, and the boost is the one expected. */
+function expectExplained(hit: any, priority: number): void {
   const sum = FACTORS.reduce((s, f) => s + hit.explanation[f], 0);
   expect(Math.abs(sum - hit.explanation.total)).to.be.below(1e-9);
   expect(hit.score).to.equal(hit.explanation.total);
   // The engine computed the same score: the explanation is the ranking, not a story told afterwards.
   expect(Math.abs(hit.engineScore - hit.score)).to.be.below(1e-3);
-  expect(hit.explanation.priority).to.be.at.most(DEFAULT_WEIGHTS.priority.cap + 1e-9);
+  expect(hit.explanation.priority, `priority of ${hit.workerId ?? hit.vacancyId}`).to.be.closeTo(
+    priority,
+    1e-9,
+  );
 }
+
+const { priority: boost } = DEFAULT_WEIGHTS;
+/**
+ * The boost on firm-a:sew (a key enterprise's, asking 2 years): capped for a priority-group worker who has
+ * the 2 years, the key enterprise's share alone for everyone else.
+ */
+const SEW_PRIORITY: Record<string, number> = { 'w-best': boost.cap, 'w-groups': boost.cap };
+const sewPriority = (workerId: string) => SEW_PRIORITY[workerId] ?? boost.keyEnterprise;
 
 describe('matcher: explainable ranking against the real engine', function () {
   this.timeout(60_000);
@@ -137,7 +149,16 @@ describe('matcher: explainable ranking against the real engine', function () {
     expect(by('w-minor').explanation.skills).to.be.closeTo(w.skills / 2, 1e-4);
     expect(by('w-later').explanation.availability).to.be.below(0.001);
     expect(by('w-later').explanation.wage).to.be.below(w.wage);
-    for (const h of r.body.hits) expectExplained(h);
+    expect(order).to.have.members([
+      'w-best',
+      'w-linked',
+      'w-groups',
+      'w-minor',
+      'w-later',
+      'w-willing',
+      'w-middle',
+    ]);
+    for (const h of r.body.hits) expectExplained(h, sewPriority(h.workerId));
     expect(r.body.boost).to.deep.equal(w.priority);
   });
 
@@ -150,10 +171,13 @@ describe('matcher: explainable ranking against the real engine', function () {
 
   it('caps the priority boost however many groups a worker is in', async () => {
     const hits = (await candidates('firm-a:sew', t.keys.bureau)).body.hits;
+    // The cap binds: a key enterprise's need plus a priority group would add more than it.
+    expect(boost.keyEnterprise + boost.priorityGroup).to.be.above(boost.cap);
     const groups = hits.find((h: any) => h.workerId === 'w-groups');
-    expect(groups.explanation.priority).to.equal(DEFAULT_WEIGHTS.priority.cap);
+    expect(groups.explanation.priority).to.equal(boost.cap);
+    // In no group (and short of the 2 years): the key enterprise's share alone.
     const none = hits.find((h: any) => h.workerId === 'w-minor');
-    expect(none.explanation.priority).to.be.at.most(DEFAULT_WEIGHTS.priority.cap);
+    expect(none.explanation.priority).to.equal(boost.keyEnterprise);
   });
 
   it('requires every certificate the vacancy asks for', async () => {
@@ -208,14 +232,13 @@ describe('matcher: explainable ranking against the real engine', function () {
     const r = await t.call('GET', '/v1/workers/w-best/recommendations', { key: t.keys.site });
     expect(r.status).to.equal(200);
     const ids = r.body.hits.map((h: any) => h.vacancyId);
-    expect(ids[0]).to.equal('firm-a:sew');
-    expect(ids).to.include('firm-b:cut');
+    expect(ids).to.deep.equal(['firm-a:sew', 'firm-b:cut']);
     expect(ids).to.not.include.members(['firm-b:full']);
     expect(ids).to.not.include('firm-b:old');
     expect(ids).to.not.include('firm-b:fork'); // needs a certificate the worker lacks
-    for (const h of r.body.hits) expectExplained(h);
-    const sew = r.body.hits[0];
-    expect(sew.explanation.priority).to.equal(DEFAULT_WEIGHTS.priority.cap); // key enterprise + migrant worker, capped
+    // sew: key enterprise + migrant worker with the 2 years, capped; cut: not a key enterprise, no requirement.
+    expectExplained(r.body.hits[0], boost.cap);
+    expectExplained(r.body.hits[1], boost.priorityGroup);
     expect(
       (await t.call('GET', '/v1/workers/w-cert/recommendations', { key: t.keys.bureau })).body.hits.map(
         (h: any) => h.vacancyId,
