@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { buildApp } from '../../services/matcher/src/app.ts';
-import { seed, vacancy } from '../../services/matcher/src/eval/build.ts';
+import { seed, vacancy } from '../support/eval/build.ts';
 import { startTestService, type TestService } from './helpers.ts';
 
 const firmA = { id: 'firm-a', name: '枣庄市示范防护用品有限公司', keyEnterprise: true };
@@ -131,6 +131,8 @@ describe('matcher: vacancy search against the real engine', function () {
     expect(r.body.hits[0].distanceKm).to.be.below(1);
     const all = await search(`near=${XUECHENG.lat},${XUECHENG.lon}&sort=distance&size=3`);
     const d = all.body.hits.map((h: any) => h.distanceKm);
+    expect(d).to.have.length(3);
+    for (const km of d) expect(km).to.be.a('number');
     expect(d).to.deep.equal([...d].sort((a: number, b: number) => a - b));
     expect(all.body.hits[0].id).to.equal('firm-a:ppe');
   });
@@ -140,6 +142,8 @@ describe('matcher: vacancy search against the real engine', function () {
     expect(ids(wage.body)).to.deep.equal(['firm-b:fork', 'firm-a:ppe']);
     const newest = await search('sort=newest&size=5');
     const created = newest.body.hits.map((h: any) => h.createdAt);
+    expect(created).to.have.length(5);
+    for (const at of created) expect(at).to.be.a('string');
     expect(created).to.deep.equal([...created].sort().reverse());
   });
 
@@ -198,7 +202,10 @@ describe('matcher: vacancy search against the real engine', function () {
 
   it('answers with public fields only', async () => {
     const r = await search('size=100');
+    // Every live posting is checked: the 7 named ones less the expired and the closed, and the 30 fillers.
+    expect(r.body.hits).to.have.length(35);
     for (const h of r.body.hits) {
+      expect(h).to.include.keys('id', 'title');
       expect(h).to.not.have.any.keys(
         'fingerprint',
         'suggest',
@@ -219,6 +226,7 @@ describe('matcher: vacancy search against the real engine', function () {
     const stale = await t.call('GET', '/v1/vacancies/suggest?q=kouzhao');
     // Occupation words still complete; the expired posting's title never does.
     expect(stale.body.suggestions.map((s: any) => s.text)).to.not.include('口罩生产普工');
+    expect(stale.body.suggestions).to.have.length.greaterThan(0);
     expect(stale.body.suggestions.every((s: any) => s.kind === 'occupation')).to.equal(true);
   });
 
