@@ -1,6 +1,8 @@
 # One image for the four services; SERVICE picks which one runs (see docker-compose.yml).
 # Services run TypeScript through tsx, as they do locally: no separate build step to drift from the source.
-FROM node:22-bookworm-slim AS deps
+# The Node.js release is the one in .node-version (./fugong provisions the same one; a unit test keeps them equal).
+ARG NODE_VERSION=24.22.3
+FROM node:${NODE_VERSION}-bookworm-slim AS deps
 WORKDIR /app
 RUN npm install -g pnpm@10.18.3
 # Manifests first, so a source change does not reinstall packages.
@@ -10,7 +12,7 @@ COPY services services
 RUN find packages services -mindepth 2 -not -name package.json -not -type d -delete \
  && pnpm install --frozen-lockfile
 
-FROM node:22-bookworm-slim AS runtime
+FROM node:${NODE_VERSION}-bookworm-slim AS runtime
 ENV NODE_ENV=production HOST=0.0.0.0 SERVICE=ingest
 WORKDIR /app
 COPY --from=deps /app/node_modules node_modules
