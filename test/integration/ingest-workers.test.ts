@@ -22,11 +22,32 @@ const worker = (overrides: Record<string, unknown> = {}) => ({
 
 describe('ingest: worker profiles and their private fields', () => {
   let svc: TestService;
-  const seen: Array<{ route: string; key: string; body: unknown }> = [];
+  // Each test's own responses, checked by expectNoLeaks at its end: no test reads what another left.
+  let seen: Array<{ route: string; key: string; body: unknown }> = [];
+  beforeEach(() => {
+    seen = [];
+  });
   const call = async (method: string, path: string, key: string, keyName: string, body?: unknown) => {
     const res = await svc.call(method, path, { key, ...(body !== undefined ? { body } : {}) });
     seen.push({ route: `${method} ${path}`, key: keyName, body: res.body });
     return res;
+  };
+  /** Stores a profile as the site does, for a test that needs one; its id is the test's own. */
+  const stored = async (id: string) => {
+    const put = await call('PUT', `/v1/workers/${id}`, svc.keys.site, 'site', worker());
+    expect(put.status, JSON.stringify(put.body)).to.equal(200);
+    expect(put.body).to.deep.equal({ id, result: 'created' });
+  };
+  /** No response this test saw carried the phone, ID number or name, except the bureau's reads of a worker. */
+  const expectNoLeaks = (minResponses: number) => {
+    expect(seen.length, 'responses checked').to.be.at.least(minResponses);
+    for (const s of seen) {
+      const text = JSON.stringify(s.body);
+      const bureauRead = s.key === 'bureau' && s.route.startsWith('GET /v1/workers/');
+      if (bureauRead) continue;
+      for (const secret of [PHONE, ID_NUMBER, NAME])
+        expect(text, `${s.key} ${s.route}`).to.not.contain(secret);
+    }
   };
   before(async () => {
     svc = await startIngest();
@@ -36,9 +57,7 @@ describe('ingest: worker profiles and their private fields', () => {
   });
 
   it('a site stores a profile with consent; the bureau reads the private fields, the site only the masked profile', async () => {
-    const put = await call('PUT', '/v1/workers/w-1', svc.keys.site, 'site', worker());
-    expect(put.status, JSON.stringify(put.body)).to.equal(200);
-    expect(put.body).to.deep.equal({ id: 'w-1', result: 'created' });
+    await stored('w-1');
     const bureau = await call('GET', '/v1/workers/w-1', svc.keys.bureau, 'bureau');
     expect(bureau.body.private).to.deep.equal({ name: NAME, phone: PHONE, idNumber: ID_NUMBER });
     expect(bureau.body.profile).to.include({ id: 'w-1', maskedName: '张**' });
@@ -58,15 +77,22 @@ describe('ingest: worker profiles and their private fields', () => {
     ] as const) {
       expect((await call('GET', path, key, name)).status, path).to.equal(200);
     }
+    expectNoLeaks(10);
+    // The check can fail: the bureau's read did carry the phone, and was the only one allowed to.
+    expect(
+      seen.filter((s) => JSON.stringify(s.body).includes(PHONE)).map((s) => `${s.key} ${s.route}`),
+    ).to.deep.equal(['bureau GET /v1/workers/w-1']);
   });
 
   it('the searchable index holds no private field; the private index holds them', async () => {
-    const pub = await svc.rt.es.get({ index: svc.rt.names.workers, id: 'w-1' });
+    await stored('w-index');
+    const pub = await svc.rt.es.get({ index: svc.rt.names.workers, id: 'w-index' });
+    expect(pub.found).to.equal(true);
     const text = JSON.stringify(pub._source);
     for (const secret of [PHONE, ID_NUMBER, NAME]) expect(text).to.not.contain(secret);
     const priv = await svc.rt.es.get<{ private: { phone: string } }>({
       index: svc.rt.names.workerPrivate,
-      id: 'w-1',
+      id: 'w-index',
     });
     expect(priv._source?.private.phone).to.equal(PHONE);
   });
@@ -111,30 +137,21 @@ describe('ingest: worker profiles and their private fields', () => {
       (await call('GET', '/v1/workers/w-2', svc.keys.bureau, 'bureau')).status,
       'nothing stored',
     ).to.equal(404);
+    expectNoLeaks(6);
   });
 
   it('the bureau deletes both documents', async () => {
-    expect((await call('DELETE', '/v1/workers/w-1', svc.keys.site, 'site')).status).to.equal(403);
-    const del = await call('DELETE', '/v1/workers/w-1', svc.keys.bureau, 'bureau');
-    expect(del.body).to.deep.equal({ id: 'w-1', result: 'deleted' });
+    await stored('w-del');
     for (const index of [svc.rt.names.workers, svc.rt.names.workerPrivate]) {
-      expect(await svc.rt.es.exists({ index, id: 'w-1' })).to.equal(false);
+      expect(await svc.rt.es.exists({ index, id: 'w-del' }), `${index} before`).to.equal(true);
     }
-    expect((await call('DELETE', '/v1/workers/w-1', svc.keys.bureau, 'bureau')).status).to.equal(404);
-  });
-
-  it('no response of any route carried the phone, ID number or name except the bureau’s reads', () => {
-    expect(seen.length).to.be.greaterThan(10);
-    for (const s of seen) {
-      const text = JSON.stringify(s.body);
-      const bureauRead = s.key === 'bureau' && s.route.startsWith('GET /v1/workers/');
-      if (bureauRead) continue;
-      for (const secret of [PHONE, ID_NUMBER, NAME])
-        expect(text, `${s.key} ${s.route}`).to.not.contain(secret);
+    expect((await call('DELETE', '/v1/workers/w-del', svc.keys.site, 'site')).status).to.equal(403);
+    const del = await call('DELETE', '/v1/workers/w-del', svc.keys.bureau, 'bureau');
+    expect(del.body).to.deep.equal({ id: 'w-del', result: 'deleted' });
+    for (const index of [svc.rt.names.workers, svc.rt.names.workerPrivate]) {
+      expect(await svc.rt.es.exists({ index, id: 'w-del' }), index).to.equal(false);
     }
-    expect(
-      seen.some((s) => s.key === 'bureau' && JSON.stringify(s.body).includes(PHONE)),
-      'the check can fail',
-    ).to.equal(true);
+    expect((await call('DELETE', '/v1/workers/w-del', svc.keys.bureau, 'bureau')).status).to.equal(404);
+    expectNoLeaks(4);
   });
 });
