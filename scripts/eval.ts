@@ -25,10 +25,10 @@ import {
   workerPrivateIndex,
   workersIndex,
 } from '@fugong/search';
+import { isLiveVacancy } from '@fugong/stores';
 import { seed, vacancy, worker } from '../services/matcher/src/eval/build.ts';
 import { corpusVacancies, corpusWorkers } from '../services/matcher/src/eval/corpus.ts';
 import { candidateFilter, candidateFunctions } from '../services/matcher/src/ranking/candidates.ts';
-import { isLive } from '../services/matcher/src/common/live.ts';
 import { explain } from '../services/matcher/src/ranking/functions.ts';
 import { rankingBody } from '../services/matcher/src/ranking/routes.ts';
 import { DEFAULT_WEIGHTS } from '../services/matcher/src/ranking/weights.ts';
@@ -215,7 +215,7 @@ interface DemoJudgment {
 
 /** The grade of a demo posting for a query, by the rules written in judgments-demo.json. */
 export function demoGrade(j: DemoJudgment, v: VacancyDoc, now: Date): number {
-  if (!isLive(v, now)) return 0;
+  if (!isLiveVacancy(v, now)) return 0;
   let g = j.titles[v.title.replace(/^急招/, '')] ?? j.titles['*'] ?? 0;
   if (j.district && !v.workPlace.codes?.includes(j.district.code)) g = Math.min(g, j.district.otherwise);
   const b = v.benefits;

@@ -1,6 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { Runtime } from '@fugong/http';
 import { engineCall } from '@fugong/search';
+import { expiredOpenFilter } from '@fugong/stores';
 import { ChangeSequence } from '../changes/sequence.ts';
 import { rewriteVacancies } from '../vacancies/rewrite.ts';
 import type { LiveDoc } from '../vacancies/stored.ts';
@@ -16,7 +17,7 @@ export interface ExpirySweep {
 /**
  * Marks open vacancies whose validThrough has ended as `expired` (no open positions), in batches, each
  * rewrite under optimistic concurrency with a new change-feed number so sites hear of it. Search already hides
- * them at query time (the matcher filters on `expiresAt`); this makes the stored status and the feed agree.
+ * them at query time (the live rule of @fugong/stores); this makes the stored status and the feed agree.
  * Core-only engine: no `_update_by_query`, so it is search + `_bulk` with `if_seq_no`.
  */
 export async function expireVacancies(
@@ -39,7 +40,8 @@ export async function expireVacancies(
         // search_after walks forward without a refresh between batches (a refresh costs ~1 s each).
         sort: [{ expiresAt: 'asc' }, { id: 'asc' }],
         ...(after ? { search_after: after } : {}),
-        query: { bool: { filter: [{ term: { status: 'open' } }, { range: { expiresAt: { lte: iso } } }] } },
+        // The complement of the live rule within `open`, so what search hides is exactly what gets expired.
+        query: { bool: { filter: expiredOpenFilter(now) } },
       }),
     );
     const hits = res.hits.hits.filter((h) => h._source && h._seq_no !== undefined);

@@ -3,6 +3,7 @@ import { fairDocument } from '@fugong/documents';
 import type { Api, Runtime } from '@fugong/http';
 import { Fair, FairInput, Id, NotFoundError, Page, ValidationError, pageOffset } from '@fugong/schemas';
 import { engineCall } from '@fugong/search';
+import { liveVacancyFilter } from '@fugong/stores';
 import { z } from 'zod';
 
 const FairParams = z.strictObject({ id: Id });
@@ -110,18 +111,7 @@ async function liveCounts(
       size: 0,
       query: {
         bool: {
-          filter: [
-            { terms: { fairIds } },
-            { term: { status: 'open' } },
-            {
-              bool: {
-                should: [
-                  { range: { expiresAt: { gt: 'now' } } },
-                  { bool: { must_not: [{ exists: { field: 'expiresAt' } }] } },
-                ],
-              },
-            },
-          ],
+          filter: [{ terms: { fairIds } }, ...liveVacancyFilter(new Date())],
         },
       },
       aggs: {

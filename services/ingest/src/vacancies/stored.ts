@@ -3,6 +3,7 @@ import type { VacancyDoc } from '@fugong/documents';
 import type { Runtime } from '@fugong/http';
 import { type Principal, Vacancy } from '@fugong/schemas';
 import { engineCall } from '@fugong/search';
+import { isLiveVacancy } from '@fugong/stores';
 import type { StoredVacancy, VacancyTombstone } from './store.ts';
 
 /** A stored vacancy with the engine's concurrency token, so a rewrite fails if someone wrote in between. */
@@ -34,12 +35,6 @@ export async function loadVacancy(rt: Runtime, id: string): Promise<LoadedVacanc
  */
 export function publicVacancy(doc: LiveDoc): Vacancy {
   return Vacancy.parse(doc);
-}
-
-/** Open and not past the end of its validThrough day: what anyone may read. */
-export function isLiveVacancy(doc: LiveDoc, now: Date): boolean {
-  if (doc.status !== 'open') return false;
-  return !doc.expiresAt || Date.parse(doc.expiresAt) > now.getTime();
 }
 
 /**

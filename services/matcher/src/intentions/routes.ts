@@ -18,7 +18,7 @@ import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { assertSiteConsent, getVacancy, getWorker } from '../common/docs.ts';
-import { isLive } from '../common/live.ts';
+import { isLiveVacancy } from '@fugong/stores';
 
 const Accepted = z
   .object({
@@ -56,7 +56,7 @@ function assertOwnVacancy(principal: Principal, vacancy: VacancyDoc, kind: Inten
 
 /** Why a vacancy takes no new intention, or undefined while it is open and unexpired. */
 function closedBecause(vacancy: VacancyDoc, now: Date): string | undefined {
-  if (isLive(vacancy, now)) return undefined;
+  if (isLiveVacancy(vacancy, now)) return undefined;
   return vacancy.status === 'open' ? 'expired' : vacancy.status;
 }
 

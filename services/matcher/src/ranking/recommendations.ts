@@ -1,7 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { WorkerDoc } from '@fugong/documents';
 import { certificatesHeld } from '@fugong/text';
-import { liveVacancyFilter } from '../common/live.ts';
+import { liveVacancyFilter } from '@fugong/stores';
 import { availabilityFunctions, occupationFunctions, occupationTiers, skillFunctions } from './candidates.ts';
 import { at, num, point, type ScoreFunction } from './functions.ts';
 import { priorityBoost, PRIORITY_GROUPS, type RankingWeights } from './weights.ts';

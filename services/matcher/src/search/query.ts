@@ -1,6 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { queryTokens, synonymGroupOf } from '@fugong/text';
-import { liveVacancyFilter } from '../common/live.ts';
+import { liveVacancyFilter } from '@fugong/stores';
 import type { SearchPlan } from './params.ts';
 import { type UnderstoodQuery, understandQuery } from './understand.ts';
 

@@ -4,7 +4,7 @@ import type { Api, Runtime } from '@fugong/http';
 import { engineCall } from '@fugong/search';
 import { cutWords, normalizeText, pinyinKeys } from '@fugong/text';
 import { z } from 'zod';
-import { isLive } from '../common/live.ts';
+import { isLiveVacancy } from '@fugong/stores';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { planSearch, SearchQuery } from './params.ts';
 import { buildSearch } from './query.ts';
@@ -120,7 +120,7 @@ export function registerSearchRoutes(api: Api, rt: Runtime): void {
         out.set(w.text, { text: w.text, kind: 'occupation', matched: w.matched });
       for (const o of options) {
         const doc = o._source;
-        if (!doc || !isLive(doc, now)) continue;
+        if (!doc || !isLiveVacancy(doc, now)) continue;
         const s = describe(o.text, doc);
         if (!out.has(s.text)) out.set(s.text, s);
         if (out.size >= query.size) break;
