@@ -38,6 +38,10 @@ describe('intent micro-batcher', () => {
     expect(out).to.deep.equal([0, 1, 2, 3, 4, 5, 6, 7, 8]);
     expect(Date.now() - started).to.be.below(500);
     expect(peak).to.equal(2);
+    expect(
+      sizes.reduce((a, b) => a + b, 0),
+      'every item flushed once',
+    ).to.equal(9);
     expect(sizes.every((s) => s <= 3)).to.equal(true);
   });
 

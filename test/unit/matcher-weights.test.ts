@@ -33,16 +33,17 @@ describe('matcher ranking weights', () => {
     expect(gauss(-10, 10, 0.5)).to.be.closeTo(0.5, 1e-12);
   });
 
-  it('the priority boost never exceeds its cap, whatever the configuration', () => {
+  it('the priority boost is the sum of the shares that apply, never above its cap, whatever the configuration', () => {
     for (const ke of [0, 0.03, 0.2])
       for (const pg of [0, 0.05, 0.5])
         for (const cap of [0, 0.08, 1]) {
           const w = { ...DEFAULT_WEIGHTS, priority: { keyEnterprise: ke, priorityGroup: pg, cap } };
+          // The sum of the shares that apply, up to the cap: exact, so a boost stuck at 0 fails.
           for (const a of [true, false])
             for (const b of [true, false])
-              expect(priorityBoost(w, a, b))
-                .to.be.at.most(cap)
-                .and.at.least(0);
+              expect(priorityBoost(w, a, b), `ke=${ke} pg=${pg} cap=${cap} key=${a} group=${b}`).to.equal(
+                Math.min(cap, (a ? ke : 0) + (b ? pg : 0)),
+              );
         }
   });
 

@@ -101,8 +101,15 @@ describe('text: certificate ids', () => {
     expect(certificatesRequired(['A2驾照', '驾驶证A2', '健康证'])).to.deep.equal(['driving:a2', 'health']);
     // A requirement is met when every required id is held.
     const held = certificatesHeld(['A2驾照', '健康证明']);
-    expect(certificatesRequired(['驾驶证a2', '健康证']).every((id) => held.includes(id))).to.equal(true);
-    expect(certificatesRequired(['C1驾照']).every((id) => held.includes(id))).to.equal(true);
-    expect(certificatesRequired(['A1驾照']).every((id) => held.includes(id))).to.equal(false);
+    // (Each list is checked non-empty first: `every` on an empty list would hold whatever is held.)
+    const a2Health = certificatesRequired(['驾驶证a2', '健康证']);
+    expect(a2Health).to.deep.equal(['driving:a2', 'health']);
+    expect(a2Health.every((id) => held.includes(id))).to.equal(true);
+    const c1 = certificatesRequired(['C1驾照']);
+    expect(c1).to.deep.equal(['driving:c1']);
+    expect(c1.every((id) => held.includes(id))).to.equal(true);
+    const a1 = certificatesRequired(['A1驾照']);
+    expect(a1).to.deep.equal(['driving:a1']);
+    expect(a1.every((id) => held.includes(id))).to.equal(false);
   });
 });
