@@ -127,7 +127,18 @@ describe('ingest: worker profiles and their private fields', () => {
     );
     expect(occ.status).to.equal(400);
     expect(occ.body.error.details.issues[0].path).to.equal('occupations.0');
-    expect(occ.body.error.details.issues[0].suggestions).to.be.an('array');
+    // Nothing near it: no made-up hint. A near miss (电悍工, a typo of 电焊工) is refused with the right hint.
+    expect(occ.body.error.details.issues[0].suggestions).to.deep.equal([]);
+    const typo = await call(
+      'PUT',
+      '/v1/workers/w-2',
+      svc.keys.bureau,
+      'bureau',
+      worker({ occupations: ['普工', '电悍工'] }),
+    );
+    expect(typo.status).to.equal(400);
+    expect(typo.body.error.details.issues[0].path).to.equal('occupations.1');
+    expect(typo.body.error.details.issues[0].suggestions).to.include('焊工 (6-18-02-04)');
     const extra = await call('PUT', '/v1/workers/w-2', svc.keys.bureau, 'bureau', worker({ wechat: 'x' }));
     expect(extra.status).to.equal(400);
     expect((await call('PUT', '/v1/workers/w-2', svc.keys.employerA, 'employer', worker())).status).to.equal(
@@ -137,7 +148,7 @@ describe('ingest: worker profiles and their private fields', () => {
       (await call('GET', '/v1/workers/w-2', svc.keys.bureau, 'bureau')).status,
       'nothing stored',
     ).to.equal(404);
-    expectNoLeaks(6);
+    expectNoLeaks(7);
   });
 
   it('the bureau deletes both documents', async () => {
