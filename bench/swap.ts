@@ -8,11 +8,11 @@
  * Uses ELASTICSEARCH_URL / REDIS_URL (default: the local pair from infra/up); removes what it made.
  */
 import { QUEUES, createQueue } from '@fugong/queue';
-import { allocateSwaps, generateSwapPosts } from '../services/swap/src/allocation/index.ts';
-import { lpOptimum } from '../services/swap/src/allocation/lp-oracle.ts';
-import { buildApp } from '../services/swap/src/app.ts';
-import { startTestService } from '../test/integration/helpers.ts';
-import { registerFirms } from '../test/integration/swap-helpers.ts';
+import { allocateSwaps } from '@fugong/swap/allocation';
+import { buildApp } from '@fugong/swap/app';
+import { registerFirms, startTestService } from '../test/support/service.ts';
+import { generateSwapPosts } from '../test/support/swap/generate.ts';
+import { lpOptimum } from '../test/support/swap/lp-oracle.ts';
 
 const argv = process.argv.slice(2);
 const num = (name: string, fallback: number) => {

@@ -1,7 +1,10 @@
 import { generateApiKey, storeApiKey } from '@fugong/http';
-import { buildApp } from '../../services/swap/src/app.ts';
+import { buildApp } from '@fugong/swap/app';
 import type { SwapEnv } from '../../services/swap/src/env.ts';
+import { registerFirms } from '../support/service.ts';
 import { type TestService, startTestService } from './helpers.ts';
+
+export { registerFirms };
 
 /**
  * The swap service on its own indices, without the periodic repair (tests call it when they mean to), with
@@ -11,17 +14,6 @@ export async function startSwap(settings: Partial<SwapEnv> = {}): Promise<TestSe
   const svc = await startTestService((rt) => buildApp(rt, { SWAP_REPAIR_INTERVAL_MS: 0, ...settings }));
   await registerFirms(svc, [svc.firmA, svc.firmB, 'firm-c']);
   return svc;
-}
-
-/** Registers firms as the bureau's firm route would store them (swap only checks that they exist). */
-export async function registerFirms(svc: TestService, ids: Iterable<string>): Promise<void> {
-  const operations = [...new Set(ids)].flatMap((id) => [
-    { index: { _index: svc.rt.names.firms, _id: id } },
-    { id, name: `测试企业 ${id}`, isKeyEnterprise: false, updatedAt: new Date().toISOString() },
-  ]);
-  if (operations.length === 0) return;
-  const res = await svc.rt.es.bulk({ operations });
-  if (res.errors) throw new Error(`registering firms failed: ${JSON.stringify(res.items.slice(0, 3))}`);
 }
 
 /** A surplus post body: 缝纫工 idle in 薛城区 in March 2020. */

@@ -1,9 +1,10 @@
 import { SurplusInput, ShortageInput } from '@fugong/schemas';
 import { expect } from 'chai';
-import { type SwapPost, allocateSwaps, generateSwapPosts } from '../../services/swap/src/allocation/index.ts';
+import { type SwapPost, allocateSwaps } from '@fugong/swap/allocation';
 import { type PostDoc, resolvePostFields, toSwapPost } from '../../services/swap/src/posts/document.ts';
 import { loadOpenPosts } from '../../services/swap/src/posts/store.ts';
 import type { TestService } from './helpers.ts';
+import { generateSwapPosts } from '../support/swap/generate.ts';
 import { startSwap } from './swap-helpers.ts';
 
 const PER_SIDE = 3000;

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
-import { type SwapPost, allocateSwaps, generateSwapPosts } from '../../services/swap/src/allocation/index.ts';
-import { lpOptimum } from '../../services/swap/src/allocation/lp-oracle.ts';
+import { type SwapPost, allocateSwaps } from '@fugong/swap/allocation';
+import { generateSwapPosts } from '../support/swap/generate.ts';
+import { lpOptimum } from '../support/swap/lp-oracle.ts';
 import type { TestService } from './helpers.ts';
 import { employerKey, registerFirms, startSwap, termsFor } from './swap-helpers.ts';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { DEFAULT_PAIR_WEIGHTS, OCCUPATION_MATCH_VALUE } from '../../services/swap/src/allocation/index.ts';
+import { DEFAULT_PAIR_WEIGHTS, OCCUPATION_MATCH_VALUE } from '@fugong/swap/allocation';
 import type { TestService } from './helpers.ts';
 import { registerFirms, startSwap, termsFor } from './swap-helpers.ts';
 

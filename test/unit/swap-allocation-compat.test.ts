@@ -3,13 +3,13 @@ import {
   DEFAULT_PAIR_WEIGHTS,
   DEFAULT_TRANSFERABLE_FAMILIES,
   FALLBACK_PROXIMITY,
-  generateSwapPosts,
   OCCUPATION_MATCH_VALUE,
   occupationMatch,
   resolveWeights,
+  type SwapPost,
   scorePair,
-} from '../../services/swap/src/allocation/index.ts';
-import type { SwapPost } from '../../services/swap/src/allocation/types.ts';
+} from '@fugong/swap/allocation';
+import { generateSwapPosts } from '../support/swap/generate.ts';
 
 /** A surplus and a shortage post that are compatible; tests vary one field at a time. */
 const lender = (over: Partial<SwapPost> = {}): SwapPost => ({

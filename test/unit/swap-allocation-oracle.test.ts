@@ -1,17 +1,14 @@
 import { expect } from 'chai';
 import {
+  type AllocationOptions,
+  type AllocationResult,
   allocateSwaps,
-  generateSwapPosts,
+  type SwapPost,
   scaledQuality,
   scorePair,
-  seededRandom,
-} from '../../services/swap/src/allocation/index.ts';
-import { lpOptimum } from '../../services/swap/src/allocation/lp-oracle.ts';
-import type {
-  AllocationOptions,
-  AllocationResult,
-  SwapPost,
-} from '../../services/swap/src/allocation/types.ts';
+} from '@fugong/swap/allocation';
+import { generateSwapPosts, seededRandom } from '../support/swap/generate.ts';
+import { lpOptimum } from '../support/swap/lp-oracle.ts';
 
 const CODES = [
   '6-05-01-03',

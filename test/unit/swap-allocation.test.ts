@@ -1,15 +1,9 @@
 import { occupationByCode } from '@fugong/text';
 import { expect } from 'chai';
-import {
-  allocateSwaps,
-  GENERATOR_OCCUPATION_CODES,
-  generateSwapPosts,
-  scaledQuality,
-  scorePair,
-  seededRandom,
-} from '../../services/swap/src/allocation/index.ts';
+import { allocateSwaps, scaledQuality, scorePair } from '@fugong/swap/allocation';
 import { NetworkSimplex } from '../../services/swap/src/allocation/simplex.ts';
 import type { AllocationResult, SwapPost } from '../../services/swap/src/allocation/types.ts';
+import { GENERATOR_OCCUPATION_CODES, generateSwapPosts, seededRandom } from '../support/swap/generate.ts';
 
 const post = (
   id: string,

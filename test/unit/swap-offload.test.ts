@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { allocateSwaps, generateSwapPosts } from '../../services/swap/src/allocation/index.ts';
+import { allocateSwaps } from '@fugong/swap/allocation';
+import { generateSwapPosts } from '../support/swap/generate.ts';
 import { AllocationPool, workerExecArgv } from '../../services/swap/src/proposals/pool.ts';
 
 /** The reason and status of a pool refusal. */

@@ -1,6 +1,7 @@
 /**
  * 共享员工 allocation engine: pair compatibility and explainable scores, and an exact allocation
- * (maximum matched headcount, then maximum quality) by min-cost maximum flow.
+ * (maximum matched headcount, then maximum quality) by min-cost maximum flow. The service's public
+ * `@fugong/swap/allocation` entry: plain functions over plain data, used by benches and tests.
  * @module
  */
 export { AUTO_CANDIDATES_PER_POST, AUTO_CAP_PAIR_THRESHOLD, allocateSwaps } from './allocate.ts';
@@ -18,7 +19,6 @@ export {
   UNKNOWN_WAGE_VALUE,
 } from './compat.ts';
 export { cityOf } from './features.ts';
-export { GENERATOR_OCCUPATION_CODES, generateSwapPosts, seededRandom } from './generate.ts';
 export type {
   AllocationOptions,
   AllocationResult,

@@ -2,13 +2,11 @@
  * An independent solver of the same lexicographic problem, for tests and benchmarks ONLY: it uses
  * `javascript-lp-solver` (a root devDependency, general simplex / branch-and-bound) and shares no
  * optimisation code with the allocator — only the definition of which pairs exist and their scores
- * (`scorePair`). Never import it from service code.
+ * (`scorePair`, from the `@fugong/swap/allocation` entry). Lives under test/support, out of service code.
  * @module
  */
 import solver from 'javascript-lp-solver';
-import { scaledQuality } from './candidates.ts';
-import { scorePair } from './compat.ts';
-import type { AllocationOptions, SwapPost } from './types.ts';
+import { type AllocationOptions, type SwapPost, scaledQuality, scorePair } from '@fugong/swap/allocation';
 
 /** The oracle's optimum: H* (max headcount) and Q* (max Σ x × round(score × 1000) given H*). */
 export interface OracleOptimum {

@@ -4,7 +4,7 @@
  * food plants short of hands. Occupation codes are from the 2022 classification (职业大典).
  * @module
  */
-import type { SwapPost } from './types.ts';
+import type { SwapPost } from '@fugong/swap/allocation';
 
 /** A seeded pseudo-random generator of floats in [0, 1) (a 32-bit xorshift-multiply mixer). */
 export function seededRandom(seed: number): () => number {

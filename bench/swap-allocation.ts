@@ -2,12 +2,12 @@
  * Allocation benchmark: 200, 2,000 and 20,000 generated posts per side, with the LP oracle's
  * optimum for comparison where it finishes in reasonable time (200 per side).
  *
- *   pnpm exec tsx services/swap/src/allocation/bench.ts [sizes…] [--seed=N] [--oracle-max=N]
+ *   pnpm bench swap-allocation [sizes…] [--seed=N] [--oracle-max=N]
  * @module
  */
-import { allocateSwaps } from './allocate.ts';
-import { generateSwapPosts } from './generate.ts';
-import { lpOptimum } from './lp-oracle.ts';
+import { allocateSwaps } from '@fugong/swap/allocation';
+import { generateSwapPosts } from '../test/support/swap/generate.ts';
+import { lpOptimum } from '../test/support/swap/lp-oracle.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {

@@ -1,0 +1,114 @@
+/**
+ * Test and bench support: a service app on a free port against the real engine and Redis, in its own
+ * indices and queues. Used by the integration tests (through test/integration/helpers.ts) and the benches.
+ * @module
+ */
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { baseEnvSchema, parseEnv } from '@fugong/config';
+import { type BuiltService, type Runtime, createRuntime, generateApiKey, storeApiKey } from '@fugong/http';
+import { allIndices, deleteIndicesWithPrefix, ensureIndices } from '@fugong/search';
+
+/** A unique, valid index prefix / queue prefix for one test suite. */
+export const uniquePrefix = (tag = 't'): string =>
+  `${tag}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+
+export interface TestService {
+  url: string;
+  rt: Runtime;
+  built: BuiltService;
+  keys: { bureau: string; employerA: string; employerB: string; site: string };
+  firmA: string;
+  firmB: string;
+  /** fetch with JSON in and out and an optional key. */
+  call: (
+    method: string,
+    path: string,
+    opts?: { key?: string; body?: unknown; headers?: Record<string, string> },
+  ) => Promise<{ status: number; body: any; headers: Headers }>;
+  close: () => Promise<void>;
+}
+
+/**
+ * Starts one service's app on a free port against the real engine and Redis, in its own indices and queues,
+ * with keys for the bureau, two employers (firms A and B) and a site. `close` removes everything it made.
+ */
+export async function startTestService(
+  build: (rt: Runtime) => Promise<BuiltService> | BuiltService,
+  overrides: Record<string, string> = {},
+): Promise<TestService> {
+  const prefix = uniquePrefix();
+  const env = parseEnv(baseEnvSchema, {
+    ...process.env,
+    INDEX_PREFIX: prefix,
+    QUEUE_PREFIX: prefix,
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  });
+  const rt = createRuntime(env, 'test');
+  await ensureIndices(rt.es, prefix, allIndices);
+  const firmA = 'firm-a';
+  const firmB = 'firm-b';
+  const make = async (input: Parameters<typeof generateApiKey>[0]) => {
+    const { key, record } = generateApiKey(input);
+    await storeApiKey(rt.es, rt.names.apiKeys, record);
+    return key;
+  };
+  const keys = {
+    bureau: await make({ role: 'bureau' }),
+    employerA: await make({ role: 'employer', firmId: firmA }),
+    employerB: await make({ role: 'employer', firmId: firmB }),
+    site: await make({ role: 'site', siteId: 'test-site' }),
+  };
+  const built = await build(rt);
+  const server: Server = await new Promise((resolve) => {
+    const s = built.app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const call: TestService['call'] = async (method, path, opts = {}) => {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.key) headers['authorization'] = `Bearer ${opts.key}`;
+    let body: string | undefined;
+    if (opts.body !== undefined) {
+      body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(url + path, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, body: parsed, headers: res.headers };
+  };
+  return {
+    url,
+    rt,
+    built,
+    keys,
+    firmA,
+    firmB,
+    call,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      for (const close of built.closers ?? []) await close();
+      await deleteIndicesWithPrefix(rt.es, prefix).catch(() => {});
+      await rt.close();
+    },
+  };
+}
+
+/** Registers firms as the bureau's firm route would store them (swap only checks that they exist). */
+export async function registerFirms(svc: TestService, ids: Iterable<string>): Promise<void> {
+  const operations = [...new Set(ids)].flatMap((id) => [
+    { index: { _index: svc.rt.names.firms, _id: id } },
+    { id, name: `测试企业 ${id}`, isKeyEnterprise: false, updatedAt: new Date().toISOString() },
+  ]);
+  if (operations.length === 0) return;
+  const res = await svc.rt.es.bulk({ operations });
+  if (res.errors) throw new Error(`registering firms failed: ${JSON.stringify(res.items.slice(0, 3))}`);
+}
