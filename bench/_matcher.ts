@@ -3,10 +3,10 @@
  * workers (built by the shared document builders), the matcher app on a free port with a bureau key and no
  * rate limit, and a bounded concurrent load loop. Everything is removed afterwards.
  */
-import { buildApp } from '../services/matcher/src/app.ts';
-import { seed, vacancy, worker } from '../services/matcher/src/eval/build.ts';
-import { rng, TITLES } from '../services/matcher/src/eval/corpus.ts';
-import { startTestService } from '../test/integration/helpers.ts';
+import { buildApp } from '@fugong/matcher/app';
+import { seed, vacancy, worker } from '../test/support/eval/build.ts';
+import { rng, TITLES } from '../test/support/eval/corpus.ts';
+import { startTestService } from '../test/support/service.ts';
 
 const DISTRICTS = ['市中区', '薛城区', '峄城区', '台儿庄区', '山亭区', '滕州市'];
 

@@ -3,10 +3,8 @@
  * GET /v1/vacancies/{id}/candidates over N generated workers (default 20,000; the issue asks 100,000 and
  * 1,000,000), and of the same ranking request sent straight to the engine.
  */
-import { candidateFilter, candidateFunctions } from '../services/matcher/src/ranking/candidates.ts';
-import { rankingBody } from '../services/matcher/src/ranking/routes.ts';
-import { DEFAULT_WEIGHTS } from '../services/matcher/src/ranking/weights.ts';
-import { getVacancy } from '../services/matcher/src/common/docs.ts';
+import type { VacancyDoc } from '@fugong/documents';
+import { candidatesRequest } from '@fugong/matcher/queries';
 import { arg, drain, fmt, load, startBench } from './_matcher.ts';
 
 const workers = arg('workers', 'BENCH_WORKERS', 20_000);
@@ -19,10 +17,8 @@ try {
   const esUrl = process.env['ELASTICSEARCH_URL'] ?? 'http://127.0.0.1:9200';
   const bodies = await Promise.all(
     ids.map(async (id) => {
-      const v = await getVacancy(b.rt.es, b.rt.names, id);
-      return JSON.stringify(
-        rankingBody(candidateFilter(v), candidateFunctions(v, DEFAULT_WEIGHTS, Date.now()), 1, 20),
-      );
+      const v = (await b.rt.es.get<VacancyDoc>({ index: b.rt.names.vacancies, id }))._source!;
+      return JSON.stringify(candidatesRequest(v, { now: Date.now(), size: 20 }));
     }),
   );
   const direct = (i: number) =>

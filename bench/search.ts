@@ -4,8 +4,7 @@
  * Targets: throughput ≥ 0.8× direct, p95 ≤ 1.25× direct. Defaults are small (20,000 vacancies, 8 loops,
  * 15 s each); the issue's figure is --vacancies 100000.
  */
-import { SearchQuery, planSearch } from '../services/matcher/src/search/params.ts';
-import { buildSearch } from '../services/matcher/src/search/query.ts';
+import { searchRequest } from '@fugong/matcher/queries';
 import { arg, drain, fmt, load, startBench } from './_matcher.ts';
 
 const vacancies = arg('vacancies', 'BENCH_VACANCIES', 20_000);
@@ -26,10 +25,9 @@ const b = await startBench(vacancies, 0);
 try {
   const esUrl = process.env['ELASTICSEARCH_URL'] ?? 'http://127.0.0.1:9200';
   // The same engine request the service sends for each query string (facets, highlight words included).
-  const bodies = QUERIES.map((qs) => {
-    const plan = planSearch(SearchQuery.parse(Object.fromEntries(new URLSearchParams(qs))));
-    return JSON.stringify(buildSearch(plan, new Date()).body);
-  });
+  const bodies = QUERIES.map((qs) =>
+    JSON.stringify(searchRequest(Object.fromEntries(new URLSearchParams(qs)), new Date())),
+  );
   const direct = (i: number) =>
     fetch(`${esUrl}/${b.rt.names.vacancies}/_search`, {
       method: 'POST',

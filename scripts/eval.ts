@@ -3,11 +3,12 @@
  * `--set demo` runs only the demo set: the demo campaign (@fugong/demo, fixed seed and baseDate, 3,000
  * vacancies) graded by the written rules of test/fixtures/judgments-demo.json; prints nDCG@10 and recall@50
  * (and the recall@50 a perfect ranking could reach, since many queries have more than 50 relevant postings).
- * 1. Builds the deterministic corpus (services/matcher/src/eval/corpus.ts) in a private index prefix and
+ * 1. Builds the deterministic corpus (test/support/eval/corpus.ts) in a private index prefix and
  *    scores search and candidate ranking against test/fixtures/judgments.json: nDCG@10 and recall@50.
  * 2. Loads ../shared/data/eval/rjdb-test.jsonl (1,000 English jobs, each with a matched and an unmatched
  *    resume) as 2,000 worker profiles and reports pairwise accuracy and MRR of the matched resume.
- * Uses the service's own query builders, so what is measured is what the API ranks. Indices are removed after.
+ * Uses the service's own query builders (its public `@fugong/matcher/queries` entry), so what is measured is
+ * what the API ranks. Indices are removed after.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -26,14 +27,9 @@ import {
   workersIndex,
 } from '@fugong/search';
 import { isLiveVacancy } from '@fugong/stores';
-import { seed, vacancy, worker } from '../services/matcher/src/eval/build.ts';
-import { corpusVacancies, corpusWorkers } from '../services/matcher/src/eval/corpus.ts';
-import { candidateFilter, candidateFunctions } from '../services/matcher/src/ranking/candidates.ts';
-import { explain } from '../services/matcher/src/ranking/functions.ts';
-import { rankingBody } from '../services/matcher/src/ranking/routes.ts';
-import { DEFAULT_WEIGHTS } from '../services/matcher/src/ranking/weights.ts';
-import { planSearch, SearchQuery } from '../services/matcher/src/search/params.ts';
-import { buildSearch } from '../services/matcher/src/search/query.ts';
+import { candidateScorer, candidatesRequest, searchRequest } from '@fugong/matcher/queries';
+import { seed, vacancy, worker } from '../test/support/eval/build.ts';
+import { corpusVacancies, corpusWorkers } from '../test/support/eval/corpus.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const es = createSearchClient(process.env['ELASTICSEARCH_URL'] ?? 'http://127.0.0.1:9200');
@@ -75,8 +71,7 @@ async function evalCorpus(): Promise<void> {
   const nd: number[] = [];
   const rc: number[] = [];
   for (const j of judgments.search) {
-    const plan = planSearch(SearchQuery.parse({ q: j.q, size: '50', facets: 'false', highlight: 'false' }));
-    const { body } = buildSearch(plan, new Date());
+    const body = searchRequest({ q: j.q, size: '50', facets: 'false', highlight: 'false' }, new Date());
     const res = await es.search<VacancyDoc>({ index: names.vacancies, ...body, _source: false });
     const ranked = res.hits.hits.map((h) => j.grades[titleOf.get(h._id!) ?? ''] ?? 0);
     const all = vacancies.map((v) => j.grades[v.title] ?? 0);
@@ -107,10 +102,9 @@ async function evalCorpus(): Promise<void> {
         ? Math.min(g, j.requires.otherwise)
         : g;
     };
-    const fns = candidateFunctions(v, DEFAULT_WEIGHTS, now);
     const res = await es.search<WorkerDoc>({
       index: names.workers,
-      ...rankingBody(candidateFilter(v), fns, 1, 50),
+      ...candidatesRequest(v, { now, size: 50 }),
       _source: false,
     });
     const ranked = res.hits.hits.map((h) => grade(workerById.get(h._id!)));
@@ -182,14 +176,14 @@ async function evalRjdb(): Promise<void> {
   for (let k = 0; k < jobs.length; k += 8) {
     await Promise.all(
       jobs.slice(k, k + 8).map(async ({ i, v }) => {
-        const fns = candidateFunctions(v, DEFAULT_WEIGHTS, now);
-        const m = explain(fns, byId.get(id(i, 'm')) as never).total;
-        const u = explain(fns, byId.get(id(i, 'u')) as never).total;
+        const score = candidateScorer(v, now);
+        const m = score(byId.get(id(i, 'm'))!);
+        const u = score(byId.get(id(i, 'u'))!);
         if (m > u) wins++;
         else if (m === u) ties++;
         const res = await es.search({
           index: rnames.workers,
-          ...rankingBody(candidateFilter(v), fns, 1, 100),
+          ...candidatesRequest(v, { now, size: 100 }),
           _source: false,
         });
         const pos = res.hits.hits.findIndex((h) => h._id === id(i, 'm'));
@@ -255,7 +249,7 @@ async function evalDemo(): Promise<void> {
   const ndWage: number[] = [];
   const run = async (q: string, size: number, sort?: string) => {
     const query = { q, size: String(size), facets: 'false', highlight: 'false', ...(sort ? { sort } : {}) };
-    const { body } = buildSearch(planSearch(SearchQuery.parse(query)), now);
+    const body = searchRequest(query, now);
     const res = await es.search<VacancyDoc>({ index: dnames.vacancies, ...body, _source: false });
     return res.hits.hits.map((h) => byId.get(h._id!)!);
   };
@@ -289,7 +283,7 @@ async function evalDemo(): Promise<void> {
     const out: number[] = [];
     for (let page = 1; page <= 10; page++) {
       const query = { q, size: '100', page: String(page), facets: 'false', highlight: 'false' };
-      const { body } = buildSearch(planSearch(SearchQuery.parse(query)), now);
+      const body = searchRequest(query, now);
       const res = await es.search<VacancyDoc>({ index: dnames.vacancies, ...body, _source: false });
       out.push(...res.hits.hits.map((h) => grade(byId.get(h._id!)!)));
       if (res.hits.hits.length < 100) break;

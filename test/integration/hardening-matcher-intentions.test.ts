@@ -4,9 +4,9 @@ import { QUEUES, createQueue, idempotencyKey } from '@fugong/queue';
 import type { BuiltService } from '@fugong/http';
 import type { Queue } from 'bullmq';
 import { expect } from 'chai';
-import { buildIntentService } from '../../services/intent-worker/src/app.ts';
-import { buildApp } from '../../services/matcher/src/app.ts';
-import { seed, vacancy, worker } from '../../services/matcher/src/eval/build.ts';
+import { buildIntentService } from '@fugong/intent-worker/app';
+import { buildApp } from '@fugong/matcher/app';
+import { seed, vacancy, worker } from '../support/eval/build.ts';
 import { type TestService, startTestService } from './helpers.ts';
 import { intention, waitFor } from './intent-worker-helpers.ts';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { buildApp } from '../../services/matcher/src/app.ts';
-import { seed, vacancy, worker } from '../../services/matcher/src/eval/build.ts';
+import { buildApp } from '@fugong/matcher/app';
+import { seed, vacancy, worker } from '../support/eval/build.ts';
 import { startTestService, type TestService } from './helpers.ts';
 
 // Issue #9 items 20, 21 and 23 (suggestions): what a new user typed and got wrong answers for.

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { buildApp } from '../../services/matcher/src/app.ts';
-import { seed, vacancy, worker } from '../../services/matcher/src/eval/build.ts';
+import { buildApp } from '@fugong/matcher/app';
+import { seed, vacancy, worker } from '../support/eval/build.ts';
 import { startTestService, type TestService } from './helpers.ts';
 
 const firm = { id: 'firm-b', name: '滕州鲁南物流有限公司', keyEnterprise: false };

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { Queue } from 'bullmq';
 import { QUEUES, redisConnection } from '@fugong/queue';
-import { buildApp } from '../../services/matcher/src/app.ts';
-import { seed, vacancy, worker } from '../../services/matcher/src/eval/build.ts';
+import { buildApp } from '@fugong/matcher/app';
+import { seed, vacancy, worker } from '../support/eval/build.ts';
 import { startTestService, type TestService } from './helpers.ts';
 
 const firmA = { id: 'firm-a', name: '枣庄市示范服装有限公司', keyEnterprise: true };

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { buildApp } from '../../services/matcher/src/app.ts';
-import { seed, vacancy } from '../../services/matcher/src/eval/build.ts';
+import { buildApp } from '@fugong/matcher/app';
+import { seed, vacancy } from '../support/eval/build.ts';
 import { startTestService, type TestService } from './helpers.ts';
 
 const firm = { id: 'firm-r', name: '枣庄市鲁南机械有限公司', keyEnterprise: false };

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { vacancy, worker } from '../../services/matcher/src/eval/build.ts';
+import { vacancy, worker } from '../support/eval/build.ts';
 import { candidateFunctions, unmetRequirements } from '../../services/matcher/src/ranking/candidates.ts';
 import { explain } from '../../services/matcher/src/ranking/functions.ts';
 import { DEFAULT_WEIGHTS } from '../../services/matcher/src/ranking/weights.ts';
