@@ -2,7 +2,7 @@ import type { estypes } from '@elastic/elasticsearch';
 import { fairDocument } from '@fugong/documents';
 import type { Api, Runtime } from '@fugong/http';
 import { Fair, FairInput, Id, NotFoundError, Page, ValidationError, pageOffset } from '@fugong/schemas';
-import { engineCall } from '@fugong/search';
+import { engineCall, getSource, totalHits } from '@fugong/search';
 import { liveVacancyFilter } from '@fugong/stores';
 import { z } from 'zod';
 
@@ -50,15 +50,10 @@ export function registerFairRoutes(api: Api, rt: Runtime): void {
     params: FairParams,
     responses: { 200: { description: 'the fair', schema: Fair } },
     handler: async ({ params }) => {
-      const res = await engineCall(
-        () =>
-          rt.es.get<StoredFair>({ index: rt.names.fairs, id: params.id }, { ignore: [404] }) as Promise<
-            estypes.GetResponse<StoredFair>
-          >,
-      );
-      if (!res.found || !res._source) throw new NotFoundError('fair');
+      const fair = await getSource<StoredFair>(rt.es, { index: rt.names.fairs, id: params.id });
+      if (!fair) throw new NotFoundError('fair');
       const counts = await liveCounts(rt, [params.id]);
-      return Fair.parse({ ...res._source, ...(counts.get(params.id) ?? { vacancies: 0, positions: 0 }) });
+      return Fair.parse({ ...fair, ...(counts.get(params.id) ?? { vacancies: 0, positions: 0 }) });
     },
   });
 
@@ -85,12 +80,11 @@ export function registerFairRoutes(api: Api, rt: Runtime): void {
         rt,
         fairs.map((f) => f.id),
       );
-      const total = typeof res.hits.total === 'number' ? res.hits.total : (res.hits.total?.value ?? 0);
       return {
         fairs: fairs.map((f) =>
           Fair.parse({ ...f, ...(counts.get(f.id) ?? { vacancies: 0, positions: 0 }) }),
         ),
-        total,
+        total: totalHits(res.hits.total),
         page: query.page,
         size: query.size,
       };

@@ -97,8 +97,8 @@ export function registerVacancyRoutes(api: Api, rt: Runtime, firms: FirmCache): 
     responses: { 200: { description: 'the vacancy (JSON; JSON-LD on request)', schema: Vacancy } },
     handler: async ({ params, principal }, req, res) => {
       const found = await loadVacancy(rt, params.ref);
-      if (!found || isTombstone(found.source)) throw new NotFoundError('vacancy');
-      const doc = found.source as LiveDoc;
+      if (!found || isTombstone(found.doc)) throw new NotFoundError('vacancy');
+      const doc = found.doc as LiveDoc;
       if (!mayReadVacancy(principal, doc, new Date())) throw new NotFoundError('vacancy');
       if (wantsJsonLd(req)) {
         res.type('application/ld+json').send(scriptSafeJson(toJobPosting(doc)));
@@ -120,8 +120,8 @@ export function registerVacancyRoutes(api: Api, rt: Runtime, firms: FirmCache): 
     handler: async ({ params, body, principal }) => {
       const id = vacancyId(actingFirm(principal, body.firmId), params.ref);
       const found = await loadVacancy(rt, id);
-      if (!found || isTombstone(found.source)) throw new NotFoundError('vacancy');
-      const doc = found.source as LiveDoc;
+      if (!found || isTombstone(found.doc)) throw new NotFoundError('vacancy');
+      const doc = found.doc as LiveDoc;
       const base = { id, externalRef: params.ref, status: body.status };
       if (doc.status === body.status) return { ...base, result: 'unchanged' };
       const { changeSeq: _s, ...rest } = doc;
@@ -147,7 +147,7 @@ export function registerVacancyRoutes(api: Api, rt: Runtime, firms: FirmCache): 
       if (!found) throw new NotFoundError('vacancy');
       const base = { id, externalRef: params.ref };
       // A retried DELETE is answered, not refused: the tombstone is already there.
-      if (isTombstone(found.source)) return { ...base, result: 'unchanged' };
+      if (isTombstone(found.doc)) return { ...base, result: 'unchanged' };
       const tombstone = {
         id,
         externalRef: params.ref,

@@ -1,17 +1,12 @@
-import type { estypes } from '@elastic/elasticsearch';
 import type { VacancyDoc } from '@fugong/documents';
 import type { Runtime } from '@fugong/http';
 import { type Principal, Vacancy } from '@fugong/schemas';
-import { engineCall } from '@fugong/search';
+import { getVersioned, type Versioned } from '@fugong/search';
 import { isLiveVacancy } from '@fugong/stores';
 import type { StoredVacancy, VacancyTombstone } from './store.ts';
 
 /** A stored vacancy with the engine's concurrency token, so a rewrite fails if someone wrote in between. */
-export interface LoadedVacancy {
-  source: StoredVacancy;
-  seqNo: number;
-  primaryTerm: number;
-}
+export type LoadedVacancy = Versioned<StoredVacancy>;
 
 export type LiveDoc = VacancyDoc & { changeSeq: number };
 
@@ -19,14 +14,7 @@ export const isTombstone = (v: StoredVacancy): v is VacancyTombstone => v.status
 
 /** Reads one vacancy (live or tombstone) by id; undefined when it never existed. */
 export async function loadVacancy(rt: Runtime, id: string): Promise<LoadedVacancy | undefined> {
-  const res = await engineCall(
-    () =>
-      rt.es.get<StoredVacancy>({ index: rt.names.vacancies, id }, { ignore: [404] }) as Promise<
-        estypes.GetResponse<StoredVacancy>
-      >,
-  );
-  if (!res.found || !res._source) return undefined;
-  return { source: res._source, seqNo: res._seq_no!, primaryTerm: res._primary_term! };
+  return getVersioned<StoredVacancy>(rt.es, { index: rt.names.vacancies, id });
 }
 
 /**

@@ -1,4 +1,3 @@
-import type { estypes } from '@elastic/elasticsearch';
 import { type WorkerDoc, type WorkerPrivateDoc, workerDocuments } from '@fugong/documents';
 import type { Api, Runtime } from '@fugong/http';
 import {
@@ -13,7 +12,7 @@ import {
   WorkerProfile,
   type Principal,
 } from '@fugong/schemas';
-import { type BulkOp, bulkWrite, engineCall } from '@fugong/search';
+import { type BulkOp, bulkWrite, getSource, getVersioned, type Versioned } from '@fugong/search';
 import { isValidChineseIdNumber } from '@fugong/text';
 import { z } from 'zod';
 
@@ -116,29 +115,14 @@ export function registerWorkerRoutes(api: Api, rt: Runtime): void {
       },
     },
     handler: async ({ params, principal }) => {
-      const res = await engineCall(
-        () =>
-          rt.es.get<WorkerDoc>({ index: rt.names.workers, id: params.id }, { ignore: [404] }) as Promise<
-            estypes.GetResponse<WorkerDoc>
-          >,
-      );
-      if (!res.found || !res._source) throw new NotFoundError('worker');
+      const worker = await getSource<WorkerDoc>(rt.es, { index: rt.names.workers, id: params.id });
+      if (!worker) throw new NotFoundError('worker');
       // Parsed through the response schema: fields not in it (segmented text, codes) never leave.
-      const profile = WorkerProfile.parse(res._source);
+      const profile = WorkerProfile.parse(worker);
       if (principal.role !== 'bureau') return profile;
-      const priv = await engineCall(
-        () =>
-          rt.es.get<WorkerPrivateDoc>(
-            { index: rt.names.workerPrivate, id: params.id },
-            { ignore: [404] },
-          ) as Promise<estypes.GetResponse<WorkerPrivateDoc>>,
-      );
-      if (!priv.found || !priv._source) return profile;
-      return WorkerBureauView.parse({
-        profile,
-        private: priv._source.private,
-        consent: priv._source.consent,
-      });
+      const priv = await getSource<WorkerPrivateDoc>(rt.es, { index: rt.names.workerPrivate, id: params.id });
+      if (!priv) return profile;
+      return WorkerBureauView.parse({ profile, private: priv.private, consent: priv.consent });
     },
   });
 
@@ -165,22 +149,10 @@ export function registerWorkerRoutes(api: Api, rt: Runtime): void {
   });
 }
 
-interface PriorPrivate {
-  doc: WorkerPrivateDoc;
-  seqNo: number;
-  primaryTerm: number;
-}
+type PriorPrivate = Versioned<WorkerPrivateDoc>;
 
-async function loadPrivate(rt: Runtime, id: string): Promise<PriorPrivate | undefined> {
-  const res = await engineCall(
-    () =>
-      rt.es.get<WorkerPrivateDoc>({ index: rt.names.workerPrivate, id }, { ignore: [404] }) as Promise<
-        estypes.GetResponse<WorkerPrivateDoc>
-      >,
-  );
-  if (!res.found || !res._source) return undefined;
-  return { doc: res._source, seqNo: res._seq_no!, primaryTerm: res._primary_term! };
-}
+const loadPrivate = (rt: Runtime, id: string): Promise<PriorPrivate | undefined> =>
+  getVersioned<WorkerPrivateDoc>(rt.es, { index: rt.names.workerPrivate, id });
 
 /**
  * Whose consent a write records. A site's is its own, set here and never taken from the body; it may change

@@ -1,13 +1,13 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { VacancyDoc, WorkerDoc, WorkerPrivateDoc } from '@fugong/documents';
 import { ForbiddenError, NotFoundError, type Principal } from '@fugong/schemas';
-import { engineCall, type IndexNames } from '@fugong/search';
+import { getSource, type IndexNames } from '@fugong/search';
 
 /** Reads one document by id, or throws a 404 naming what was missing. */
 async function getDoc<T>(es: Client, index: string, id: string, what: string): Promise<T> {
-  const res = await engineCall(() => es.get<T>({ index, id }, { ignore: [404] }), what);
-  if (!res.found || !res._source) throw new NotFoundError(what);
-  return res._source;
+  const doc = await getSource<T>(es, { index, id }, what);
+  if (!doc) throw new NotFoundError(what);
+  return doc;
 }
 
 /**
@@ -35,12 +35,11 @@ export async function assertSiteConsent(
   workerId: string,
 ) {
   if (principal.role !== 'site') return;
-  const res = await engineCall(() =>
-    es.get<WorkerPrivateDoc>(
-      { index: names.workerPrivate, id: workerId, _source_includes: ['consent'] },
-      { ignore: [404] },
-    ),
-  );
-  if (res._source?.consent.via !== principal.siteId)
+  const priv = await getSource<Pick<WorkerPrivateDoc, 'consent'>>(es, {
+    index: names.workerPrivate,
+    id: workerId,
+    _source_includes: ['consent'],
+  });
+  if (priv?.consent.via !== principal.siteId)
     throw new ForbiddenError('a site may act only for seekers who consented through it');
 }

@@ -2,7 +2,7 @@ import type { estypes } from '@elastic/elasticsearch';
 import type { VacancyDoc, WorkerDoc, WorkerPrivateDoc } from '@fugong/documents';
 import type { Api, Runtime } from '@fugong/http';
 import { Id, NotFoundError } from '@fugong/schemas';
-import { engineCall } from '@fugong/search';
+import { engineCall, totalHits } from '@fugong/search';
 import { distanceKm } from '@fugong/text';
 import { z } from 'zod';
 import { assertSiteConsent, getVacancy, getWorker } from '../common/docs.ts';
@@ -74,9 +74,6 @@ async function linkedContacts(rt: Runtime, firmId: string, workerIds: string[]) 
   return out;
 }
 
-const total = (t: estypes.SearchTotalHits | number | undefined) =>
-  typeof t === 'number' ? t : (t?.value ?? 0);
-
 /** GET /v1/vacancies/{id}/candidates and GET /v1/workers/{id}/recommendations. */
 export function registerRankingRoutes(api: Api, rt: Runtime, weights: RankingWeights): void {
   const boost = { ...weights.priority };
@@ -113,7 +110,7 @@ export function registerRankingRoutes(api: Api, rt: Runtime, weights: RankingWei
       const here = vacancy.workPlace.location;
       return CandidatesResponse.parse({
         vacancyId: vacancy.id,
-        total: total(res.hits.total),
+        total: totalHits(res.hits.total),
         boost,
         hits: res.hits.hits.map((h) => {
           const w = h._source!;
@@ -174,7 +171,7 @@ export function registerRankingRoutes(api: Api, rt: Runtime, weights: RankingWei
       const home = worker.currentPlace.location;
       return RecommendationsResponse.parse({
         workerId: worker.id,
-        total: total(res.hits.total),
+        total: totalHits(res.hits.total),
         boost,
         hits: res.hits.hits.map((h) => {
           const v = h._source!;
