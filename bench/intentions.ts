@@ -3,7 +3,7 @@
  * [--pair-cache N] [--rounds 2]`: intentions recorded per second end to end through the real worker
  * (validation, reference check, batched create + pair update with OCC), against a no-op BullMQ worker draining
  * the same queue with the same job count and concurrency in the same run: the queue's own ceiling. Batching
- * settings default to the service's (`INTENT_*` defaults in services/intent-worker/src/env.ts). Each round
+ * settings default to the service's (the `INTENT_*` defaults of its env schema). Each round
  * runs both workers, alternating which goes first so drift in the machine's load does not favour one side;
  * every round uses fresh keys and fresh pairs (a real worker starts with an empty pair cache, as a new
  * process does). Uses ELASTICSEARCH_URL / REDIS_URL (default: the local pair from infra/up), in throw-away
@@ -22,10 +22,12 @@ import {
 } from '@fugong/search';
 import type { Queue } from 'bullmq';
 import { createLogger } from '@fugong/http';
-import { DeadLetterStore } from '../services/intent-worker/src/deadletters/store.ts';
-import { intentEnvSchema } from '../services/intent-worker/src/env.ts';
-import { createMetrics } from '../services/intent-worker/src/ops/metrics.ts';
-import { startIntentWorker } from '../services/intent-worker/src/worker/index.ts';
+import {
+  createMetrics,
+  DeadLetterStore,
+  intentEnvSchema,
+  startIntentWorker,
+} from '@fugong/intent-worker/worker';
 
 const defaults = intentEnvSchema.parse({});
 const { values } = parseArgs({

@@ -22,8 +22,7 @@ import { fairDocument, firmDocument, workerDocuments } from '@fugong/documents';
 import { type Runtime, createRuntime } from '@fugong/http';
 import { type BulkOp, allIndices, bulkWrite, ensureIndices } from '@fugong/search';
 import { resolvePlace } from '@fugong/text';
-import { BatchWriter } from '../services/ingest/src/bulk/writer.ts';
-import { FirmCache } from '../services/ingest/src/vacancies/firms.ts';
+import { createVacancyWriter } from '@fugong/ingest/vacancy-writer';
 
 export interface LoadDemoOptions {
   /** `demo`: the default campaign (20,000 vacancies, 10,000 workers); a number: that many vacancies, half as many workers. */
@@ -73,7 +72,7 @@ export async function loadDemoData(rt: Runtime, opts: LoadDemoOptions = {}): Pro
   await writeDemoFirmsAndFairs(rt, o, now);
   log(`firms ${o.firms}, fairs ${o.fairs} written`);
 
-  const writer = new BatchWriter(rt, new FirmCache(rt.es, rt.names.firms), {
+  const writer = createVacancyWriter(rt, {
     batchSize: 500,
     concurrency: 2,
     fieldName: (p) => p,

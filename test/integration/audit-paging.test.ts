@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { buildApp as buildIngest } from '../../services/ingest/src/app.ts';
-import { buildApp as buildIntentWorker } from '../../services/intent-worker/src/app.ts';
+import { buildApp as buildIngest } from '@fugong/ingest/app';
+import { buildApp as buildIntentWorker } from '@fugong/intent-worker/app';
 import { type TestService, startTestService } from './helpers.ts';
 import { startSwap } from './swap-helpers.ts';
 

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { baseEnvSchema, parseEnv } from '@fugong/config';
 import { createRuntime } from '@fugong/http';
 import { Redis } from 'ioredis';
-import { buildApp as buildIngest } from '../../services/ingest/src/app.ts';
+import { buildApp as buildIngest } from '@fugong/ingest/app';
 import { type TestService, startTestService, uniquePrefix } from './helpers.ts';
 
 const firm = {

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { baseEnvSchema, parseEnv } from '@fugong/config';
 import { createRuntime, generateApiKey, type Runtime, storeApiKey } from '@fugong/http';
 import { expect } from 'chai';
-import { buildApp as buildIngest } from '../../services/ingest/src/app.ts';
+import { buildApp as buildIngest } from '@fugong/ingest/app';
 import { pollUntil } from './hardening-http-helpers.ts';
 import { type TestService, startTestService } from './helpers.ts';
 

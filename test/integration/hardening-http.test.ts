@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
-import { buildApp as buildIngest } from '../../services/ingest/src/app.ts';
+import { buildApp as buildIngest } from '@fugong/ingest/app';
 import { CREDIT_CODE, vacancyBody } from './ingest-fixtures.ts';
 import { rawRequest } from './hardening-http-helpers.ts';
 import { type TestService, startTestService } from './helpers.ts';

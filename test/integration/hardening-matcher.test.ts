@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { BuiltService } from '@fugong/http';
 import { expect } from 'chai';
-import { buildApp } from '../../services/matcher/src/app.ts';
+import { buildApp } from '@fugong/matcher/app';
 import type { TestService } from './helpers.ts';
 import { startIngest, vacancyBody } from './ingest-fixtures.ts';
 

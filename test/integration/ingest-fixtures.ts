@@ -1,4 +1,4 @@
-import { buildApp } from '../../services/ingest/src/app.ts';
+import { buildApp } from '@fugong/ingest/app';
 import { type TestService, startTestService } from './helpers.ts';
 
 /** A valid unified social credit code (check character verified by the firm route). */

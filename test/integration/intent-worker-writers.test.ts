@@ -7,7 +7,7 @@ import {
 } from '@fugong/search';
 import type { IntentionKind } from '@fugong/schemas';
 import { expect } from 'chai';
-import { IntentionWriter } from '../../services/intent-worker/src/worker/index.ts';
+import { IntentionWriter } from '@fugong/intent-worker/worker';
 import { uniquePrefix } from './helpers.ts';
 import { countDocs, intention, seedVacancies } from './intent-worker-helpers.ts';
 

@@ -1,7 +1,7 @@
 import { QUEUES, createQueue, enqueueIntention } from '@fugong/queue';
 import type { Queue } from 'bullmq';
 import { expect } from 'chai';
-import { buildIntentService } from '../../services/intent-worker/src/app.ts';
+import { buildIntentService } from '@fugong/intent-worker/app';
 import { type TestService, startTestService } from './helpers.ts';
 import { countDocs, intention, seedVacancies, waitFor } from './intent-worker-helpers.ts';
 

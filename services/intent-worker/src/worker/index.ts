@@ -12,6 +12,11 @@ import { IntentionWriter, type WriteOutcome } from './writer.ts';
 export { IntentionWriter } from './writer.ts';
 export { createProcessor } from './processor.ts';
 export { OrderGuard, OutOfOrderError } from './order.ts';
+// What a process needs to embed the worker (the public `@fugong/intent-worker/worker` entry; bench/intentions.ts):
+// its dead-letter store, its metrics and the env schema that holds the settings' defaults.
+export { DeadLetterStore } from '../deadletters/store.ts';
+export { createMetrics } from '../ops/metrics.ts';
+export { intentEnvSchema } from '../env.ts';
 
 /** How the worker runs; every field has a default in the service's env schema. */
 export interface WorkerSettings {
