@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { expect } from 'chai';
-import { buildApp } from '../../services/ingest/src/app.ts';
+import { buildApp } from '@fugong/ingest/app';
 import { type TestService, startTestService } from './helpers.ts';
 import { expectReportTruthful, fixture, registerFirms, stored, upload } from './ingest-bulk-helpers.ts';
 

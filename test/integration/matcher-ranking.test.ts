@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { buildApp } from '../../services/matcher/src/app.ts';
+import { buildApp } from '@fugong/matcher/app';
 import { seed, vacancy, worker } from '../support/eval/build.ts';
 import { DEFAULT_WEIGHTS } from '../../services/matcher/src/ranking/weights.ts';
 import { startTestService, type TestService } from './helpers.ts';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { buildApp } from '../../services/matcher/src/app.ts';
+import { buildApp } from '@fugong/matcher/app';
 import { seed, vacancy } from '../support/eval/build.ts';
 import { startTestService, type TestService } from './helpers.ts';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { buildApp as buildMatcher } from '../../services/matcher/src/app.ts';
+import { buildApp as buildMatcher } from '@fugong/matcher/app';
 import { expireVacancies } from '../../services/ingest/src/expiry/sweep.ts';
 import { startTestService, type TestService } from './helpers.ts';
 import { isoDay, startIngest, vacancyBody } from './ingest-fixtures.ts';
