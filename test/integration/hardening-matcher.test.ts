@@ -79,8 +79,17 @@ describe('hardening: matcher output is safe, cursors are checked, no existence o
     });
 
     it('a query word that is part of an HTML entity never splits the escaped text', async () => {
-      const res = await search('q=lt%20img');
+      // "lt img" alone finds nothing, so the checks below used to run over no hit at all. With 电焊 the three
+      // welding postings match, and "lt" and "img" are still highlighted wherever they occur.
+      const res = await search(`q=${encodeURIComponent('lt img 电焊')}`);
       expect(res.status).to.equal(200);
+      expect(res.body.hits.map((h: any) => h.id)).to.have.members([
+        'firm-a:xss',
+        'firm-a:weld-2',
+        'firm-a:weld-3',
+      ]);
+      const xss = res.body.hits.find((h: any) => h.id === 'firm-a:xss');
+      expect(xss.highlight.title).to.equal('&lt;<em>img</em> src=x onerror=alert(1)&gt;<em>电焊工</em>');
       for (const h of res.body.hits)
         for (const html of Object.values(h.highlight ?? {}) as string[]) {
           expect(html.replace(/<\/?em>/g, '')).to.not.match(/[<>]/);
@@ -91,6 +100,7 @@ describe('hardening: matcher output is safe, cursors are checked, no existence o
     it('suggest gives titles as plain JSON strings, no markup added', async () => {
       const res = await call(`/v1/vacancies/suggest?q=${encodeURIComponent('<img')}`);
       expect(res.status).to.equal(200);
+      expect(res.body.suggestions.map((s: any) => s.text)).to.deep.equal([XSS_TITLE]);
       for (const s of res.body.suggestions) expect(s.text).to.not.contain('<em>');
     });
   });
