@@ -70,7 +70,7 @@ try {
     : [];
   child = spawn(
     process.execPath,
-    [...profile, '--import', 'tsx', join(root, 'services/ingest/src/main.ts')],
+    [...profile, '--import', 'tsx', fileURLToPath(import.meta.resolve('@fugong/ingest/main'))],
     {
       cwd: root,
       env: {

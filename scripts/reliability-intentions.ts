@@ -51,21 +51,25 @@ const job = (round: string, i: number, vacancy = `firm-${i % 10}:v${i % 50}`): I
 });
 
 function spawnWorker(): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(root, 'services/intent-worker/src/main.ts')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      ELASTICSEARCH_URL: esUrl,
-      REDIS_URL: redisUrl,
-      INDEX_PREFIX: prefix,
-      QUEUE_PREFIX: prefix,
-      PORT: '0',
-      LOG_LEVEL: 'error',
-      INTENT_LOCK_MS: '5000',
-      INTENT_STALLED_MS: '2000',
+  return spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.resolve('@fugong/intent-worker/main'))],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        ELASTICSEARCH_URL: esUrl,
+        REDIS_URL: redisUrl,
+        INDEX_PREFIX: prefix,
+        QUEUE_PREFIX: prefix,
+        PORT: '0',
+        LOG_LEVEL: 'error',
+        INTENT_LOCK_MS: '5000',
+        INTENT_STALLED_MS: '2000',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
 }
 
 async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
