@@ -30,7 +30,7 @@ import { intentOptionsFromEnv } from '../../services/intent-worker/src/env.ts';
 import { buildApp as buildMatcher } from '@fugong/matcher/app';
 import { buildApp as buildSwap } from '@fugong/swap/app';
 import { loadDemoData } from '../../scripts/load-demo.ts';
-import { uniquePrefix } from '../integration/helpers.ts';
+import { uniquePrefix } from '../support/service.ts';
 import { shortageBody, surplusBody, termsFor } from '../integration/swap-helpers.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
