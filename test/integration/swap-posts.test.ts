@@ -32,21 +32,30 @@ describe('swap posts: surplus and shortage', () => {
   });
 
   it("an employer cannot post for, edit or close another firm's post; the bureau must name the firm", async () => {
+    // Its own post of firm A (no test relies on what another one stored).
+    const mine = await svc.call('PUT', '/v1/swap/surplus/a-guarded-1', {
+      key: svc.keys.employerA,
+      body: surplusBody(),
+    });
+    expect(mine.status, JSON.stringify(mine.body)).to.equal(200);
+    expect(mine.body.result).to.equal('created');
     const forB = await svc.call('PUT', '/v1/swap/surplus/x1', {
       key: svc.keys.employerA,
       body: surplusBody({ firmId: 'firm-b' }),
     });
     expect(forB.status).to.equal(403);
-    const edit = await svc.call('PUT', '/v1/swap/surplus/a-sew-1', {
+    const edit = await svc.call('PUT', '/v1/swap/surplus/a-guarded-1', {
       key: svc.keys.employerB,
       body: surplusBody({ headcount: 1 }),
     });
     expect(edit.status).to.equal(403);
-    const close = await svc.call('POST', '/v1/swap/surplus/a-sew-1/close', {
+    const close = await svc.call('POST', '/v1/swap/surplus/a-guarded-1/close', {
       key: svc.keys.employerB,
       body: {},
     });
     expect(close.status).to.equal(403);
+    const after = await svc.call('GET', '/v1/swap/surplus/a-guarded-1', { key: svc.keys.employerA });
+    expect(after.body, 'neither edited nor closed').to.include({ status: 'open', headcount: 10 });
     const noFirm = await svc.call('POST', '/v1/swap/shortage', {
       key: svc.keys.bureau,
       body: shortageBody(),
