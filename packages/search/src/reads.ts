@@ -45,3 +45,43 @@ export async function getVersioned<T>(
     return undefined;
   return { doc: res._source, seqNo: res._seq_no, primaryTerm: res._primary_term };
 }
+
+/** One hit of a search: the document with its id and score. */
+export interface Hit<T> {
+  id: string;
+  doc: T;
+  score: number;
+}
+
+/** What a store's search answers: the total (as a number) and the documents in order. */
+export interface SearchPage<T> {
+  total: number;
+  docs: T[];
+  hits: Array<Hit<T>>;
+}
+
+/** Runs a search and answers `{ total, docs, hits }`; hits without a source (`_source: false`) are left out. */
+export async function searchDocuments<T>(
+  client: Client,
+  params: estypes.SearchRequest,
+  what?: string,
+): Promise<SearchPage<T>> {
+  const res = await engineCall(() => client.search<T>(params), what);
+  const hits = res.hits.hits
+    .filter((h) => h._source !== undefined)
+    .map((h) => ({ id: h._id!, doc: h._source as T, score: h._score ?? 0 }));
+  return { total: totalHits(res.hits.total), docs: hits.map((h) => h.doc), hits };
+}
+
+/** The ids among `ids` that exist in `index` (one `_mget`, no sources). */
+export async function existingIds(
+  client: Client,
+  index: string,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const res = await engineCall(() => client.mget({ index, ids: [...new Set(ids)], _source: false }));
+  return new Set(
+    (res.docs as estypes.GetGetResult[]).filter((d) => 'found' in d && d.found).map((d) => d._id),
+  );
+}

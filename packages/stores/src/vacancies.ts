@@ -1,5 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { endOfDay } from '@fugong/documents';
+import { endOfDay, type VacancyDoc } from '@fugong/documents';
+import { engineCall, getSource, type SearchPage, searchDocuments } from '@fugong/search';
+import type { StoreContext } from './engine.ts';
 
 /*
  * The live-vacancy rule, written once: open, and not past the end of its validThrough day. `expiresAt` (the end
@@ -57,4 +59,68 @@ export function liveVacancyFilter(now: Date): estypes.QueryDslQueryContainer[] {
 /** Still `open` but past its end: what the expiry sweep marks `expired`. The exact complement within `open`. */
 export function expiredOpenFilter(now: Date): estypes.QueryDslQueryContainer[] {
   return [{ term: { status: 'open' } }, { bool: { must_not: [unexpiredClause(now)] } }];
+}
+
+/** Live vacancies and their open positions in one fair. */
+export interface FairCounts {
+  vacancies: number;
+  positions: number;
+}
+
+/**
+ * The `vacancies` index as its readers see it: written by ingest (routes, bulk, expiry sweep, whose storage layer
+ * is services/ingest/src/vacancies/store.ts); read by the matcher (search, ranking, intentions), ingest's fair
+ * pages and the intent-worker (references, stats).
+ */
+export class VacancyStore {
+  private readonly index: string;
+
+  constructor(private readonly ctx: StoreContext) {
+    this.index = ctx.names.vacancies;
+  }
+
+  /**
+   * A vacancy document (open, closed, filled or expired), or undefined. A deleted one is a tombstone of a few
+   * fields (kept for the change feed), not a vacancy: it reads as missing.
+   */
+  async get(id: string): Promise<VacancyDoc | undefined> {
+    const doc = await getSource<VacancyDoc | { status: 'deleted' }>(
+      this.ctx.es,
+      { index: this.index, id },
+      'vacancy',
+    );
+    return doc && doc.status !== 'deleted' ? (doc as VacancyDoc) : undefined;
+  }
+
+  /** Live vacancies and their open positions per fair (fairs without any are absent): one aggregation. */
+  async liveCountsByFair(fairIds: readonly string[], now: Date): Promise<Map<string, FairCounts>> {
+    const out = new Map<string, FairCounts>();
+    if (fairIds.length === 0) return out;
+    const ids = [...fairIds];
+    const res = await engineCall(() =>
+      this.ctx.es.search({
+        index: this.index,
+        size: 0,
+        query: { bool: { filter: [{ terms: { fairIds: ids } }, ...liveVacancyFilter(now)] } },
+        aggs: {
+          fairs: {
+            terms: { field: 'fairIds', include: ids, size: ids.length },
+            aggs: { positions: { sum: { field: 'openPositions' } } },
+          },
+        },
+      }),
+    );
+    const agg = res.aggregations?.['fairs'] as estypes.AggregationsStringTermsAggregate | undefined;
+    const buckets = (agg?.buckets ?? []) as Array<
+      estypes.AggregationsStringTermsBucket & { positions: { value: number } }
+    >;
+    for (const b of buckets)
+      out.set(String(b.key), { vacancies: b.doc_count, positions: Math.round(b.positions.value) });
+    return out;
+  }
+
+  /** A search over vacancies (the caller's query, filters and sort): `{ total, docs, hits }`. */
+  find(body: Omit<estypes.SearchRequest, 'index'>): Promise<SearchPage<VacancyDoc>> {
+    return searchDocuments<VacancyDoc>(this.ctx.es, { index: this.index, ...body });
+  }
 }

@@ -1,9 +1,7 @@
-import type { estypes } from '@elastic/elasticsearch';
 import { fairDocument } from '@fugong/documents';
-import type { Api, Runtime } from '@fugong/http';
+import type { Api } from '@fugong/http';
 import { Fair, FairInput, Id, NotFoundError, Page, ValidationError, pageOffset } from '@fugong/schemas';
-import { engineCall, getSource, totalHits } from '@fugong/search';
-import { liveVacancyFilter } from '@fugong/stores';
+import { createStores, type FirmStore, type StoreContext } from '@fugong/stores';
 import { z } from 'zod';
 
 const FairParams = z.strictObject({ id: Id });
@@ -13,10 +11,10 @@ const FairList = z.object({
   page: z.number(),
   size: z.number(),
 });
-type StoredFair = Omit<Fair, 'vacancies' | 'positions'> & { nameSeg: string };
 
 /** Fairs (专场招聘会): run by the bureau, read by anyone; vacancies join one through their `fairIds`. */
-export function registerFairRoutes(api: Api, rt: Runtime): void {
+export function registerFairRoutes(api: Api, rt: StoreContext): void {
+  const { fairs, firms, vacancies } = createStores(rt);
   api.route({
     method: 'put',
     path: '/v1/fairs/{id}',
@@ -32,12 +30,9 @@ export function registerFairRoutes(api: Api, rt: Runtime): void {
       },
     },
     handler: async ({ params, body }) => {
-      await assertFirmsExist(rt, body.firmIds);
-      const doc: StoredFair = fairDocument(params.id, body, new Date());
-      const res = await engineCall(() =>
-        rt.es.index({ index: rt.names.fairs, id: params.id, document: doc, refresh: 'wait_for' }),
-      );
-      return { id: params.id, result: res.result === 'created' ? 'created' : 'updated' };
+      await assertFirmsExist(firms, body.firmIds);
+      const result = await fairs.put(params.id, fairDocument(params.id, body, new Date()));
+      return { id: params.id, result };
     },
   });
 
@@ -50,9 +45,9 @@ export function registerFairRoutes(api: Api, rt: Runtime): void {
     params: FairParams,
     responses: { 200: { description: 'the fair', schema: Fair } },
     handler: async ({ params }) => {
-      const fair = await getSource<StoredFair>(rt.es, { index: rt.names.fairs, id: params.id });
+      const fair = await fairs.get(params.id);
       if (!fair) throw new NotFoundError('fair');
-      const counts = await liveCounts(rt, [params.id]);
+      const counts = await vacancies.liveCountsByFair([params.id], new Date());
       return Fair.parse({ ...fair, ...(counts.get(params.id) ?? { vacancies: 0, positions: 0 }) });
     },
   });
@@ -66,25 +61,16 @@ export function registerFairRoutes(api: Api, rt: Runtime): void {
     query: Page.strict(),
     responses: { 200: { description: 'a page of fairs', schema: FairList } },
     handler: async ({ query }) => {
-      const res = await engineCall(() =>
-        rt.es.search<StoredFair>({
-          index: rt.names.fairs,
-          from: pageOffset(query.page, query.size),
-          size: query.size,
-          sort: [{ startDate: 'desc' }, { id: 'asc' }],
-          track_total_hits: true,
-        }),
-      );
-      const fairs = res.hits.hits.map((h) => h._source!);
-      const counts = await liveCounts(
-        rt,
-        fairs.map((f) => f.id),
+      const page = await fairs.latest(pageOffset(query.page, query.size), query.size);
+      const counts = await vacancies.liveCountsByFair(
+        page.docs.map((f) => f.id),
+        new Date(),
       );
       return {
-        fairs: fairs.map((f) =>
+        fairs: page.docs.map((f) =>
           Fair.parse({ ...f, ...(counts.get(f.id) ?? { vacancies: 0, positions: 0 }) }),
         ),
-        total: totalHits(res.hits.total),
+        total: page.total,
         page: query.page,
         size: query.size,
       };
@@ -92,46 +78,10 @@ export function registerFairRoutes(api: Api, rt: Runtime): void {
   });
 }
 
-/** Live (open, unexpired) vacancies and their open positions per fair: one aggregation. */
-async function liveCounts(
-  rt: Runtime,
-  fairIds: string[],
-): Promise<Map<string, { vacancies: number; positions: number }>> {
-  const out = new Map<string, { vacancies: number; positions: number }>();
-  if (fairIds.length === 0) return out;
-  const res = await engineCall(() =>
-    rt.es.search({
-      index: rt.names.vacancies,
-      size: 0,
-      query: {
-        bool: {
-          filter: [{ terms: { fairIds } }, ...liveVacancyFilter(new Date())],
-        },
-      },
-      aggs: {
-        fairs: {
-          terms: { field: 'fairIds', include: fairIds, size: fairIds.length },
-          aggs: { positions: { sum: { field: 'openPositions' } } },
-        },
-      },
-    }),
-  );
-  const agg = res.aggregations?.['fairs'] as estypes.AggregationsStringTermsAggregate | undefined;
-  const buckets = (agg?.buckets ?? []) as Array<
-    estypes.AggregationsStringTermsBucket & { positions: { value: number } }
-  >;
-  for (const b of buckets)
-    out.set(String(b.key), { vacancies: b.doc_count, positions: Math.round(b.positions.value) });
-  return out;
-}
-
 /** Every participating firm must be registered: 400 naming `firmIds.N` otherwise. */
-async function assertFirmsExist(rt: Runtime, firmIds: string[]): Promise<void> {
+async function assertFirmsExist(firms: FirmStore, firmIds: string[]): Promise<void> {
   if (firmIds.length === 0) return;
-  const res = await engineCall(() =>
-    rt.es.mget({ index: rt.names.firms, ids: [...new Set(firmIds)], _source: false }),
-  );
-  const known = new Set((res.docs as estypes.GetGetResult[]).filter((d) => d.found).map((d) => d._id));
+  const known = await firms.existing(firmIds);
   const issues = firmIds.flatMap((id, n) =>
     known.has(id)
       ? []

@@ -1,8 +1,8 @@
 import { firmDocument } from '@fugong/documents';
-import type { Api, Runtime } from '@fugong/http';
+import type { Api } from '@fugong/http';
 import { assertFirmAccess } from '@fugong/http';
 import { Firm, FirmInput, ForbiddenError, Id, NotFoundError, ValidationError } from '@fugong/schemas';
-import { engineCall } from '@fugong/search';
+import { FirmStore, type StoreContext } from '@fugong/stores';
 import { isValidCreditCode, resolvePlace } from '@fugong/text';
 import { z } from 'zod';
 import type { FirmCache } from '../vacancies/firms.ts';
@@ -10,7 +10,8 @@ import type { FirmCache } from '../vacancies/firms.ts';
 const FirmParams = z.strictObject({ id: Id });
 
 /** Firms: created and updated by the bureau; a firm's own employer key may read it (with its contact). */
-export function registerFirmRoutes(api: Api, rt: Runtime, firms?: FirmCache): void {
+export function registerFirmRoutes(api: Api, rt: StoreContext, firms?: FirmCache): void {
+  const store = new FirmStore(rt);
   api.route({
     method: 'put',
     path: '/v1/firms/{id}',
@@ -41,12 +42,10 @@ export function registerFirmRoutes(api: Api, rt: Runtime, firms?: FirmCache): vo
         ]);
       }
       const doc = firmDocument(params.id, body, place, new Date());
-      const res = await engineCall(() =>
-        rt.es.index({ index: rt.names.firms, id: params.id, document: doc, refresh: 'wait_for' }),
-      );
+      const result = await store.put(params.id, doc);
       // Vacancy writes cache firms (name, key-enterprise flag): drop the stale entry, including a cached "unknown".
       firms?.invalidate(params.id);
-      return { id: params.id, result: res.result === 'created' ? 'created' : 'updated' };
+      return { id: params.id, result };
     },
   });
 
@@ -59,12 +58,9 @@ export function registerFirmRoutes(api: Api, rt: Runtime, firms?: FirmCache): vo
     params: FirmParams,
     responses: { 200: { description: 'the firm', schema: Firm } },
     handler: async ({ params, principal }) => {
-      const res = await engineCall(
-        () => rt.es.get<Record<string, unknown>>({ index: rt.names.firms, id: params.id }),
-        'firm',
-      );
-      if (!res._source) throw new NotFoundError('firm');
-      const { nameSeg: _n, isKeyEnterprise: _k, contact, ...firm } = res._source;
+      const stored = await store.get(params.id);
+      if (!stored) throw new NotFoundError('firm');
+      const { nameSeg: _n, isKeyEnterprise: _k, contact, ...firm } = stored;
       let mayReadContact = principal.role === 'bureau';
       try {
         if (principal.role === 'employer') {

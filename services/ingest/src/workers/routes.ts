@@ -1,5 +1,5 @@
-import { type WorkerDoc, type WorkerPrivateDoc, workerDocuments } from '@fugong/documents';
-import type { Api, Runtime } from '@fugong/http';
+import { type WorkerPrivateDoc, workerDocuments } from '@fugong/documents';
+import type { Api } from '@fugong/http';
 import {
   AppError,
   ConflictError,
@@ -12,7 +12,8 @@ import {
   WorkerProfile,
   type Principal,
 } from '@fugong/schemas';
-import { type BulkOp, bulkWrite, getSource, getVersioned, type Versioned } from '@fugong/search';
+import type { Versioned } from '@fugong/search';
+import { type StoreContext, WorkerStore } from '@fugong/stores';
 import { isValidChineseIdNumber } from '@fugong/text';
 import { z } from 'zod';
 
@@ -31,7 +32,8 @@ const WriteResult = z.object({
  * 403 here: they see candidates through the matcher's ranked, masked lists, and a worker's contact only after
  * an intention links them.
  */
-export function registerWorkerRoutes(api: Api, rt: Runtime): void {
+export function registerWorkerRoutes(api: Api, rt: StoreContext): void {
+  const workers = new WorkerStore(rt);
   api.route({
     method: 'put',
     path: '/v1/workers/{id}',
@@ -54,7 +56,7 @@ export function registerWorkerRoutes(api: Api, rt: Runtime): void {
       409: { description: 'the worker was written concurrently; retry', schema: ErrorBody },
     },
     handler: async ({ params, body, principal }) => {
-      const prior = await loadPrivate(rt, params.id);
+      const prior = await workers.getPrivateVersioned(params.id);
       const input = { ...body, consent: { ...body.consent, via: consentVia(principal, body, prior) } };
       if (principal.role === 'site' && prior) {
         // A site's change of private data keeps what it does not send (a phone number, an ID number).
@@ -75,24 +77,11 @@ export function registerWorkerRoutes(api: Api, rt: Runtime): void {
       // The private document (the consent record) first: a profile is never searchable without it. It is
       // written under optimistic concurrency (create when new, if_seq_no when read), so a concurrent writer
       // cannot slip another site's consent in between the check above and this write.
-      const privateOp: BulkOp = prior
-        ? {
-            action: 'index',
-            index: rt.names.workerPrivate,
-            id: params.id,
-            doc: privateDoc,
-            ifSeqNo: prior.seqNo,
-            ifPrimaryTerm: prior.primaryTerm,
-          }
-        : { action: 'create', index: rt.names.workerPrivate, id: params.id, doc: privateDoc };
-      const priv = (await bulkWrite(rt.es, [privateOp], { refresh: 'wait_for' })).items[0]!;
+      const priv = await workers.putPrivate(params.id, privateDoc, prior);
       if (priv.status === 409) throw new ConflictError('the worker was written concurrently; retry');
       if (!priv.ok) throw new Error(`worker write refused: ${priv.errorType} ${priv.errorReason}`);
-      const res = await bulkWrite(rt.es, [{ action: 'index', index: rt.names.workers, id: params.id, doc }], {
-        refresh: 'wait_for',
-      });
-      const failed = res.items.find((i) => !i.ok);
-      if (failed) throw new Error(`worker write refused: ${failed.errorType} ${failed.errorReason}`);
+      const failed = await workers.putProfile(params.id, doc);
+      if (!failed.ok) throw new Error(`worker write refused: ${failed.errorType} ${failed.errorReason}`);
       return {
         id: params.id,
         result: prior ? 'updated' : 'created',
@@ -115,12 +104,12 @@ export function registerWorkerRoutes(api: Api, rt: Runtime): void {
       },
     },
     handler: async ({ params, principal }) => {
-      const worker = await getSource<WorkerDoc>(rt.es, { index: rt.names.workers, id: params.id });
+      const worker = await workers.get(params.id);
       if (!worker) throw new NotFoundError('worker');
       // Parsed through the response schema: fields not in it (segmented text, codes) never leave.
       const profile = WorkerProfile.parse(worker);
       if (principal.role !== 'bureau') return profile;
-      const priv = await getSource<WorkerPrivateDoc>(rt.es, { index: rt.names.workerPrivate, id: params.id });
+      const priv = await workers.getPrivate(params.id);
       if (!priv) return profile;
       return WorkerBureauView.parse({ profile, private: priv.private, consent: priv.consent });
     },
@@ -135,24 +124,13 @@ export function registerWorkerRoutes(api: Api, rt: Runtime): void {
     params: WorkerParams,
     responses: { 200: { description: 'deleted', schema: WriteResult } },
     handler: async ({ params }) => {
-      const res = await bulkWrite(
-        rt.es,
-        [
-          { action: 'delete', index: rt.names.workers, id: params.id },
-          { action: 'delete', index: rt.names.workerPrivate, id: params.id },
-        ],
-        { refresh: 'wait_for' },
-      );
-      if (res.items.every((i) => i.result === 'not_found')) throw new NotFoundError('worker');
+      if (!(await workers.remove(params.id))) throw new NotFoundError('worker');
       return { id: params.id, result: 'deleted' };
     },
   });
 }
 
 type PriorPrivate = Versioned<WorkerPrivateDoc>;
-
-const loadPrivate = (rt: Runtime, id: string): Promise<PriorPrivate | undefined> =>
-  getVersioned<WorkerPrivateDoc>(rt.es, { index: rt.names.workerPrivate, id });
 
 /**
  * Whose consent a write records. A site's is its own, set here and never taken from the body; it may change

@@ -1,5 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
-import { type IndexNames, engineCall } from '@fugong/search';
+import type { IndexNames } from '@fugong/search';
+import { ownersOf, type Reference } from '@fugong/stores';
 import type { IntentionJob } from '@fugong/schemas';
 
 /** A job that can never succeed as sent: it goes to the dead-letter store instead of being retried. */
@@ -29,10 +30,10 @@ export class ReferenceChecker {
 
   /** One outcome per job: undefined when fine, a PoisonIntentionError otherwise. Engine errors throw. */
   async check(jobs: IntentionJob[]): Promise<Array<PoisonIntentionError | undefined>> {
-    const wanted = new Map<string, { index: string; id: string }>();
+    const wanted = new Map<string, Reference>();
     for (const job of jobs) {
       const ref = this.refOf(job);
-      if (!this.cache.has(ref.cacheKey)) wanted.set(ref.cacheKey, ref);
+      if (!this.cache.has(ref.cacheKey)) wanted.set(ref.cacheKey, { kind: ref.kind, id: ref.id });
     }
     if (wanted.size > 0) await this.load([...wanted.entries()]);
     return jobs.map((job) => {
@@ -55,30 +56,21 @@ export class ReferenceChecker {
     const swap = job.kind === 'swap';
     const id = (swap ? job.agreementId : job.vacancyId) ?? '';
     return {
-      index: swap ? this.names.agreements : this.names.vacancies,
+      kind: swap ? ('agreement' as const) : ('vacancy' as const),
       id,
       cacheKey: `${swap ? 'a' : 'v'}:${id}`,
     };
   }
 
-  private async load(refs: Array<[string, { index: string; id: string }]>): Promise<void> {
-    const res = await engineCall(() =>
-      this.es.mget<{ firmId?: string; lenderFirmId?: string; borrowerFirmId?: string }>({
-        docs: refs.map(([, r]) => ({
-          _index: r.index,
-          _id: r.id,
-          _source: ['firmId', 'lenderFirmId', 'borrowerFirmId'],
-        })),
-      }),
+  private async load(refs: Array<[string, Reference]>): Promise<void> {
+    const owners = await ownersOf(
+      { es: this.es, names: this.names },
+      refs.map(([, r]) => r),
     );
-    res.docs.forEach((doc, i) => {
-      const cacheKey = refs[i]![0];
-      if ('error' in doc && doc.error) throw new Error(`reference lookup failed: ${doc.error.reason}`);
-      if (!('found' in doc) || !doc.found) return; // unknown: not cached, so a later creation is seen
-      const s = doc._source ?? {};
-      const owners = [s.firmId, s.lenderFirmId, s.borrowerFirmId].filter((f): f is string => !!f);
+    owners.forEach((found, i) => {
+      if (!found) return; // unknown: not cached, so a later creation is seen
       if (this.cache.size >= this.maxCached) this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(cacheKey, owners);
+      this.cache.set(refs[i]![0], found);
     });
   }
 }

@@ -1,8 +1,8 @@
 import type { estypes } from '@elastic/elasticsearch';
-import type { VacancyDoc, WorkerDoc, WorkerPrivateDoc } from '@fugong/documents';
+import type { VacancyDoc } from '@fugong/documents';
 import type { Api, Runtime } from '@fugong/http';
 import { Id, NotFoundError } from '@fugong/schemas';
-import { engineCall, totalHits } from '@fugong/search';
+import { createStores, type Stores } from '@fugong/stores';
 import { distanceKm } from '@fugong/text';
 import { z } from 'zod';
 import { assertSiteConsent, getVacancy, getWorker } from '../common/docs.ts';
@@ -28,7 +28,7 @@ export function rankingBody(
         boost_mode: 'replace' as const,
       },
     },
-    sort: [{ _score: { order: 'desc' as const } }, { id: { order: 'asc' as const } }],
+    sort: [{ _score: { order: 'desc' } }, { id: { order: 'asc' } }] as estypes.SortCombinations[],
     track_scores: true,
     from: (page - 1) * size,
     size,
@@ -37,45 +37,21 @@ export function rankingBody(
 }
 
 /** Workers an intention already links to this firm: only these may show name and phone. */
-async function linkedContacts(rt: Runtime, firmId: string, workerIds: string[]) {
+async function linkedContacts(stores: Stores, firmId: string, workerIds: string[]) {
   const out = new Map<string, { name: string; phone?: string }>();
-  if (workerIds.length === 0) return out;
-  const pairs = await engineCall(() =>
-    rt.es.search<{ workerId: string }>({
-      index: rt.names.intentionPairs,
-      size: workerIds.length,
-      _source: ['workerId'],
-      // Only once the worker has spoken (applied or accepted): a firm's own shortlist or offer must not
-      // unlock a phone number the worker never chose to share with it.
-      query: {
-        bool: {
-          filter: [
-            { term: { firmId } },
-            { terms: { workerId: workerIds } },
-            { exists: { field: 'workerSideAt' } },
-          ],
-        },
-      },
-    }),
-  );
-  const linked = [
-    ...new Set(pairs.hits.hits.map((h) => h._source?.workerId).filter((x): x is string => !!x)),
-  ];
-  if (linked.length === 0) return out;
-  const docs = await engineCall(() =>
-    rt.es.mget<WorkerPrivateDoc>({ index: rt.names.workerPrivate, ids: linked }),
-  );
-  for (const d of docs.docs) {
-    if ('found' in d && d.found && d._source) {
-      const p = d._source.private;
-      out.set(d._id, { name: p.name, ...(p.phone ? { phone: p.phone } : {}) });
-    }
+  // Only once the worker has spoken (applied or accepted): a firm's own shortlist or offer must not
+  // unlock a phone number the worker never chose to share with it.
+  const linked = await stores.intentionPairs.workersWhoSpokeTo(firmId, workerIds);
+  for (const [id, doc] of await stores.workers.privateOf(linked)) {
+    const p = doc.private;
+    out.set(id, { name: p.name, ...(p.phone ? { phone: p.phone } : {}) });
   }
   return out;
 }
 
 /** GET /v1/vacancies/{id}/candidates and GET /v1/workers/{id}/recommendations. */
 export function registerRankingRoutes(api: Api, rt: Runtime, weights: RankingWeights): void {
+  const stores = createStores(rt);
   const boost = { ...weights.priority };
   api.route({
     method: 'get',
@@ -96,24 +72,21 @@ export function registerRankingRoutes(api: Api, rt: Runtime, weights: RankingWei
       if (principal.role === 'employer' && principal.firmId !== vacancy.firmId)
         throw new NotFoundError(`vacancy ${params.id}`);
       const fns = candidateFunctions(vacancy, weights, Date.now());
-      const res = await engineCall(() =>
-        rt.es.search<WorkerDoc>({
-          index: rt.names.workers,
-          ...rankingBody(candidateFilter(vacancy), fns, query.page, query.size),
-        }),
+      const res = await stores.workers.find(
+        rankingBody(candidateFilter(vacancy), fns, query.page, query.size),
       );
       const contacts = await linkedContacts(
-        rt,
+        stores,
         vacancy.firmId,
-        res.hits.hits.map((h) => h._id!),
+        res.hits.map((h) => h.id),
       );
       const here = vacancy.workPlace.location;
       return CandidatesResponse.parse({
         vacancyId: vacancy.id,
-        total: totalHits(res.hits.total),
+        total: res.total,
         boost,
-        hits: res.hits.hits.map((h) => {
-          const w = h._source!;
+        hits: res.hits.map((h) => {
+          const w = h.doc;
           const explanation = explain(fns, w as unknown as Record<string, unknown>);
           const unmet = unmetRequirements(vacancy, w as unknown as Record<string, unknown>);
           const there = w.currentPlace.location;
@@ -134,7 +107,7 @@ export function registerRankingRoutes(api: Api, rt: Runtime, weights: RankingWei
             ...(w.availableFrom ? { availableFrom: w.availableFrom } : {}),
             priorityGroups: w.priorityGroups,
             score: explanation.total,
-            engineScore: h._score ?? 0,
+            engineScore: h.score,
             explanation: { ...explanation, ...(unmet.length ? { unmet } : {}) },
             ...(contact ? { contact } : {}),
           };
@@ -162,19 +135,16 @@ export function registerRankingRoutes(api: Api, rt: Runtime, weights: RankingWei
       await assertSiteConsent(rt.es, rt.names, principal, worker.id);
       const now = new Date();
       const fns = recommendationFunctions(worker, weights, now.getTime());
-      const res = await engineCall(() =>
-        rt.es.search<VacancyDoc>({
-          index: rt.names.vacancies,
-          ...rankingBody(recommendationFilter(worker, now), fns, query.page, query.size),
-        }),
+      const res = await stores.vacancies.find(
+        rankingBody(recommendationFilter(worker, now), fns, query.page, query.size),
       );
       const home = worker.currentPlace.location;
       return RecommendationsResponse.parse({
         workerId: worker.id,
-        total: totalHits(res.hits.total),
+        total: res.total,
         boost,
-        hits: res.hits.hits.map((h) => {
-          const v = h._source!;
+        hits: res.hits.map((h) => {
+          const v = h.doc;
           const explanation = explain(fns, v as unknown as Record<string, unknown>);
           const unmet = unmetRequirements(v, worker as unknown as Record<string, unknown>);
           const there = v.workPlace.location;
@@ -192,7 +162,7 @@ export function registerRankingRoutes(api: Api, rt: Runtime, weights: RankingWei
             monthlyMax: v.wage?.monthlyMax ?? null,
             openPositions: v.openPositions,
             score: explanation.total,
-            engineScore: h._score ?? 0,
+            engineScore: h.score,
             explanation: { ...explanation, ...(unmet.length ? { unmet } : {}) },
           };
         }),

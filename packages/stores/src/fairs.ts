@@ -1,0 +1,39 @@
+import type { fairDocument } from '@fugong/documents';
+import { engineCall, getSource, type SearchPage, searchDocuments } from '@fugong/search';
+import type { StoreContext } from './engine.ts';
+
+/** A fair as stored in `fairs` (its vacancy counts are not stored: they are counted live, see liveCountsByFair). */
+export type FairDoc = ReturnType<typeof fairDocument>;
+
+/** The `fairs` index: written by ingest's fair route (bureau); read by anyone through it, and by stats. */
+export class FairStore {
+  private readonly index: string;
+
+  constructor(private readonly ctx: StoreContext) {
+    this.index = ctx.names.fairs;
+  }
+
+  /** The fair, or undefined. */
+  get(id: string): Promise<FairDoc | undefined> {
+    return getSource<FairDoc>(this.ctx.es, { index: this.index, id }, 'fair');
+  }
+
+  /** Creates or replaces a fair, searchable when this returns. */
+  async put(id: string, doc: FairDoc): Promise<'created' | 'updated'> {
+    const res = await engineCall(() =>
+      this.ctx.es.index({ index: this.index, id, document: doc, refresh: 'wait_for' }),
+    );
+    return res.result === 'created' ? 'created' : 'updated';
+  }
+
+  /** A page of fairs, latest start first (ties by id, so pages never overlap). */
+  latest(from: number, size: number): Promise<SearchPage<FairDoc>> {
+    return searchDocuments<FairDoc>(this.ctx.es, {
+      index: this.index,
+      from,
+      size,
+      sort: [{ startDate: 'desc' }, { id: 'asc' }],
+      track_total_hits: true,
+    });
+  }
+}

@@ -1,0 +1,35 @@
+import { engineCall } from '@fugong/search';
+import type { StoreContext } from './engine.ts';
+
+/**
+ * The `intention-pairs` index as the matcher reads it (written by the intent-worker, whose writer owns the
+ * document shape: services/intent-worker/src/worker/writer.ts).
+ */
+export class IntentionPairStore {
+  constructor(private readonly ctx: StoreContext) {}
+
+  /**
+   * Of these workers, those who have themselves spoken to the firm (applied or accepted): only their contact
+   * may be shown to it. A firm's own shortlist or offer does not count.
+   */
+  async workersWhoSpokeTo(firmId: string, workerIds: readonly string[]): Promise<string[]> {
+    if (workerIds.length === 0) return [];
+    const res = await engineCall(() =>
+      this.ctx.es.search<{ workerId: string }>({
+        index: this.ctx.names.intentionPairs,
+        size: workerIds.length,
+        _source: ['workerId'],
+        query: {
+          bool: {
+            filter: [
+              { term: { firmId } },
+              { terms: { workerId: [...workerIds] } },
+              { exists: { field: 'workerSideAt' } },
+            ],
+          },
+        },
+      }),
+    );
+    return [...new Set(res.hits.hits.map((h) => h._source?.workerId).filter((x): x is string => !!x))];
+  }
+}

@@ -1,0 +1,26 @@
+import type { StoreContext } from './engine.ts';
+import { FairStore } from './fairs.ts';
+import { FirmStore } from './firms.ts';
+import { IntentionPairStore } from './intention-pairs.ts';
+import { VacancyStore } from './vacancies.ts';
+import { WorkerStore } from './workers.ts';
+
+/** Every store over one client and prefix. Stores hold no state beyond that, so building them is free. */
+export interface Stores {
+  fairs: FairStore;
+  firms: FirmStore;
+  intentionPairs: IntentionPairStore;
+  vacancies: VacancyStore;
+  workers: WorkerStore;
+}
+
+/** The stores of a process (or a test) from its client and index names; a service's Runtime is such a context. */
+export function createStores(ctx: StoreContext): Stores {
+  return {
+    fairs: new FairStore(ctx),
+    firms: new FirmStore(ctx),
+    intentionPairs: new IntentionPairStore(ctx),
+    vacancies: new VacancyStore(ctx),
+    workers: new WorkerStore(ctx),
+  };
+}

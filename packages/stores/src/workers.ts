@@ -1,0 +1,103 @@
+import type { estypes } from '@elastic/elasticsearch';
+import type { WorkerDoc, WorkerPrivateDoc } from '@fugong/documents';
+import {
+  type BulkItemResult,
+  type BulkOp,
+  bulkWrite,
+  engineCall,
+  getSource,
+  getVersioned,
+  type SearchPage,
+  searchDocuments,
+  type Versioned,
+} from '@fugong/search';
+import type { StoreContext } from './engine.ts';
+
+export type { WorkerDoc, WorkerPrivateDoc } from '@fugong/documents';
+
+/**
+ * The `workers` index (searchable, masked profiles) and `worker-private` (name, phone, ID number, consent; never
+ * searched): both written by ingest's worker routes; read by the matcher (ranking, consent, contacts) and by
+ * ingest (the bureau's read). The private document is written first and under optimistic concurrency, so a
+ * profile is never searchable without its consent record.
+ */
+export class WorkerStore {
+  constructor(private readonly ctx: StoreContext) {}
+
+  /** The searchable profile, or undefined. */
+  get(id: string): Promise<WorkerDoc | undefined> {
+    return getSource<WorkerDoc>(this.ctx.es, { index: this.ctx.names.workers, id }, 'worker');
+  }
+
+  /** The private document, or undefined. */
+  getPrivate(id: string): Promise<WorkerPrivateDoc | undefined> {
+    return getSource<WorkerPrivateDoc>(this.ctx.es, { index: this.ctx.names.workerPrivate, id }, 'worker');
+  }
+
+  /** Only the consent record of the private document (who may act for the seeker), or undefined. */
+  getConsent(id: string): Promise<Pick<WorkerPrivateDoc, 'consent'> | undefined> {
+    return getSource<Pick<WorkerPrivateDoc, 'consent'>>(this.ctx.es, {
+      index: this.ctx.names.workerPrivate,
+      id,
+      _source_includes: ['consent'],
+    });
+  }
+
+  /** The private document with its version, for a read-modify-write; undefined when new. */
+  getPrivateVersioned(id: string): Promise<Versioned<WorkerPrivateDoc> | undefined> {
+    return getVersioned<WorkerPrivateDoc>(this.ctx.es, { index: this.ctx.names.workerPrivate, id });
+  }
+
+  /** The private documents of these workers (missing ones absent), in one `_mget`. */
+  async privateOf(ids: readonly string[]): Promise<Map<string, WorkerPrivateDoc>> {
+    const out = new Map<string, WorkerPrivateDoc>();
+    if (ids.length === 0) return out;
+    const res = await engineCall(() =>
+      this.ctx.es.mget<WorkerPrivateDoc>({ index: this.ctx.names.workerPrivate, ids: [...ids] }),
+    );
+    for (const d of res.docs as Array<estypes.GetGetResult<WorkerPrivateDoc>>) {
+      if (d.found && d._source) out.set(d._id, d._source);
+    }
+    return out;
+  }
+
+  /**
+   * Writes the private document: created when `prior` is undefined (a 409 if someone created it meanwhile),
+   * otherwise only if it is still at `prior`'s version. The item's outcome is returned, never thrown.
+   */
+  async putPrivate(
+    id: string,
+    doc: WorkerPrivateDoc,
+    prior: Pick<Versioned<WorkerPrivateDoc>, 'seqNo' | 'primaryTerm'> | undefined,
+  ): Promise<BulkItemResult> {
+    const index = this.ctx.names.workerPrivate;
+    const op: BulkOp = prior
+      ? { action: 'index', index, id, doc, ifSeqNo: prior.seqNo, ifPrimaryTerm: prior.primaryTerm }
+      : { action: 'create', index, id, doc };
+    return (await bulkWrite(this.ctx.es, [op], { refresh: 'wait_for' })).items[0]!;
+  }
+
+  /** Writes the searchable profile, searchable when this returns. */
+  async putProfile(id: string, doc: WorkerDoc): Promise<BulkItemResult> {
+    const op: BulkOp = { action: 'index', index: this.ctx.names.workers, id, doc };
+    return (await bulkWrite(this.ctx.es, [op], { refresh: 'wait_for' })).items[0]!;
+  }
+
+  /** Deletes the profile and the private document; false when neither existed. */
+  async remove(id: string): Promise<boolean> {
+    const res = await bulkWrite(
+      this.ctx.es,
+      [
+        { action: 'delete', index: this.ctx.names.workers, id },
+        { action: 'delete', index: this.ctx.names.workerPrivate, id },
+      ],
+      { refresh: 'wait_for' },
+    );
+    return !res.items.every((i) => i.result === 'not_found');
+  }
+
+  /** A search over profiles (the caller's query, filters and sort): `{ total, docs, hits }`. */
+  find(body: Omit<estypes.SearchRequest, 'index'>): Promise<SearchPage<WorkerDoc>> {
+    return searchDocuments<WorkerDoc>(this.ctx.es, { index: this.ctx.names.workers, ...body });
+  }
+}
