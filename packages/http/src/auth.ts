@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Client, estypes } from '@elastic/elasticsearch';
-import { engineCall } from '@fugong/search';
+import type { Client } from '@elastic/elasticsearch';
+import { engineCall, getSource } from '@fugong/search';
 import {
   type ApiKeyRecord,
   ForbiddenError,
@@ -181,13 +181,7 @@ export class ApiKeyStore {
     const cached = this.fresh(keyId, now);
     if (cached !== undefined) return cached;
     const generation = this.generation;
-    const res = await engineCall(
-      () =>
-        this.client.get<ApiKeyRecord>({ index: this.index, id: keyId }, { ignore: [404] }) as Promise<
-          estypes.GetResponse<ApiKeyRecord>
-        >,
-    );
-    const record = res.found && res._source ? res._source : null;
+    const record = (await getSource<ApiKeyRecord>(this.client, { index: this.index, id: keyId })) ?? null;
     // Read before a revocation was heard: use it for this request, but do not keep it.
     if (generation !== this.generation) return record;
     while (this.cache.size >= this.maxEntries) {

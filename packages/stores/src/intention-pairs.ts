@@ -1,4 +1,4 @@
-import { engineCall } from '@fugong/search';
+import { engineCall, getSource } from '@fugong/search';
 import type { StoreContext } from './engine.ts';
 
 /**
@@ -7,6 +7,20 @@ import type { StoreContext } from './engine.ts';
  */
 export class IntentionPairStore {
   constructor(private readonly ctx: StoreContext) {}
+
+  /**
+   * The intention kinds already recorded on a pair (empty when there is no pair yet), read in real time: no
+   * refresh needed. `pairId` is the pair's key as the intent-worker writes it.
+   */
+  async recordedKinds(pairId: string): Promise<string[]> {
+    const pair = await getSource<{ kinds?: string[] }>(this.ctx.es, {
+      index: this.ctx.names.intentionPairs,
+      id: pairId,
+      _source_includes: ['kinds'],
+      realtime: true,
+    });
+    return pair?.kinds ?? [];
+  }
 
   /**
    * Of these workers, those who have themselves spoken to the firm (applied or accepted): only their contact

@@ -1,6 +1,6 @@
-import type { Client, estypes } from '@elastic/elasticsearch';
+import type { Client } from '@elastic/elasticsearch';
 import { NotFoundError, pageOffset } from '@fugong/schemas';
-import { engineCall } from '@fugong/search';
+import { engineCall, getSource, totalHits } from '@fugong/search';
 
 /** Why a job was given up on. */
 export type DeadLetterReason =
@@ -35,14 +35,9 @@ export class DeadLetterStore {
 
   /** The entry, or 404. */
   async get(jobId: string): Promise<DeadLetter> {
-    const res = await engineCall(
-      () =>
-        this.es.get<DeadLetter>({ index: this.index, id: jobId }, { ignore: [404] }) as Promise<
-          estypes.GetResponse<DeadLetter>
-        >,
-    );
-    if (!res.found || !res._source) throw new NotFoundError(`dead letter ${jobId}`);
-    return res._source;
+    const entry = await getSource<DeadLetter>(this.es, { index: this.index, id: jobId });
+    if (!entry) throw new NotFoundError(`dead letter ${jobId}`);
+    return entry;
   }
 
   /** Newest first; `pending` hides entries already replayed. */
@@ -61,7 +56,7 @@ export class DeadLetterStore {
         query: opts.pending ? { bool: { must_not: { exists: { field: 'replayedAt' } } } } : { match_all: {} },
       }),
     );
-    const total = typeof res.hits.total === 'number' ? res.hits.total : (res.hits.total?.value ?? 0);
+    const total = totalHits(res.hits.total);
     return { total, items: res.hits.hits.map((h) => h._source!).filter(Boolean) };
   }
 

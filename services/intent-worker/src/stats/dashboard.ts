@@ -1,6 +1,6 @@
-import type { Client, estypes } from '@elastic/elasticsearch';
+import type { Client } from '@elastic/elasticsearch';
 import { NotFoundError } from '@fugong/schemas';
-import { type IndexNames, engineCall } from '@fugong/search';
+import { engineCall, getDocument, type IndexNames, totalHits } from '@fugong/search';
 import type { FairDashboard } from './schemas.ts';
 
 interface Num {
@@ -17,13 +17,10 @@ interface Num {
  * at key enterprises (two-sided pairs at a 重点企业; a swap counts its headcount).
  */
 export async function fairDashboard(es: Client, names: IndexNames, fairId: string): Promise<FairDashboard> {
-  const fair = await engineCall(
-    () =>
-      es.get<{ name?: string; firmIds?: string[] }>(
-        { index: names.fairs, id: fairId },
-        { ignore: [404] },
-      ) as Promise<estypes.GetResponse<{ name?: string; firmIds?: string[] }>>,
-  );
+  const fair = await getDocument<{ name?: string; firmIds?: string[] }>(es, {
+    index: names.fairs,
+    id: fairId,
+  });
   if (!fair.found) throw new NotFoundError(`fair ${fairId}`);
   const inFair = { term: { fairIds: fairId } };
   const [vacancies, pairs] = await Promise.all([
@@ -62,15 +59,13 @@ export async function fairDashboard(es: Client, names: IndexNames, fairId: strin
     ...(fair._source?.firmIds ?? []),
     ...(va['firms']?.buckets ?? []).map((b) => b.key),
   ]);
-  const count = (t: estypes.SearchTotalHits | number | undefined) =>
-    typeof t === 'number' ? t : (t?.value ?? 0);
-  const interest = count(pairs.hits.total);
+  const interest = totalHits(pairs.hits.total);
   const twoSided = pa['twoSided']?.doc_count ?? 0;
   return {
     fairId,
     ...(fair._source?.name ? { name: fair._source.name } : {}),
     firms: firms.size,
-    vacancies: count(vacancies.hits.total),
+    vacancies: totalHits(vacancies.hits.total),
     positionsOffered: Math.round(va['positions']?.value ?? 0),
     interest,
     oneSided: interest - twoSided,

@@ -1,5 +1,5 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
-import { type IndexNames, engineCall } from '@fugong/search';
+import { engineCall, type IndexNames, totalHits } from '@fugong/search';
 import type { Figures, GroupBy, StatsQuery, StatsResponse } from './schemas.ts';
 
 /** The bureau reports by local day. */
@@ -86,9 +86,6 @@ function pairFigures(docCount: number, a: AggMap): Omit<Figures, 'records'> {
   };
 }
 
-const total = (t: estypes.SearchTotalHits | number | undefined): number =>
-  typeof t === 'number' ? t : (t?.value ?? 0);
-
 /** Runs the two aggregations (pairs and records) and merges them into one response. */
 export async function intentionStats(es: Client, names: IndexNames, q: StatsQuery): Promise<StatsResponse> {
   const fields = GROUP_FIELDS[q.groupBy];
@@ -148,7 +145,7 @@ export async function intentionStats(es: Client, names: IndexNames, q: StatsQuer
   return {
     groupBy: q.groupBy,
     filters,
-    totals: { records: total(records.hits.total), ...pairFigures(total(pairs.hits.total), pairAggs) },
+    totals: { records: totalHits(records.hits.total), ...pairFigures(totalHits(pairs.hits.total), pairAggs) },
     groups: sorted.slice(0, q.size),
   };
 }

@@ -1,5 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
-import { type IndexNames, engineCall } from '@fugong/search';
+import type { IndexNames } from '@fugong/search';
+import { IntentionPairStore } from '@fugong/stores';
 import { INTENTION_PREREQUISITE, type IntentionJob, type IntentionKind } from '@fugong/schemas';
 import { pairKeyOf } from '../domain/pair.ts';
 
@@ -38,13 +39,8 @@ export class OrderGuard {
     const pairKey = pairKeyOf(job);
     const seen = `${pairKey}:${needs}`;
     if (this.satisfied.has(seen)) return;
-    const res = await engineCall(() =>
-      this.es.get<{ kinds?: string[] }>(
-        { index: this.names.intentionPairs, id: pairKey, _source_includes: ['kinds'], realtime: true },
-        { ignore: [404] },
-      ),
-    );
-    if (!res.found || !(res._source?.kinds ?? []).includes(needs)) throw new OutOfOrderError(needs, job);
+    const kinds = await new IntentionPairStore({ es: this.es, names: this.names }).recordedKinds(pairKey);
+    if (!kinds.includes(needs)) throw new OutOfOrderError(needs, job);
     if (this.satisfied.size >= this.maxRemembered)
       this.satisfied.delete(this.satisfied.values().next().value!);
     this.satisfied.add(seen);

@@ -13,12 +13,11 @@ import {
   UnavailableError,
   ValidationError,
 } from '@fugong/schemas';
-import { engineCall } from '@fugong/search';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { assertSiteConsent, getVacancy, getWorker } from '../common/docs.ts';
-import { isLiveVacancy } from '@fugong/stores';
+import { IntentionPairStore, isLiveVacancy } from '@fugong/stores';
 
 const Accepted = z
   .object({
@@ -64,13 +63,7 @@ function closedBecause(vacancy: VacancyDoc, now: Date): string | undefined {
 async function recordedKinds(rt: Runtime, vacancyId: string, workerId: string): Promise<string[]> {
   // The pair's id as the intent worker writes it (pairKeyOf in its domain).
   const id = idempotencyKey('pair', vacancyId, workerId);
-  const res = await engineCall(() =>
-    rt.es.get<{ kinds?: string[] }>(
-      { index: rt.names.intentionPairs, id, _source_includes: ['kinds'], realtime: true },
-      { ignore: [404] },
-    ),
-  );
-  return res.found ? (res._source?.kinds ?? []) : [];
+  return new IntentionPairStore(rt).recordedKinds(id);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { VacancyDoc } from '@fugong/documents';
 import type { Api, Runtime } from '@fugong/http';
-import { engineCall } from '@fugong/search';
+import { engineCall, totalHits } from '@fugong/search';
 import { cutWords, normalizeText, pinyinKeys } from '@fugong/text';
 import { z } from 'zod';
 import { isLiveVacancy } from '@fugong/stores';
@@ -36,7 +36,7 @@ export function registerSearchRoutes(api: Api, rt: Runtime): void {
       const res = await engineCall(() => rt.es.search<VacancyDoc>({ index: rt.names.vacancies, ...body }));
       const hits = res.hits.hits;
       const last = hits[hits.length - 1];
-      const total = typeof res.hits.total === 'number' ? res.hits.total : (res.hits.total?.value ?? 0);
+      const total = totalHits(res.hits.total);
       const seen = after ? undefined : (query.page - 1) * query.size + hits.length;
       const more = hits.length === query.size && (seen === undefined || seen < total);
       return SearchResponse.parse({

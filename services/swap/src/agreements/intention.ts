@@ -1,6 +1,6 @@
 import { enqueueIntention, idempotencyKey } from '@fugong/queue';
 import type { IntentionJob } from '@fugong/schemas';
-import { engineCall } from '@fugong/search';
+import { getSource } from '@fugong/search';
 import { type Versioned, updateWithRetry } from '../common/occ.ts';
 import type { AgreementContext } from './context.ts';
 import type { AgreementDoc } from './document.ts';
@@ -41,13 +41,12 @@ export async function ensureIntention(
   const { rt } = ctx;
   if (rt.redis.status !== 'ready') return a; // a connecting producer would hang the request instead
   try {
-    const firm = await engineCall(() =>
-      rt.es.get<{ isKeyEnterprise?: boolean }>(
-        { index: rt.names.firms, id: a.borrowerFirmId, _source: ['isKeyEnterprise'] },
-        { ignore: [404] },
-      ),
-    );
-    await enqueueIntention(ctx.queue, intentionJob(a, Boolean(firm._source?.isKeyEnterprise)));
+    const firm = await getSource<{ isKeyEnterprise?: boolean }>(rt.es, {
+      index: rt.names.firms,
+      id: a.borrowerFirmId,
+      _source: ['isKeyEnterprise'],
+    });
+    await enqueueIntention(ctx.queue, intentionJob(a, Boolean(firm?.isKeyEnterprise)));
   } catch (err) {
     rt.logger.warn({ err, agreement: a.id }, 'swap intention not queued; a repeated accept queues it');
     return a;

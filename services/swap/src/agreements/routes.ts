@@ -1,7 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { Api } from '@fugong/http';
 import { AgreementInput, ForbiddenError, pageOffset } from '@fugong/schemas';
-import { engineCall } from '@fugong/search';
+import { engineCall, totalHits } from '@fugong/search';
 import { z } from 'zod';
 import type { Response } from 'express';
 import { callerOf } from '../common/access.ts';
@@ -87,7 +87,7 @@ export function registerAgreementRoutes(api: Api, ctx: AgreementContext): void {
           track_total_hits: true,
         }),
       );
-      const total = typeof r.hits.total === 'number' ? r.hits.total : (r.hits.total?.value ?? 0);
+      const total = totalHits(r.hits.total);
       const items = r.hits.hits.flatMap((h) => (h._source ? [viewAgreement(h._source)] : []));
       return AgreementList.parse({ total, page: query.page, size: query.size, items });
     },

@@ -1,19 +1,13 @@
 import type { Client } from '@elastic/elasticsearch';
 import { AppError, NotFoundError } from '@fugong/schemas';
-import { engineCall } from '@fugong/search';
+import { engineCall, getVersioned as readVersioned, type Versioned } from '@fugong/search';
 
 /** A document as read for a read-modify-write: its source and the version the write must still match. */
-export interface Versioned<T> {
-  doc: T;
-  seqNo: number;
-  primaryTerm: number;
-}
+export type { Versioned } from '@fugong/search';
 
 /** Reads a document in real time (no refresh needed) with its `_seq_no`/`_primary_term`, or null. */
 export async function getVersioned<T>(es: Client, index: string, id: string): Promise<Versioned<T> | null> {
-  const res = await engineCall(() => es.get<T>({ index, id }, { ignore: [404] }));
-  if (!res.found || !res._source || res._seq_no === undefined || res._primary_term === undefined) return null;
-  return { doc: res._source, seqNo: res._seq_no, primaryTerm: res._primary_term };
+  return (await readVersioned<T>(es, { index, id })) ?? null;
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   type SurplusInput,
   pageOffset,
 } from '@fugong/schemas';
-import { engineCall } from '@fugong/search';
+import { engineCall, totalHits } from '@fugong/search';
 import { type Actor, type Caller, actsFor, firmForWrite } from '../common/access.ts';
 import { assertKnownFirm } from '../common/firms.ts';
 import { getVersioned, isVersionConflict, updateWithRetry, writeIfUnchanged } from '../common/occ.ts';
@@ -149,7 +149,7 @@ export async function listPosts(
       track_total_hits: true,
     }),
   );
-  const total = typeof res.hits.total === 'number' ? res.hits.total : (res.hits.total?.value ?? 0);
+  const total = totalHits(res.hits.total);
   return { total, items: res.hits.hits.flatMap((h) => (h._source ? [h._source] : [])) };
 }
 
