@@ -46,18 +46,20 @@ export async function getVersioned<T>(
   return { doc: res._source, seqNo: res._seq_no, primaryTerm: res._primary_term };
 }
 
-/** One hit of a search: the document with its id and score. */
+/** One hit of a search: the document with its id, score (null when sorted by something else) and sort values. */
 export interface Hit<T> {
   id: string;
   doc: T;
-  score: number;
+  score: number | null;
+  sort?: estypes.SortResults;
 }
 
-/** What a store's search answers: the total (as a number) and the documents in order. */
+/** What a store's search answers: the total (as a number), the documents in order, and any aggregations. */
 export interface SearchPage<T> {
   total: number;
   docs: T[];
   hits: Array<Hit<T>>;
+  aggregations?: Record<string, estypes.AggregationsAggregate>;
 }
 
 /** Runs a search and answers `{ total, docs, hits }`; hits without a source (`_source: false`) are left out. */
@@ -69,8 +71,18 @@ export async function searchDocuments<T>(
   const res = await engineCall(() => client.search<T>(params), what);
   const hits = res.hits.hits
     .filter((h) => h._source !== undefined)
-    .map((h) => ({ id: h._id!, doc: h._source as T, score: h._score ?? 0 }));
-  return { total: totalHits(res.hits.total), docs: hits.map((h) => h.doc), hits };
+    .map((h) => ({
+      id: h._id!,
+      doc: h._source as T,
+      score: h._score ?? null,
+      ...(h.sort ? { sort: h.sort } : {}),
+    }));
+  return {
+    total: totalHits(res.hits.total),
+    docs: hits.map((h) => h.doc),
+    hits,
+    ...(res.aggregations ? { aggregations: res.aggregations } : {}),
+  };
 }
 
 /** The ids among `ids` that exist in `index` (one `_mget`, no sources). */

@@ -61,6 +61,12 @@ export function expiredOpenFilter(now: Date): estypes.QueryDslQueryContainer[] {
   return [{ term: { status: 'open' } }, { bool: { must_not: [unexpiredClause(now)] } }];
 }
 
+/** What a typeahead suggestion reads of a vacancy. */
+export type SuggestFields = Pick<
+  VacancyDoc,
+  'title' | 'occupations' | 'firmName' | 'status' | 'validThrough' | 'expiresAt'
+>;
+
 /** Live vacancies and their open positions in one fair. */
 export interface FairCounts {
   vacancies: number;
@@ -117,6 +123,23 @@ export class VacancyStore {
     for (const b of buckets)
       out.set(String(b.key), { vacancies: b.doc_count, positions: Math.round(b.positions.value) });
     return out;
+  }
+
+  /**
+   * Typeahead: completions of `prefix` (titles, occupations, firms, pinyin keys) with the fields a suggestion
+   * and the live rule need. The caller filters by {@link isLiveVacancy}: completions cannot be filtered in the engine.
+   */
+  async completions(prefix: string, size: number): Promise<Array<{ text: string; doc: SuggestFields }>> {
+    const res = await engineCall(() =>
+      this.ctx.es.search<SuggestFields>({
+        index: this.index,
+        _source: ['title', 'occupations', 'firmName', 'status', 'validThrough', 'expiresAt'],
+        suggest: { s: { prefix, completion: { field: 'suggest', size, skip_duplicates: true } } },
+      }),
+    );
+    const options = (res.suggest?.['s']?.[0]?.options ??
+      []) as estypes.SearchCompletionSuggestOption<SuggestFields>[];
+    return options.flatMap((o) => (o._source ? [{ text: o.text, doc: o._source }] : []));
   }
 
   /** A search over vacancies (the caller's query, filters and sort): `{ total, docs, hits }`. */

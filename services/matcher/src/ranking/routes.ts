@@ -107,7 +107,7 @@ export function registerRankingRoutes(api: Api, rt: Runtime, weights: RankingWei
             ...(w.availableFrom ? { availableFrom: w.availableFrom } : {}),
             priorityGroups: w.priorityGroups,
             score: explanation.total,
-            engineScore: h.score,
+            engineScore: h.score ?? 0,
             explanation: { ...explanation, ...(unmet.length ? { unmet } : {}) },
             ...(contact ? { contact } : {}),
           };
@@ -162,7 +162,7 @@ export function registerRankingRoutes(api: Api, rt: Runtime, weights: RankingWei
             monthlyMax: v.wage?.monthlyMax ?? null,
             openPositions: v.openPositions,
             score: explanation.total,
-            engineScore: h.score,
+            engineScore: h.score ?? 0,
             explanation: { ...explanation, ...(unmet.length ? { unmet } : {}) },
           };
         }),

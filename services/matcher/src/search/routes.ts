@@ -1,10 +1,7 @@
-import type { estypes } from '@elastic/elasticsearch';
-import type { VacancyDoc } from '@fugong/documents';
 import type { Api, Runtime } from '@fugong/http';
-import { engineCall, totalHits } from '@fugong/search';
 import { cutWords, normalizeText, pinyinKeys } from '@fugong/text';
 import { z } from 'zod';
-import { isLiveVacancy } from '@fugong/stores';
+import { isLiveVacancy, type SuggestFields, VacancyStore } from '@fugong/stores';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { planSearch, SearchQuery } from './params.ts';
 import { buildSearch } from './query.ts';
@@ -16,6 +13,7 @@ const ANYONE = 'public' as const;
 
 /** GET /v1/vacancies/search and GET /v1/vacancies/suggest. */
 export function registerSearchRoutes(api: Api, rt: Runtime): void {
+  const vacancies = new VacancyStore(rt);
   api.route({
     method: 'get',
     path: '/v1/vacancies/search',
@@ -33,10 +31,10 @@ export function registerSearchRoutes(api: Api, rt: Runtime): void {
       const plan = planSearch(query);
       const after = query.cursor ? decodeCursor(query.cursor, plan.sort) : undefined;
       const { body, words, understood, required } = buildSearch(plan, new Date(), after);
-      const res = await engineCall(() => rt.es.search<VacancyDoc>({ index: rt.names.vacancies, ...body }));
-      const hits = res.hits.hits;
+      const res = await vacancies.find(body);
+      const hits = res.hits;
       const last = hits[hits.length - 1];
-      const total = totalHits(res.hits.total);
+      const total = res.total;
       const seen = after ? undefined : (query.page - 1) * query.size + hits.length;
       const more = hits.length === query.size && (seen === undefined || seen < total);
       return SearchResponse.parse({
@@ -70,8 +68,8 @@ export function registerSearchRoutes(api: Api, rt: Runtime): void {
         },
         hits: hits.map((h) =>
           toHit(
-            h._source!,
-            plan.sort === 'relevance' ? (h._score ?? null) : null,
+            h.doc,
+            plan.sort === 'relevance' ? h.score : null,
             plan.near,
             query.highlight && query.q ? words : undefined,
           ),
@@ -102,25 +100,15 @@ export function registerSearchRoutes(api: Api, rt: Runtime): void {
       const typed = query.q.replace(/\p{Cc}+/gu, '');
       const prefix = normalizeText(typed).replace(/\s+/g, '');
       if (!prefix) return { q: query.q, suggestions: [] };
-      const res = await engineCall(() =>
-        rt.es.search<VacancyDoc>({
-          index: rt.names.vacancies,
-          _source: ['title', 'occupations', 'firmName', 'status', 'validThrough', 'expiresAt'],
-          suggest: {
-            s: { prefix, completion: { field: 'suggest', size: query.size * 3, skip_duplicates: true } },
-          },
-        }),
-      );
-      const options = (res.suggest?.['s']?.[0]?.options ??
-        []) as estypes.SearchCompletionSuggestOption<VacancyDoc>[];
+      const options = await vacancies.completions(prefix, query.size * 3);
       const now = new Date();
       const out = new Map<string, z.infer<typeof SuggestResponse>['suggestions'][number]>();
       const words = suggestTerms(typed, query.size);
       for (const w of words.filter((x) => x.exact))
         out.set(w.text, { text: w.text, kind: 'occupation', matched: w.matched });
       for (const o of options) {
-        const doc = o._source;
-        if (!doc || !isLiveVacancy(doc, now)) continue;
+        const doc = o.doc;
+        if (!isLiveVacancy(doc, now)) continue;
         const s = describe(o.text, doc);
         if (!out.has(s.text)) out.set(s.text, s);
         if (out.size >= query.size) break;
@@ -135,7 +123,7 @@ export function registerSearchRoutes(api: Api, rt: Runtime): void {
 }
 
 /** What a matched completion input stands for: an occupation's name, the firm, or the title (or its pinyin). */
-function describe(matched: string, doc: VacancyDoc) {
+function describe(matched: string, doc: SuggestFields) {
   const occ = doc.occupations.find((o) => o.name === matched);
   if (occ) return { text: occ.name, kind: 'occupation' as const, matched };
   const title = normalizeText(doc.title);
