@@ -104,29 +104,48 @@ export function idempotencyKey(...parts: Array<string | number | undefined>): st
     .slice(0, 32);
 }
 
+const queueUnavailable = (why: string) =>
+  new UnavailableError('queue', `the intentions queue is unavailable (${why}); retry shortly`);
+
 /**
- * Validates and adds an intention job keyed by its idempotency key. A Redis outage is a 503 at once: BullMQ
- * would otherwise wait for a connection that is not there, so the connection's state is checked first (and
- * the first connection is awaited for at most half a second).
+ * Throws a 503 at once unless the queue's Redis connection is ready: BullMQ would otherwise wait for a
+ * connection that is not there. Our queues are built on a shared ioredis instance (createQueue), whose state
+ * answers at once; the queue's own first connection is awaited for at most half a second.
  */
-export async function enqueueIntention(queue: Queue, job: IntentionJob): Promise<{ jobId: string }> {
-  const payload = IntentionJob.parse(job);
-  const unavailable = (why: string) =>
-    new UnavailableError('queue', `the intentions queue is unavailable (${why}); retry shortly`);
-  // Our queues are built on a shared ioredis instance (createQueue): its state answers at once.
+async function assertQueueReady(queue: Queue): Promise<void> {
   const shared = queue.opts.connection;
-  if (shared instanceof Redis && shared.status !== 'ready') throw unavailable('Redis is not connected');
+  if (shared instanceof Redis && shared.status !== 'ready') throw queueUnavailable('Redis is not connected');
   const client = await Promise.race([
     queue.client,
     new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 500).unref()),
   ]).catch(() => undefined);
-  if (client?.status !== 'ready') throw unavailable('Redis is not connected');
+  if (client?.status !== 'ready') throw queueUnavailable('Redis is not connected');
+}
+
+/** Validates and adds an intention job keyed by its idempotency key. A Redis outage is a 503 at once. */
+export async function enqueueIntention(queue: Queue, job: IntentionJob): Promise<{ jobId: string }> {
+  const payload = IntentionJob.parse(job);
+  await assertQueueReady(queue);
   try {
     await queue.add(payload.kind, payload, { jobId: payload.key });
   } catch (err) {
-    throw unavailable((err as Error).message);
+    throw queueUnavailable((err as Error).message);
   }
   return { jobId: payload.key };
+}
+
+/**
+ * Whether an intention is in the queue and not failed: waiting, delayed, being recorded or just recorded. Like
+ * enqueueIntention, a Redis that is not connected is a 503 at once.
+ */
+export async function isIntentionQueued(queue: Queue, key: string): Promise<boolean> {
+  await assertQueueReady(queue);
+  try {
+    const job = await queue.getJob(key);
+    return job !== undefined && (await job.getState()) !== 'failed';
+  } catch (err) {
+    throw queueUnavailable((err as Error).message);
+  }
 }
 
 /** True when Redis answers PING within the timeout. */

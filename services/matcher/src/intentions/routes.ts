@@ -1,6 +1,6 @@
 import type { VacancyDoc } from '@fugong/documents';
 import type { Api, Runtime } from '@fugong/http';
-import { enqueueIntention, idempotencyKey } from '@fugong/queue';
+import { enqueueIntention, idempotencyKey, isIntentionQueued } from '@fugong/queue';
 import {
   AppError,
   ForbiddenError,
@@ -10,11 +10,9 @@ import {
   type IntentionKind,
   NotFoundError,
   type Principal,
-  UnavailableError,
   ValidationError,
 } from '@fugong/schemas';
 import type { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { assertSiteConsent, getVacancy, getWorker } from '../common/docs.ts';
 import { IntentionPairStore, isLiveVacancy } from '@fugong/stores';
@@ -67,28 +65,6 @@ async function recordedKinds(rt: Runtime, vacancyId: string, workerId: string): 
 }
 
 /**
- * Whether an intention is in the queue and not failed: waiting, delayed, being recorded or just recorded. Like
- * enqueueIntention, a Redis that is not connected is a 503 at once (BullMQ would wait for the connection).
- */
-async function queued(queue: Queue, key: string): Promise<boolean> {
-  const unavailable = (why: string) =>
-    new UnavailableError('queue', `the intentions queue is unavailable (${why}); retry shortly`);
-  const shared = queue.opts.connection;
-  if (shared instanceof Redis && shared.status !== 'ready') throw unavailable('Redis is not connected');
-  const client = await Promise.race([
-    queue.client,
-    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 500).unref()),
-  ]).catch(() => undefined);
-  if (client?.status !== 'ready') throw unavailable('Redis is not connected');
-  try {
-    const job = await queue.getJob(key);
-    return job !== undefined && (await job.getState()) !== 'failed';
-  } catch (err) {
-    throw unavailable((err as Error).message);
-  }
-}
-
-/**
  * The order of a pair's steps, checked from what is recorded and what is queued: a kind already said is said
  * again (202, the same id, even if the vacancy closed since: a client retrying a lost answer gets its answer);
  * otherwise a closed, filled or expired vacancy takes nothing new (409 `vacancy_closed`), and a kind whose
@@ -103,14 +79,19 @@ async function assertInOrder(
   kind: IntentionKind,
 ) {
   const kinds = await recordedKinds(rt, vacancy.id, workerId);
-  if (kinds.includes(kind) || (await queued(queue, idempotencyKey(kind, vacancy.id, workerId)))) return;
+  if (kinds.includes(kind) || (await isIntentionQueued(queue, idempotencyKey(kind, vacancy.id, workerId))))
+    return;
   const closed = closedBecause(vacancy, new Date());
   if (closed)
     throw new AppError(409, 'vacancy_closed', `vacancy ${vacancy.id} is ${closed}: it takes no new ${kind}`, {
       status: closed,
     });
   const needs = INTENTION_PREREQUISITE[kind];
-  if (needs && !kinds.includes(needs) && !(await queued(queue, idempotencyKey(needs, vacancy.id, workerId))))
+  if (
+    needs &&
+    !kinds.includes(needs) &&
+    !(await isIntentionQueued(queue, idempotencyKey(needs, vacancy.id, workerId)))
+  )
     throw new AppError(
       409,
       'out_of_order',
