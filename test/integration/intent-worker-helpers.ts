@@ -75,7 +75,7 @@ export function intention(
     actor: { role: kind === 'application' ? 'site' : 'employer', keyId: 'test' },
     at: new Date('2020-03-02T02:00:00Z').toISOString(),
     ...extra,
-  };
+  } as IntentionJob;
 }
 
 /** Documents in an index after a refresh. */

@@ -1,26 +1,22 @@
 import type { IntentionJob, IntentionKind } from '@fugong/schemas';
 import { expect } from 'chai';
-import {
-  type PairDoc,
-  foldIntention,
-  pairKeyOf,
-  shapeProblem,
-} from '../../services/intent-worker/src/domain/pair.ts';
+import { type PairDoc, foldIntention, pairKeyOf } from '../../services/intent-worker/src/domain/pair.ts';
 
-const job = (kind: IntentionKind, at: string, extra: Partial<IntentionJob> = {}): IntentionJob => ({
-  key: `${kind}-${at}`,
-  kind,
-  vacancyId: 'firm-a:v1',
-  workerId: 'w1',
-  firmId: 'firm-a',
-  headcount: 1,
-  fairIds: [],
-  priorityGroups: [],
-  keyEnterprise: false,
-  actor: { role: 'site', keyId: 'k' },
-  at,
-  ...extra,
-});
+const job = (kind: IntentionKind, at: string, extra: Partial<IntentionJob> = {}): IntentionJob =>
+  ({
+    key: `${kind}-${at}`,
+    kind,
+    vacancyId: 'firm-a:v1',
+    workerId: 'w1',
+    firmId: 'firm-a',
+    headcount: 1,
+    fairIds: [],
+    priorityGroups: [],
+    keyEnterprise: false,
+    actor: { role: 'site', keyId: 'k' },
+    at,
+    ...extra,
+  }) as IntentionJob;
 
 const fold = (jobs: IntentionJob[]): PairDoc =>
   jobs.reduce<PairDoc | undefined>((p, j) => foldIntention(p, j), undefined)!;
@@ -82,15 +78,5 @@ describe('intent pair fold', () => {
     expect(p).to.include({ kind: 'swap', status: 'accepted', twoSided: true, headcount: 12 });
     expect(p.firmIds).to.deep.equal(['firm-a', 'firm-b']);
     expect(pairKeyOf(swap)).to.not.equal(pairKeyOf(job('application', '2020-03-01T08:00:00Z')));
-  });
-
-  it('names what a job lacks', () => {
-    expect(
-      shapeProblem(
-        job('application', '2020-03-01T08:00:00Z', { workerId: undefined } as Partial<IntentionJob>),
-      ),
-    ).to.match(/workerId/);
-    expect(shapeProblem(job('swap', '2020-03-01T08:00:00Z'))).to.match(/agreementId/);
-    expect(shapeProblem(job('application', '2020-03-01T08:00:00Z'))).to.equal(undefined);
   });
 });

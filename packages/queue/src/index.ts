@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { UnavailableError } from '@fugong/schemas';
-import { IntentionJob } from '@fugong/schemas';
+import { IntentionJob, type IntentionJobInput, type IntentionKind, UnavailableError } from '@fugong/schemas';
 import { type JobsOptions, Queue, type Processor, Worker, type WorkerOptions } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 
@@ -102,6 +101,29 @@ export function idempotencyKey(...parts: Array<string | number | undefined>): st
     .update(parts.map((p) => String(p ?? '')).join('\u001f'))
     .digest('hex')
     .slice(0, 32);
+}
+
+/** The key of a worker–vacancy intention: the same kind said about the same pair is one job. */
+export const vacancyIntentionKey = (kind: IntentionKind, vacancyId: string, workerId: string): string =>
+  idempotencyKey(kind, vacancyId, workerId);
+
+/** The key of a swap intention: one per agreement, however often it is accepted or re-queued. */
+export const swapIntentionKey = (agreementId: string): string => idempotencyKey('swap', agreementId);
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** An intention job before its key: the key is computed from what identifies the intention. */
+export type IntentionJobDraft = DistributiveOmit<IntentionJobInput, 'key'>;
+
+/**
+ * The one way to build an intention job: computes its idempotency key and validates it against its kind's
+ * shape (defaults filled in), so every producer enqueues the same shape.
+ */
+export function intentionJob(draft: IntentionJobDraft): IntentionJob {
+  const key =
+    draft.kind === 'swap'
+      ? swapIntentionKey(draft.agreementId)
+      : vacancyIntentionKey(draft.kind, draft.vacancyId, draft.workerId);
+  return IntentionJob.parse({ key, ...draft });
 }
 
 const queueUnavailable = (why: string) =>

@@ -28,23 +28,54 @@ export const IntentionInput = z
   .meta({ id: 'IntentionInput' });
 export type IntentionInput = z.infer<typeof IntentionInput>;
 
-/** The queue job: everything the intent worker needs to record the intention without asking anyone. */
+/** Fields every intention job carries, whatever its kind. */
+const jobCommon = {
+  key: z.string().min(1).max(300),
+  firmId: z.string(),
+  headcount: z.number().int().min(1).default(1),
+  fairIds: z.array(z.string()).default([]),
+  districtCode: z.string().optional(),
+  priorityGroups: z.array(z.string()).default([]),
+  keyEnterprise: z.boolean().default(false),
+  actor: z.strictObject({ role: z.string(), keyId: z.string() }),
+  at: z.iso.datetime({ offset: true }),
+};
+
+/** A worker–vacancy intention names its pair by vacancy and worker, and never an agreement. */
+const vacancyJob = <K extends Exclude<IntentionKind, 'swap'>>(kind: K) =>
+  z.strictObject({
+    ...jobCommon,
+    kind: z.literal(kind),
+    vacancyId: z.string().min(1),
+    workerId: z.string().min(1),
+    agreementId: z.never().optional(),
+    counterpartFirmId: z.never().optional(),
+  });
+
+/** A swap names its agreement and both firms (the lender as firm, the borrower as counterpart). */
+const swapJob = z.strictObject({
+  ...jobCommon,
+  kind: z.literal('swap'),
+  agreementId: z.string().min(1),
+  counterpartFirmId: z.string().min(1),
+  vacancyId: z.never().optional(),
+  workerId: z.never().optional(),
+});
+
+/**
+ * The queue job: everything the intent worker needs to record the intention without asking anyone. One shape
+ * per kind, so a job that lacks what its kind needs to name its pair fails the parse (and is dead-lettered
+ * `invalid_payload` by the worker). Build jobs with `intentionJob` in @fugong/queue, which computes the key.
+ */
 export const IntentionJob = z
-  .strictObject({
-    key: z.string().min(1).max(300),
-    kind: IntentionKind,
-    vacancyId: z.string().optional(),
-    workerId: z.string().optional(),
-    agreementId: z.string().optional(),
-    firmId: z.string(),
-    counterpartFirmId: z.string().optional(),
-    headcount: z.number().int().min(1).default(1),
-    fairIds: z.array(z.string()).default([]),
-    districtCode: z.string().optional(),
-    priorityGroups: z.array(z.string()).default([]),
-    keyEnterprise: z.boolean().default(false),
-    actor: z.strictObject({ role: z.string(), keyId: z.string() }),
-    at: z.iso.datetime({ offset: true }),
-  })
+  .discriminatedUnion('kind', [
+    vacancyJob('application'),
+    vacancyJob('shortlist'),
+    vacancyJob('offer'),
+    vacancyJob('acceptance'),
+    swapJob,
+  ])
   .meta({ id: 'IntentionJob' });
 export type IntentionJob = z.infer<typeof IntentionJob>;
+/** What a producer gives: the job before its defaults are filled in. */
+export type IntentionJobInput = z.input<typeof IntentionJob>;

@@ -135,18 +135,3 @@ export function recordOf(job: IntentionJob, pairKey: string, recordedAt: string)
   const firmIds = [job.firmId, ...(job.counterpartFirmId ? [job.counterpartFirmId] : [])];
   return { ...rest, pairKey, firmIds, actorRole: actor.role, actorKeyId: actor.keyId, recordedAt };
 }
-
-/**
- * Why a job that passed the schema can still never succeed, or undefined when it can: each kind needs the
- * references that identify its pair.
- */
-export function shapeProblem(job: IntentionJob): string | undefined {
-  if (job.kind === 'swap') {
-    if (!job.agreementId) return 'a swap intention needs agreementId';
-    if (!job.counterpartFirmId) return 'a swap intention needs counterpartFirmId';
-    return undefined;
-  }
-  if (!job.vacancyId || !job.workerId) return `a ${job.kind} intention needs vacancyId and workerId`;
-  if (Number.isNaN(Date.parse(job.at))) return 'at is not a date';
-  return undefined;
-}

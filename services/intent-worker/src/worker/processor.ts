@@ -1,7 +1,6 @@
 import { defaultJobOptions } from '@fugong/queue';
 import { IntentionJob } from '@fugong/schemas';
 import { type Job, type Processor, UnrecoverableError } from 'bullmq';
-import { shapeProblem } from '../domain/pair.ts';
 import type { DeadLetterReason, DeadLetterStore } from '../deadletters/store.ts';
 import type { IntentMetrics } from '../ops/metrics.ts';
 import { type OrderGuard, OutOfOrderError } from './order.ts';
@@ -40,6 +39,8 @@ export function createProcessor(deps: {
   return async (job) => {
     const stop = deps.metrics.duration.startTimer();
     try {
+      // One shape per kind: a job lacking what its kind needs (a swap without agreementId, an application
+      // without workerId) fails here, never later.
       const parsed = IntentionJob.safeParse(job.data);
       if (!parsed.success) {
         const first = parsed.error.issues[0];
@@ -49,8 +50,6 @@ export function createProcessor(deps: {
           `${first?.path.join('.') || '(root)'}: ${first?.message}`,
         );
       }
-      const problem = shapeProblem(parsed.data);
-      if (problem) return await poison(job, 'invalid_payload', problem);
       try {
         await deps.order.check(parsed.data);
         const outcome = await deps.writer.write(parsed.data);

@@ -1,12 +1,17 @@
 import type { VacancyDoc } from '@fugong/documents';
 import type { Api, Runtime } from '@fugong/http';
-import { enqueueIntention, idempotencyKey, isIntentionQueued } from '@fugong/queue';
+import {
+  enqueueIntention,
+  idempotencyKey,
+  intentionJob,
+  isIntentionQueued,
+  vacancyIntentionKey,
+} from '@fugong/queue';
 import {
   AppError,
   ForbiddenError,
   INTENTION_PREREQUISITE,
   IntentionInput,
-  type IntentionJob,
   type IntentionKind,
   NotFoundError,
   type Principal,
@@ -79,7 +84,10 @@ async function assertInOrder(
   kind: IntentionKind,
 ) {
   const kinds = await recordedKinds(rt, vacancy.id, workerId);
-  if (kinds.includes(kind) || (await isIntentionQueued(queue, idempotencyKey(kind, vacancy.id, workerId))))
+  if (
+    kinds.includes(kind) ||
+    (await isIntentionQueued(queue, vacancyIntentionKey(kind, vacancy.id, workerId)))
+  )
     return;
   const closed = closedBecause(vacancy, new Date());
   if (closed)
@@ -90,7 +98,7 @@ async function assertInOrder(
   if (
     needs &&
     !kinds.includes(needs) &&
-    !(await isIntentionQueued(queue, idempotencyKey(needs, vacancy.id, workerId)))
+    !(await isIntentionQueued(queue, vacancyIntentionKey(needs, vacancy.id, workerId)))
   )
     throw new AppError(
       409,
@@ -133,9 +141,7 @@ export function registerIntentionRoutes(api: Api, rt: Runtime, queue: Queue): vo
       assertOwnVacancy(principal, vacancy, body.kind);
       await assertSiteConsent(rt.es, rt.names, principal, worker.id);
       await assertInOrder(rt, queue, vacancy, worker.id, body.kind);
-      const key = idempotencyKey(body.kind, vacancy.id, worker.id);
-      const job: IntentionJob = {
-        key,
+      const job = intentionJob({
         kind: body.kind,
         vacancyId: vacancy.id,
         workerId: worker.id,
@@ -147,9 +153,9 @@ export function registerIntentionRoutes(api: Api, rt: Runtime, queue: Queue): vo
         keyEnterprise: vacancy.keyEnterprise,
         actor: { role: principal.role, keyId: principal.keyId },
         at: new Date().toISOString(),
-      };
+      });
       await enqueueIntention(queue, job);
-      res.status(202).json(Accepted.parse({ id: key, status: 'queued' }));
+      res.status(202).json(Accepted.parse({ id: job.key, status: 'queued' }));
     },
   });
 }

@@ -1,4 +1,4 @@
-import { enqueueIntention, idempotencyKey } from '@fugong/queue';
+import { enqueueIntention, intentionJob as buildIntentionJob, swapIntentionKey } from '@fugong/queue';
 import type { IntentionJob } from '@fugong/schemas';
 import { getSource } from '@fugong/search';
 import { type Versioned, updateWithRetry } from '../common/occ.ts';
@@ -6,13 +6,12 @@ import type { AgreementContext } from './context.ts';
 import type { AgreementDoc } from './document.ts';
 
 /** One intention per agreement, however often it is accepted or re-queued. */
-export const intentionKey = (agreementId: string): string => idempotencyKey('swap', agreementId);
+export const intentionKey = swapIntentionKey;
 
 /** The queue job the intent worker records: the lender as firm, the borrower as counterpart. */
 export function intentionJob(a: AgreementDoc, keyEnterprise: boolean): IntentionJob {
   const accepted = [...a.history].reverse().find((h) => h.event === 'accepted');
-  return {
-    key: intentionKey(a.id),
+  return buildIntentionJob({
     kind: 'swap',
     agreementId: a.id,
     firmId: a.lenderFirmId,
@@ -24,7 +23,7 @@ export function intentionJob(a: AgreementDoc, keyEnterprise: boolean): Intention
     keyEnterprise,
     actor: { role: accepted?.by.role ?? 'bureau', keyId: accepted?.by.keyId ?? 'swap' },
     at: accepted?.at ?? a.updatedAt,
-  };
+  });
 }
 
 /**
