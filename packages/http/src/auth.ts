@@ -8,6 +8,7 @@ import {
   RateLimitedError,
   type Role,
   UnauthorizedError,
+  ValidationError,
 } from '@fugong/schemas';
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
@@ -314,4 +315,49 @@ export function assertFirmAccess(principal: Principal | undefined, firmId: strin
   if (principal.role === 'employer' && principal.firmId !== firmId) {
     throw new ForbiddenError("an employer key may only touch its own firm's data");
   }
+}
+
+export interface ActingFirmOptions {
+  /** The request field that names the firm, named in the errors (default `firmId`). */
+  field?: string;
+  /** What the bureau is writing, for the 400 message (default `the data`), e.g. `the vacancy`. */
+  what?: string;
+  /** False when the bureau may leave the firm out (a default, or a filter): undefined is then returned. */
+  required?: boolean;
+}
+
+/**
+ * The one rule for which firm a request acts for. An employer key acts for its own firm: naming another is 403
+ * (before anything is read or written); the bureau must name the firm (a missing one is a 400 naming the
+ * field) unless `required` is false; a site key, or any other role, may not act for a firm (403; anonymous 401).
+ */
+export function actingFirm(
+  principal: Principal | undefined,
+  requested: string | undefined,
+  options: ActingFirmOptions & { required: false },
+): string | undefined;
+export function actingFirm(
+  principal: Principal | undefined,
+  requested: string | undefined,
+  options?: ActingFirmOptions,
+): string;
+export function actingFirm(
+  principal: Principal | undefined,
+  requested: string | undefined,
+  options: ActingFirmOptions = {},
+): string | undefined {
+  const field = options.field ?? 'firmId';
+  assertRole(principal, ['bureau', 'employer']);
+  if (principal.role === 'employer') {
+    if (requested !== undefined && requested !== principal.firmId) {
+      throw new ForbiddenError(
+        `an employer key acts only for its own firm (${principal.firmId}); ${field} names ${requested}`,
+      );
+    }
+    return principal.firmId;
+  }
+  if (requested) return requested;
+  if (options.required === false) return undefined;
+  const message = `required for a bureau key: which firm ${options.what ?? 'the data'} is for`;
+  throw new ValidationError(`${field}: ${message}`, [{ path: field, message }]);
 }

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
-import type { Api, Runtime } from '@fugong/http';
-import { AppError, ErrorBody, ForbiddenError, Id, PayloadTooLargeError } from '@fugong/schemas';
+import { type Api, type Runtime, actingFirm } from '@fugong/http';
+import { AppError, ErrorBody, Id, PayloadTooLargeError, type Principal } from '@fugong/schemas';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { FirmCache } from '../vacancies/firms.ts';
@@ -142,13 +142,11 @@ export function registerBulkRoutes(
   });
 }
 
-function firmScope(principal: { role: string; firmId?: string }, firmId: string | undefined): FirmScope {
-  if (principal.role === 'employer') {
-    if (firmId && firmId !== principal.firmId)
-      throw new ForbiddenError(`an employer key uploads only its own firm's vacancies (${principal.firmId})`);
-    return { kind: 'employer', firmId: principal.firmId! };
-  }
-  return { kind: 'bureau', ...(firmId ? { defaultFirmId: firmId } : {}) };
+/** Whose vacancies an upload writes: the shared rule (`actingFirm`); the bureau's `?firmId=` is a default. */
+function firmScope(principal: Principal, firmId: string | undefined): FirmScope {
+  const acting = actingFirm(principal, firmId, { required: false });
+  if (principal.role === 'employer') return { kind: 'employer', firmId: acting! };
+  return { kind: 'bureau', ...(acting ? { defaultFirmId: acting } : {}) };
 }
 
 const stopped = (r: BulkResult) => ({

@@ -1,5 +1,5 @@
 import { type DocIssue, vacancyId } from '@fugong/documents';
-import type { Api, Runtime } from '@fugong/http';
+import { type Api, type Runtime, actingFirm } from '@fugong/http';
 import {
   ConflictError,
   ErrorBody,
@@ -14,7 +14,6 @@ import {
 import type { Request } from 'express';
 import { z } from 'zod';
 import { scriptSafeJson, toJobPosting } from '../jsonld/out.ts';
-import { actingFirm } from './access.ts';
 import type { FirmCache } from './firms.ts';
 import { rewriteVacancies } from './rewrite.ts';
 import { writeVacancies } from './store.ts';
@@ -31,6 +30,9 @@ const RefParams = z.strictObject({ ref: Id.describe(REF_DESCRIPTION) });
 const FirmQuery = z.strictObject({
   firmId: Id.optional().describe('required for the bureau; an employer key implies its own firm'),
 });
+
+/** Which firm a vacancy write acts for: the shared rule (`actingFirm`), worded for vacancies. */
+const VACANCY_FIRM = { what: 'the vacancy' };
 
 /**
  * Single-vacancy routes: idempotent PUT keyed by the employer's own reference, read (JSON or Schema.org
@@ -59,7 +61,7 @@ export function registerVacancyRoutes(api: Api, rt: Runtime, firms: FirmCache): 
       },
     },
     handler: async ({ params, body, principal }) => {
-      const firmId = actingFirm(principal, body.firmId);
+      const firmId = actingFirm(principal, body.firmId, VACANCY_FIRM);
       const [outcome] = await writeVacancies(
         rt,
         firms,
@@ -118,7 +120,7 @@ export function registerVacancyRoutes(api: Api, rt: Runtime, firms: FirmCache): 
     body: VacancyCloseInput,
     responses: { 200: { description: 'closed (or already was)', schema: VacancyWriteResult } },
     handler: async ({ params, body, principal }) => {
-      const id = vacancyId(actingFirm(principal, body.firmId), params.ref);
+      const id = vacancyId(actingFirm(principal, body.firmId, VACANCY_FIRM), params.ref);
       const found = await loadVacancy(rt, id);
       if (!found || isTombstone(found.doc)) throw new NotFoundError('vacancy');
       const doc = found.doc as LiveDoc;
@@ -141,7 +143,7 @@ export function registerVacancyRoutes(api: Api, rt: Runtime, firms: FirmCache): 
     query: FirmQuery,
     responses: { 200: { description: 'deleted (or already was)', schema: VacancyWriteResult } },
     handler: async ({ params, query, principal }) => {
-      const firmId = actingFirm(principal, query.firmId);
+      const firmId = actingFirm(principal, query.firmId, VACANCY_FIRM);
       const id = vacancyId(firmId, params.ref);
       const found = await loadVacancy(rt, id);
       if (!found) throw new NotFoundError('vacancy');

@@ -1,6 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
-import type { Api } from '@fugong/http';
-import { AgreementInput, ForbiddenError, pageOffset } from '@fugong/schemas';
+import { type Api, actingFirm } from '@fugong/http';
+import { AgreementInput, pageOffset } from '@fugong/schemas';
 import { engineCall, totalHits } from '@fugong/search';
 import { z } from 'zod';
 import type { Response } from 'express';
@@ -68,9 +68,8 @@ export function registerAgreementRoutes(api: Api, ctx: AgreementContext): void {
     responses: { 200: { description: 'one page, newest first', schema: AgreementList } },
     handler: async ({ query, principal }) => {
       const caller = callerOf(principal);
-      if (caller.role === 'employer' && query.firmId && query.firmId !== caller.firmId)
-        throw new ForbiddenError("an employer key may only list its own firm's agreements");
-      const firmId = caller.role === 'employer' ? caller.firmId : query.firmId;
+      // An employer lists its own firm's (another firmId is 403); the bureau's firmId is an optional filter.
+      const firmId = actingFirm(caller, query.firmId, { required: false });
       const filter: estypes.QueryDslQueryContainer[] = [];
       if (firmId) {
         const should = [{ term: { lenderFirmId: firmId } }, { term: { borrowerFirmId: firmId } }];

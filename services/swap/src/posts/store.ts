@@ -1,5 +1,5 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
-import type { Runtime } from '@fugong/http';
+import { actingFirm, type Runtime } from '@fugong/http';
 import {
   ConflictError,
   ForbiddenError,
@@ -9,7 +9,7 @@ import {
   pageOffset,
 } from '@fugong/schemas';
 import { engineCall, totalHits } from '@fugong/search';
-import { type Actor, type Caller, actsFor, firmForWrite } from '../common/access.ts';
+import { type Actor, type Caller, actsFor } from '../common/access.ts';
 import { assertKnownFirm } from '../common/firms.ts';
 import { getVersioned, isVersionConflict, updateWithRetry, writeIfUnchanged } from '../common/occ.ts';
 import { type PostDoc, type PostKind, resolvePostFields } from './document.ts';
@@ -38,7 +38,7 @@ export async function putPost(
   caller: Caller,
   actor: Actor,
 ): Promise<{ post: PostDoc; result: 'created' | 'updated' }> {
-  const firmId = firmForWrite(caller, input.firmId);
+  const firmId = actingFirm(caller, input.firmId, { what: 'the post' });
   const fields = resolvePostFields(input);
   await assertKnownFirm(rt, firmId);
   const index = postIndex(rt, kind);

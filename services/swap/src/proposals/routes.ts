@@ -1,5 +1,4 @@
-import type { Api, Runtime } from '@fugong/http';
-import { ForbiddenError } from '@fugong/schemas';
+import { type Api, type Runtime, actingFirm } from '@fugong/http';
 import { callerOf } from '../common/access.ts';
 import { assertKnownFirm } from '../common/firms.ts';
 import type { AllocationPool } from './pool.ts';
@@ -24,9 +23,8 @@ export function registerProposalRoutes(api: Api, rt: Runtime, pool: AllocationPo
     responses: { 200: { description: 'the allocation in scope', schema: ProposalsResult } },
     handler: async ({ body, principal }) => {
       const caller = callerOf(principal);
-      if (caller.role === 'employer' && body.firmId && body.firmId !== caller.firmId)
-        throw new ForbiddenError('an employer key may only ask for proposals involving its own firm');
-      const scope = caller.role === 'employer' ? caller.firmId : body.firmId;
+      // An employer asks for its own firm's (another firmId is 403); the bureau's firmId is an optional scope.
+      const scope = actingFirm(caller, body.firmId, { required: false });
       // A firm the bureau names must exist, as for posts (an employer's own firm is its key's).
       if (caller.role === 'bureau' && body.firmId !== undefined) await assertKnownFirm(rt, body.firmId);
       return ProposalsResult.parse(await proposeSwaps(rt, body, scope, (s, d, o) => pool.run(s, d, o)));
