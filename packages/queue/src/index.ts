@@ -107,6 +107,10 @@ export function idempotencyKey(...parts: Array<string | number | undefined>): st
 export const vacancyIntentionKey = (kind: IntentionKind, vacancyId: string, workerId: string): string =>
   idempotencyKey(kind, vacancyId, workerId);
 
+/** The id of a worker–vacancy pair's document: every kind said about the pair folds into it. */
+export const vacancyPairKey = (vacancyId: string, workerId: string): string =>
+  idempotencyKey('pair', vacancyId, workerId);
+
 /** The key of a swap intention: one per agreement, however often it is accepted or re-queued. */
 export const swapIntentionKey = (agreementId: string): string => idempotencyKey('swap', agreementId);
 

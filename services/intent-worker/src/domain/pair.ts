@@ -1,4 +1,4 @@
-import { idempotencyKey } from '@fugong/queue';
+import { idempotencyKey, vacancyPairKey } from '@fugong/queue';
 import type { IntentionJob, IntentionKind } from '@fugong/schemas';
 
 /**
@@ -66,7 +66,7 @@ export interface PairDoc {
 export function pairKeyOf(job: IntentionJob): string {
   return job.kind === 'swap'
     ? idempotencyKey('pair-swap', job.agreementId)
-    : idempotencyKey('pair', job.vacancyId, job.workerId);
+    : vacancyPairKey(job.vacancyId, job.workerId);
 }
 
 const union = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])].sort();

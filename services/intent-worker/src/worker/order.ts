@@ -25,12 +25,15 @@ export class OutOfOrderError extends Error {
  */
 export class OrderGuard {
   private readonly satisfied = new Set<string>();
+  private readonly pairs: IntentionPairStore;
 
   constructor(
-    private readonly es: Client,
-    private readonly names: IndexNames,
+    es: Client,
+    names: IndexNames,
     private readonly maxRemembered = 50_000,
-  ) {}
+  ) {
+    this.pairs = new IntentionPairStore({ es, names });
+  }
 
   /** Resolves when the job may be recorded; rejects with OutOfOrderError (or an engine error) otherwise. */
   async check(job: IntentionJob): Promise<void> {
@@ -39,7 +42,7 @@ export class OrderGuard {
     const pairKey = pairKeyOf(job);
     const seen = `${pairKey}:${needs}`;
     if (this.satisfied.has(seen)) return;
-    const kinds = await new IntentionPairStore({ es: this.es, names: this.names }).recordedKinds(pairKey);
+    const kinds = await this.pairs.recordedKinds(pairKey);
     if (!kinds.includes(needs)) throw new OutOfOrderError(needs, job);
     if (this.satisfied.size >= this.maxRemembered)
       this.satisfied.delete(this.satisfied.values().next().value!);

@@ -2,10 +2,10 @@ import type { VacancyDoc } from '@fugong/documents';
 import type { Api, Runtime } from '@fugong/http';
 import {
   enqueueIntention,
-  idempotencyKey,
   intentionJob,
   isIntentionQueued,
   vacancyIntentionKey,
+  vacancyPairKey,
 } from '@fugong/queue';
 import {
   AppError,
@@ -62,13 +62,6 @@ function closedBecause(vacancy: VacancyDoc, now: Date): string | undefined {
   return vacancy.status === 'open' ? 'expired' : vacancy.status;
 }
 
-/** The kinds already recorded on a worker–vacancy pair (empty when nothing was). Realtime: no refresh needed. */
-async function recordedKinds(rt: Runtime, vacancyId: string, workerId: string): Promise<string[]> {
-  // The pair's id as the intent worker writes it (pairKeyOf in its domain).
-  const id = idempotencyKey('pair', vacancyId, workerId);
-  return new IntentionPairStore(rt).recordedKinds(id);
-}
-
 /**
  * The order of a pair's steps, checked from what is recorded and what is queued: a kind already said is said
  * again (202, the same id, even if the vacancy closed since: a client retrying a lost answer gets its answer);
@@ -83,7 +76,8 @@ async function assertInOrder(
   workerId: string,
   kind: IntentionKind,
 ) {
-  const kinds = await recordedKinds(rt, vacancy.id, workerId);
+  // Realtime read of the pair the intent worker writes: no refresh needed.
+  const kinds = await new IntentionPairStore(rt).recordedKinds(vacancyPairKey(vacancy.id, workerId));
   if (
     kinds.includes(kind) ||
     (await isIntentionQueued(queue, vacancyIntentionKey(kind, vacancy.id, workerId)))
