@@ -309,14 +309,6 @@ export function assertRole(
   }
 }
 
-/** The firm an employer key is bound to must be the firm being touched; the bureau may touch any. */
-export function assertFirmAccess(principal: Principal | undefined, firmId: string): void {
-  assertRole(principal, ['bureau', 'employer']);
-  if (principal.role === 'employer' && principal.firmId !== firmId) {
-    throw new ForbiddenError("an employer key may only touch its own firm's data");
-  }
-}
-
 export interface ActingFirmOptions {
   /** The request field that names the firm, named in the errors (default `firmId`). */
   field?: string;

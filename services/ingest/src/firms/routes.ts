@@ -1,7 +1,6 @@
 import { firmDocument } from '@fugong/documents';
 import type { Api } from '@fugong/http';
-import { assertFirmAccess } from '@fugong/http';
-import { Firm, FirmInput, ForbiddenError, Id, NotFoundError, ValidationError } from '@fugong/schemas';
+import { Firm, FirmInput, Id, NotFoundError, ValidationError } from '@fugong/schemas';
 import { FirmStore, type StoreContext } from '@fugong/stores';
 import { isValidCreditCode, resolvePlace } from '@fugong/text';
 import { z } from 'zod';
@@ -61,15 +60,8 @@ export function registerFirmRoutes(api: Api, rt: StoreContext, firms?: FirmCache
       const stored = await store.get(params.id);
       if (!stored) throw new NotFoundError('firm');
       const { nameSeg: _n, isKeyEnterprise: _k, contact, ...firm } = stored;
-      let mayReadContact = principal.role === 'bureau';
-      try {
-        if (principal.role === 'employer') {
-          assertFirmAccess(principal, params.id);
-          mayReadContact = true;
-        }
-      } catch (err) {
-        if (!(err instanceof ForbiddenError)) throw err;
-      }
+      const mayReadContact =
+        principal.role === 'bureau' || (principal.role === 'employer' && principal.firmId === params.id);
       return Firm.parse({ ...firm, ...(mayReadContact && contact ? { contact } : {}) });
     },
   });
