@@ -1,20 +1,13 @@
 import { ConflictError, ForbiddenError, ValidationError } from '@fugong/schemas';
 import { type Actor, type Caller, actorOf } from '../common/access.ts';
-import {
-  ContentionError,
-  type Versioned,
-  backoff,
-  getVersioned,
-  isContention,
-  writeIfUnchanged,
-} from '../common/occ.ts';
+import { ContentionError, type Versioned, backoff, getVersioned, writeIfUnchanged } from '../common/occ.ts';
 import type { PostDoc, PostKind } from '../posts/document.ts';
 import { postIndex } from '../posts/store.ts';
 import { type AgreementContext, readAgreement } from './context.ts';
 import { type AgreementDoc, HOLDING, type Side, sideOf, withEvent } from './document.ts';
 import { ensureIntention, intentionKey } from './intention.ts';
 import { inspectPost } from './repair.ts';
-import { CapacityError, isCapacityError, releaseBoth, reserveOnPost } from './reserve.ts';
+import { CapacityError, releaseBoth, reserveOnPost } from './reserve.ts';
 
 /** The sides this call accepts for: an employer its own; the bureau, brokering, whichever it names. */
 export function sidesFor(caller: Caller, a: AgreementDoc, onBehalfOf: Side | 'both' | undefined): Side[] {
@@ -136,13 +129,13 @@ async function reserveAndCommit(
       return 'retry';
     }
   } catch (err) {
-    if (isContention(err)) {
+    if (err instanceof ContentionError) {
       // Out of time while racing for a post: hold nothing, so the caller's retry (or anyone) starts clean.
       await releaseBoth(rt, a, attempt);
       await writeIfUnchanged(rt.es, rt.names.agreements, a.id, unleased, held);
       throw err;
     }
-    if (!isCapacityError(err)) throw err; // engine trouble: the lease expires, the repair frees
+    if (!(err instanceof CapacityError)) throw err; // engine trouble: the lease expires, the repair frees
     await releaseBoth(rt, a, attempt);
     const at = new Date().toISOString();
     const failed = withEvent(unleased, { event: 'reservation_failed', at, by: actor, reason: err.message });
@@ -233,7 +226,7 @@ async function reserveWithRepair(
     try {
       return await reserveOnPost(ctx.rt, kind, postId, a.id, a.headcount, attempt, deadline);
     } catch (err) {
-      if (!isCapacityError(err)) throw err;
+      if (!(err instanceof CapacityError)) throw err;
       if ((await whenFull(ctx, kind, postId, a)) === 'wait' || Date.now() >= deadline) return 'wait';
     }
   }

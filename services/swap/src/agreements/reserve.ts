@@ -25,10 +25,6 @@ export class CapacityError extends AppError {
   }
 }
 
-/** True for a CapacityError (by code: AppError's brand check makes `instanceof` true for any AppError). */
-export const isCapacityError = (err: unknown): err is CapacityError =>
-  err instanceof AppError && (err.code === 'post_full' || err.code === 'post_closed');
-
 /**
  * Reserves `headcount` on a post for one reservation attempt of an agreement, in one OCC-guarded write:
  * `committed + headcount ≤ headcount` holds in the version written, and a concurrent writer forces a

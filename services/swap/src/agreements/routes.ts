@@ -5,7 +5,7 @@ import { engineCall, totalHits } from '@fugong/search';
 import { z } from 'zod';
 import type { Response } from 'express';
 import { callerOf } from '../common/access.ts';
-import { isContention } from '../common/occ.ts';
+import { ContentionError } from '../common/occ.ts';
 import { acceptAgreement } from './accept.ts';
 import type { AgreementContext } from './context.ts';
 import { readAgreement } from './context.ts';
@@ -171,7 +171,7 @@ async function withRetryAfter<T>(res: Response, run: () => Promise<T>): Promise<
   try {
     return await run();
   } catch (err) {
-    if (isContention(err)) res.setHeader('Retry-After', String(err.retryAfterSeconds));
+    if (err instanceof ContentionError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
     throw err;
   }
 }

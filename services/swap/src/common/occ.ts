@@ -70,10 +70,6 @@ export class ContentionError extends AppError {
   }
 }
 
-/** True for a ContentionError (by code, see isVersionConflict). */
-export const isContention = (err: unknown): err is ContentionError =>
-  err instanceof AppError && err.code === 'contention';
-
 /** A jittered, capped exponential back-off: a random wait in [0, min(capMs, baseMs * 2^attempt)). */
 export const backoff = (attempt: number, baseMs = 2, capMs = 100): Promise<void> =>
   sleep(Math.random() * Math.min(capMs, baseMs * 2 ** Math.min(attempt, 16)));
