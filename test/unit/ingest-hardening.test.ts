@@ -1,7 +1,7 @@
 import { MAX_WAGE, VacancyInput, WorkerInput } from '@fugong/schemas';
+import { loneSurrogatePath } from '@fugong/http';
 import { expect } from 'chai';
 import { StreamDecoder } from '../../services/ingest/src/bulk/decode.ts';
-import { loneSurrogateAt } from '../../services/ingest/src/bulk/ingest.ts';
 import { recordParser } from '../../services/ingest/src/bulk/parsers.ts';
 import { isOutage } from '../../services/ingest/src/bulk/writer.ts';
 import { scriptSafeJson } from '../../services/ingest/src/jsonld/out.ts';
@@ -53,10 +53,10 @@ describe('hardening #9 (unit): script-safe JSON-LD', () => {
 
 describe('hardening #9 (unit): lone surrogates', () => {
   it('finds the path of a lone surrogate, not of a proper pair', () => {
-    expect(loneSurrogateAt({ title: '焊工😀', skills: ['a', 'b'] })).to.equal(undefined);
-    expect(loneSurrogateAt({ title: 'x\ud800' })).to.equal('title');
-    expect(loneSurrogateAt({ skills: ['a', '\udc00b'] })).to.equal('skills.1');
-    expect(loneSurrogateAt({ workPlace: { address: '\ud83d' } })).to.equal('workPlace.address');
+    expect(loneSurrogatePath({ title: '焊工😀', skills: ['a', 'b'] })).to.equal(undefined);
+    expect(loneSurrogatePath({ title: 'x\ud800' })).to.equal('title');
+    expect(loneSurrogatePath({ skills: ['a', '\udc00b'] })).to.equal('skills.1');
+    expect(loneSurrogatePath({ workPlace: { address: '\ud83d' } })).to.equal('workPlace.address');
   });
 
   it('CSV cannot carry one: bytes of an encoded surrogate decode to well-formed text', () => {
@@ -70,7 +70,7 @@ describe('hardening #9 (unit): lone surrogates', () => {
       const parser = recordParser('csv', 10_000);
       const recs = [...parser.push(decoder.write(bytes)), ...parser.push(decoder.end()), ...parser.end()];
       expect(recs, String(encoding)).to.have.length(1);
-      expect(loneSurrogateAt(recs[0]!.value), String(encoding)).to.equal(undefined);
+      expect(loneSurrogatePath(recs[0]!.value), String(encoding)).to.equal(undefined);
     }
   });
 });

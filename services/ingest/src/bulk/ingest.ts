@@ -1,4 +1,4 @@
-import type { Runtime } from '@fugong/http';
+import { type Runtime, loneSurrogatePath } from '@fugong/http';
 import { AppError, PayloadTooLargeError, UnavailableError } from '@fugong/schemas';
 import { engineCall, mapEngineError } from '@fugong/search';
 import type { FirmCache } from '../vacancies/firms.ts';
@@ -12,25 +12,6 @@ import { BatchWriter } from './writer.ts';
 
 /** Items between two turns of the event loop while parsing. */
 const YIELD_EVERY = 1000;
-
-/** A lone surrogate: `\p{Cs}` under the `u` flag matches only a surrogate that is not half of a pair. */
-const LONE_SURROGATE = /\p{Cs}/u;
-
-/**
- * The path (`title`, `skills.2`) of the first string (or key) holding a lone UTF-16 surrogate, which JSON
- * escapes can carry but no text can: stored, it breaks strict JSON readers downstream (the change feed).
- */
-export function loneSurrogateAt(value: unknown, path = ''): string | undefined {
-  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : undefined;
-  if (typeof value !== 'object' || value === null) return undefined;
-  for (const [k, v] of Object.entries(value)) {
-    const at = path ? `${path}.${k}` : k;
-    if (LONE_SURROGATE.test(k)) return at;
-    const found = loneSurrogateAt(v, at);
-    if (found !== undefined) return found;
-  }
-  return undefined;
-}
 
 export interface BulkOptions {
   format: BulkFormat;
@@ -90,11 +71,12 @@ export async function ingestBulk(
     const i = index++;
     // Rejected items need no I/O, so a long run of them would hold the event loop: let other requests in.
     if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((r) => setImmediate(r));
-    const broken = rec.value && !rec.issues ? loneSurrogateAt(rec.value) : undefined;
+    // The same scan as every JSON route's (a stored lone surrogate breaks strict JSON readers of the feed).
+    const broken = rec.value && !rec.issues ? loneSurrogatePath(rec.value) : undefined;
     if (broken !== undefined) {
       rec.issues = [
         {
-          path: broken || '(item)',
+          path: broken === '(root)' ? '(item)' : broken,
           message: 'contains a lone UTF-16 surrogate (a \\uD800–\\uDFFF escape without its pair): not text',
         },
       ];
