@@ -3,6 +3,7 @@ export * from './common.ts';
 export * from './fair.ts';
 export * from './firm.ts';
 export * from './intention.ts';
+export * from './monitor.ts';
 export * from './swap.ts';
 export * from './vacancy.ts';
 export * from './worker.ts';
