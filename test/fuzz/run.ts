@@ -271,17 +271,25 @@ function schemathesis(
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    // The full report goes to a file beside the JUnit one, and to the terminal only when the run failed:
+    // schemathesis closes with pytest-style lines ("=== 3 warnings in 1.76s ===") that a CI reading the
+    // last lines would take for a pytest run of no tests.
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      process.stderr.write(chunk);
     });
     child.on('error', reject);
     child.on('close', (code) => {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'output.txt'), out);
+      if (code !== 0) process.stderr.write(out);
       const summary = (/={3,} (.+?) in [\d.]+s ={3,}/.exec(out)?.[1] ?? 'no summary').trim();
       const operations = Number(/Tested: (\d+)/.exec(out)?.[1] ?? 0);
       const cases = Number(/(\d+) generated/.exec(out)?.[1] ?? 0);
       const seconds = (Date.now() - started) / 1000;
+      console.error(
+        `[fuzz] ${service} as ${caller}: ${cases} test cases, ${summary} (${seconds.toFixed(1)} s)`,
+      );
       resolve({ service, caller, code: code ?? 1, seconds, summary, operations, cases });
     });
   });
@@ -372,7 +380,9 @@ async function main(): Promise<void> {
         `${((Date.now() - started) / 1000).toFixed(1)} s; seed ${opts.seed}, ${opts.examples} examples per ` +
         `operation; reports in reports/fuzz/; replay: pnpm fuzz --seed ${opts.seed} --examples ${opts.examples}`,
     );
-    console.error(`fuzz: ${results.length - bad.length} passed, ${bad.length} failed`);
+    console.error(`[fuzz] full reports: reports/fuzz/<service>-<key>/output.txt`);
+    // On stdout: ./fugong test adds it to the run's total.
+    console.log(`fuzz: ${results.length - bad.length} passed, ${bad.length} failed`);
     failed = bad.length > 0;
   } finally {
     for (const r of running.reverse()) {
