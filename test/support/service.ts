@@ -102,6 +102,37 @@ export async function startTestService(
   };
 }
 
+/** Another service's app on the same runtime (same indices, queues and keys) as `svc`, on a free port. */
+export interface Companion {
+  url: string;
+  built: BuiltService;
+  close: () => Promise<void>;
+}
+
+/**
+ * Starts another service's app beside `svc`, sharing its runtime: the same keys work on both, so a test can
+ * follow a call from one service to another over HTTP (the monitor publishing vacancies through ingest).
+ * Close companions before `svc` (which removes the indices).
+ */
+export async function startCompanion(
+  svc: TestService,
+  build: (rt: Runtime) => Promise<BuiltService> | BuiltService,
+): Promise<Companion> {
+  const built = await build(svc.rt);
+  const server: Server = await new Promise((resolve) => {
+    const s = built.app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    built,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      for (const close of built.closers ?? []) await close();
+    },
+  };
+}
+
 /** Registers firms as the bureau's firm route would store them (swap only checks that they exist). */
 export async function registerFirms(svc: TestService, ids: Iterable<string>): Promise<void> {
   const operations = [...new Set(ids)].flatMap((id) => [
