@@ -1,8 +1,8 @@
 import { SurplusInput, ShortageInput } from '@fugong/schemas';
+import { SwapPostStore } from '@fugong/stores';
 import { expect } from 'chai';
 import { type SwapPost, allocateSwaps } from '@fugong/swap/allocation';
 import { type PostDoc, resolvePostFields, toSwapPost } from '../../services/swap/src/posts/document.ts';
-import { loadOpenPosts } from '../../services/swap/src/posts/store.ts';
 import type { TestService } from './helpers.ts';
 import { generateSwapPosts } from '../support/swap/generate.ts';
 import { startSwap } from './swap-helpers.ts';
@@ -90,8 +90,9 @@ describe('swap proposals off the event loop: the service answers while a big all
     expect(at(0.9)).to.be.below(res.body.stats.ms / 4);
     expect(at(1)).to.be.below(res.body.stats.ms / 2);
 
-    const surplus = (await loadOpenPosts(svc.rt.es, svc.rt.names.surplus)).map(toSwapPost);
-    const shortage = (await loadOpenPosts(svc.rt.es, svc.rt.names.shortage)).map(toSwapPost);
+    const posts = new SwapPostStore(svc.rt);
+    const surplus = (await posts.open('surplus')).map(toSwapPost);
+    const shortage = (await posts.open('shortage')).map(toSwapPost);
     const local = allocateSwaps(surplus, shortage);
     expect(res.body.matchedHeadcount).to.equal(local.matchedHeadcount);
     expect(res.body.scaledQuality).to.equal(local.scaledQuality);

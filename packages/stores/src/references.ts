@@ -1,17 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
-import type { VacancyDoc } from '@fugong/documents';
+import type { AgreementParties, VacancyDoc } from '@fugong/documents';
 import { engineCall } from '@fugong/search';
 import type { StoreContext } from './engine.ts';
-
-/**
- * The parties of a swap agreement, as readers outside swap see them: the fields of swap's `AgreementDoc`
- * (services/swap/src/agreements/document.ts) that name firms. Swap owns `swap-agreements`; this is its read
- * contract for the intent-worker until the agreement type moves into a package.
- */
-export interface AgreementParties {
-  lenderFirmId: string;
-  borrowerFirmId: string;
-}
 
 /** A vacancy or a swap agreement that an intention refers to. */
 export interface Reference {

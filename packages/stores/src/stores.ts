@@ -1,15 +1,19 @@
+import { AgreementStore } from './agreements.ts';
 import type { StoreContext } from './engine.ts';
 import { FairStore } from './fairs.ts';
 import { FirmStore } from './firms.ts';
 import { IntentionPairStore } from './intention-pairs.ts';
+import { SwapPostStore } from './swap-posts.ts';
 import { VacancyStore } from './vacancies.ts';
 import { WorkerStore } from './workers.ts';
 
 /** Every store over one client and prefix. Stores hold no state beyond that, so building them is free. */
 export interface Stores {
+  agreements: AgreementStore;
   fairs: FairStore;
   firms: FirmStore;
   intentionPairs: IntentionPairStore;
+  swapPosts: SwapPostStore;
   vacancies: VacancyStore;
   workers: WorkerStore;
 }
@@ -17,9 +21,11 @@ export interface Stores {
 /** The stores of a process (or a test) from its client and index names; a service's Runtime is such a context. */
 export function createStores(ctx: StoreContext): Stores {
   return {
+    agreements: new AgreementStore(ctx),
     fairs: new FairStore(ctx),
     firms: new FirmStore(ctx),
     intentionPairs: new IntentionPairStore(ctx),
+    swapPosts: new SwapPostStore(ctx),
     vacancies: new VacancyStore(ctx),
     workers: new WorkerStore(ctx),
   };

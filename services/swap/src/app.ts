@@ -1,5 +1,6 @@
 import { type BuiltService, type Runtime, createServiceApp, runtimeAppOptions } from '@fugong/http';
 import { QUEUES, createQueue } from '@fugong/queue';
+import { createStores } from '@fugong/stores';
 import { registerAgreementRoutes } from './agreements/routes.ts';
 import { startRepairSweeper } from './agreements/sweeper.ts';
 import { type SwapEnv, swapEnvFrom } from './env.ts';
@@ -20,9 +21,13 @@ export function buildApp(rt: Runtime, overrides: Partial<SwapEnv> = {}): BuiltSe
   const queue = createQueue(QUEUES.intentions, rt.redis, rt.env.QUEUE_PREFIX, (err) =>
     rt.logger.warn({ err: err.message }, 'intentions queue error'),
   );
+  // The stores once per process: routes and the sweeper receive them, never the engine client.
+  const stores = createStores(rt);
   const ctx = {
-    rt,
+    stores,
     queue,
+    redis: rt.redis,
+    logger: rt.logger,
     leaseMs: settings.SWAP_RESERVE_LEASE_MS,
     acceptDeadlineMs: settings.SWAP_ACCEPT_DEADLINE_MS,
   };
@@ -34,12 +39,14 @@ export function buildApp(rt: Runtime, overrides: Partial<SwapEnv> = {}): BuiltSe
     logger: rt.logger,
   });
   // Proposals before posts: nothing overlaps today, but a literal path must win over a {id} one.
-  registerProposalRoutes(svc.api, rt, pool);
-  registerPostRoutes(svc.api, rt);
+  registerProposalRoutes(svc.api, stores, pool);
+  registerPostRoutes(svc.api, stores);
   registerAgreementRoutes(svc.api, ctx);
   const closers: Array<() => Promise<unknown>> = [() => pool.close()];
   if (settings.SWAP_REPAIR_INTERVAL_MS > 0) {
-    closers.push(startRepairSweeper(rt, settings.SWAP_REPAIR_INTERVAL_MS, settings.SWAP_RESERVE_LEASE_MS));
+    closers.push(
+      startRepairSweeper(stores, rt.logger, settings.SWAP_REPAIR_INTERVAL_MS, settings.SWAP_RESERVE_LEASE_MS),
+    );
   }
   // close() waits for a ready connection; during a Redis outage shutdown must not hang on it.
   closers.push(() => Promise.race([queue.close(), new Promise((r) => setTimeout(r, 2000).unref())]));

@@ -1,8 +1,7 @@
 import { ConflictError, ForbiddenError, ValidationError } from '@fugong/schemas';
 import { type Actor, type Caller, actorOf } from '../common/access.ts';
-import { ContentionError, type Versioned, backoff, getVersioned, writeIfUnchanged } from '../common/occ.ts';
-import type { PostDoc, PostKind } from '../posts/document.ts';
-import { postIndex } from '../posts/store.ts';
+import { ContentionError, type Versioned, backoff } from '@fugong/stores';
+import type { PostKind } from '../posts/document.ts';
 import { type AgreementContext, readAgreement } from './context.ts';
 import { type AgreementDoc, HOLDING, type Side, sideOf, withEvent } from './document.ts';
 import { ensureIntention, intentionKey } from './intention.ts';
@@ -87,7 +86,7 @@ export async function acceptAgreement(
     }
     if (!next.acceptances.lender || !next.acceptances.borrower) {
       if (next === a) return a;
-      if (await writeIfUnchanged(ctx.rt.es, ctx.rt.names.agreements, id, next, current)) return next;
+      if (await ctx.stores.agreements.writeIfUnchanged(next, current)) return next;
       continue;
     }
     // Cheap refusal first: under a burst on a full post most accepts end here, with reads only.
@@ -97,7 +96,7 @@ export async function acceptAgreement(
     }
     const attempt = a.attempts + 1;
     const leased = { ...next, attempts: attempt, reserving: { attempt, at: now }, updatedAt: now };
-    const held = await writeIfUnchanged(ctx.rt.es, ctx.rt.names.agreements, id, leased, current);
+    const held = await ctx.stores.agreements.writeIfUnchanged(leased, current);
     if (!held) continue;
     const outcome = await reserveAndCommit(ctx, held, actor, deadline);
     if (outcome !== 'retry') return outcome;
@@ -112,7 +111,7 @@ async function reserveAndCommit(
   actor: Actor,
   deadline: number,
 ): Promise<AgreementDoc | 'retry'> {
-  const { rt } = ctx;
+  const { agreements, swapPosts } = ctx.stores;
   const a = held.doc;
   const attempt = a.attempts;
   const { reserving: _done, ...unleased } = a;
@@ -123,24 +122,24 @@ async function reserveAndCommit(
         ? await reserveWithRepair(ctx, 'shortage', a.shortageId, a, attempt, deadline)
         : first;
     if (second !== 'reserved') {
-      await releaseBoth(rt, a, attempt);
+      await releaseBoth(swapPosts, a, attempt);
       // Waiting for accepts in flight: give up the lease, so this attempt holds nothing while it waits.
-      if (second === 'wait') await writeIfUnchanged(rt.es, rt.names.agreements, a.id, unleased, held);
+      if (second === 'wait') await agreements.writeIfUnchanged(unleased, held);
       return 'retry';
     }
   } catch (err) {
     if (err instanceof ContentionError) {
       // Out of time while racing for a post: hold nothing, so the caller's retry (or anyone) starts clean.
-      await releaseBoth(rt, a, attempt);
-      await writeIfUnchanged(rt.es, rt.names.agreements, a.id, unleased, held);
+      await releaseBoth(swapPosts, a, attempt);
+      await agreements.writeIfUnchanged(unleased, held);
       throw err;
     }
     if (!(err instanceof CapacityError)) throw err; // engine trouble: the lease expires, the repair frees
-    await releaseBoth(rt, a, attempt);
+    await releaseBoth(swapPosts, a, attempt);
     const at = new Date().toISOString();
     const failed = withEvent(unleased, { event: 'reservation_failed', at, by: actor, reason: err.message });
     // If this loses a race, someone else (a cancel, a newer attempt) already moved the agreement on.
-    await writeIfUnchanged(rt.es, rt.names.agreements, a.id, failed, held);
+    await agreements.writeIfUnchanged(failed, held);
     throw err;
   }
   const at = new Date().toISOString();
@@ -148,10 +147,10 @@ async function reserveAndCommit(
     { ...unleased, reservation: { attempt, at }, intention: { key: intentionKey(a.id), queued: false } },
     { status: 'accepted', event: 'accepted', at, by: actor },
   );
-  const committed = await writeIfUnchanged(rt.es, rt.names.agreements, a.id, accepted, held);
+  const committed = await agreements.writeIfUnchanged(accepted, held);
   if (!committed) {
     // Cancelled meanwhile, or our lease expired and a newer attempt took over: this attempt is void.
-    await releaseBoth(rt, a, attempt);
+    await releaseBoth(swapPosts, a, attempt);
     return 'retry';
   }
   return ensureIntention(ctx, committed);
@@ -168,10 +167,8 @@ async function assertRoom(ctx: AgreementContext, a: AgreementDoc): Promise<'ok' 
     ['surplus', a.surplusId],
     ['shortage', a.shortageId],
   ] as const) {
-    const index = postIndex(ctx.rt, kind);
-    const found = await shared(reading, `${index}/${postId}`, () =>
-      getVersioned<PostDoc>(ctx.rt.es, index, postId),
-    );
+    const key = `${ctx.stores.swapPosts.index(kind)}/${postId}`;
+    const found = await shared(reading, key, () => ctx.stores.swapPosts.get(kind, postId));
     if (!found) throw new ConflictError(`${kind} post ${postId} no longer exists`);
     const post = found.doc;
     const mine = post.reservations[a.id]?.headcount ?? 0;
@@ -194,9 +191,9 @@ async function whenFull(
   postId: string,
   a: AgreementDoc,
 ): Promise<'retry' | 'wait'> {
-  const key = `${postIndex(ctx.rt, kind)}/${postId}`;
+  const key = `${ctx.stores.swapPosts.index(kind)}/${postId}`;
   const { post, freed, settled } = await shared(inspecting, key, () =>
-    inspectPost(ctx.rt, kind, postId, ctx.leaseMs),
+    inspectPost(ctx.stores, kind, postId, ctx.leaseMs),
   );
   if (!post) throw new ConflictError(`${kind} post ${postId} no longer exists`);
   if (post.status !== 'open') throw new CapacityError(kind, post, a.headcount);
@@ -224,7 +221,7 @@ async function reserveWithRepair(
 ): Promise<'reserved' | 'superseded' | 'wait'> {
   for (;;) {
     try {
-      return await reserveOnPost(ctx.rt, kind, postId, a.id, a.headcount, attempt, deadline);
+      return await reserveOnPost(ctx.stores.swapPosts, kind, postId, a.id, a.headcount, attempt, deadline);
     } catch (err) {
       if (!(err instanceof CapacityError)) throw err;
       if ((await whenFull(ctx, kind, postId, a)) === 'wait' || Date.now() >= deadline) return 'wait';

@@ -1,14 +1,20 @@
 import type { Runtime } from '@fugong/http';
 import { NotFoundError } from '@fugong/schemas';
+import type { Stores, Versioned } from '@fugong/stores';
 import type { Queue } from 'bullmq';
 import { type Caller, actsFor } from '../common/access.ts';
-import { type Versioned, getVersioned } from '../common/occ.ts';
 import type { AgreementDoc } from './document.ts';
 
-/** What the agreement operations share: the runtime, the intentions queue and the reservation lease. */
+/**
+ * What the agreement operations share: the stores (agreements, posts, firms: no raw engine client), the
+ * intentions queue with its connection's state, the logger and the reservation lease.
+ */
 export interface AgreementContext {
-  rt: Runtime;
+  stores: Pick<Stores, 'agreements' | 'swapPosts' | 'firms'>;
   queue: Queue;
+  /** The queue's Redis connection: its `status` says whether enqueueing can work right now. */
+  redis: Pick<Runtime['redis'], 'status'>;
+  logger: Runtime['logger'];
   leaseMs: number;
   /** How long an accept keeps waiting for accepts in flight before it answers 503 `contention`. */
   acceptDeadlineMs: number;
@@ -28,7 +34,7 @@ export async function readAgreement(
   id: string,
   caller: Caller,
 ): Promise<Versioned<AgreementDoc>> {
-  const found = await getVersioned<AgreementDoc>(ctx.rt.es, ctx.rt.names.agreements, id);
+  const found = await ctx.stores.agreements.get(id);
   if (!found || !maySee(caller, found.doc)) throw new NotFoundError(`agreement ${id}`);
   return found;
 }

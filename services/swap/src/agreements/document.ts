@@ -1,63 +1,8 @@
-import type { AgreementStatus, AgreementTerms } from '@fugong/schemas';
-import type { z } from 'zod';
-import type { PairParts, PairScore } from '../allocation/index.ts';
-import type { Actor } from '../common/access.ts';
+import type { AgreementDoc, HistoryEntry } from '@fugong/documents';
+import type { AgreementStatus } from '@fugong/schemas';
 
-/** One party's (or the bureau's, on its behalf) acceptance. */
-export interface Acceptance {
-  at: string;
-  by: Actor;
-  /** True when the bureau accepted on the firm's behalf. */
-  brokered: boolean;
-}
-
-/** What happened: status changes and the acceptances that lead to one. */
-export type HistoryEvent =
-  | 'created'
-  | 'accepted_by_lender'
-  | 'accepted_by_borrower'
-  | 'reservation_failed'
-  | 'accepted'
-  | 'activated'
-  | 'completed'
-  | 'cancelled';
-
-export interface HistoryEntry {
-  status: AgreementStatus;
-  event: HistoryEvent;
-  at: string;
-  by: Actor;
-  reason?: string;
-}
-
-/** A stored agreement. `firmId`-like fields are named as the intent worker's reference check reads them. */
-export interface AgreementDoc {
-  id: string;
-  surplusId: string;
-  shortageId: string;
-  lenderFirmId: string;
-  borrowerFirmId: string;
-  headcount: number;
-  from: string;
-  to: string;
-  status: AgreementStatus;
-  terms: z.output<typeof AgreementTerms>;
-  /** The pair's score when the posts are compatible (why this match), null when brokered outside the rules. */
-  match: { score: number; parts: PairParts; detail: PairScore['detail'] } | null;
-  /** Where the workers go: the shortage post's district (for intention statistics). */
-  districtCode?: string;
-  acceptances: { lender?: Acceptance; borrower?: Acceptance };
-  /** The last reservation attempt number handed out; attempts only grow. */
-  attempts: number;
-  /** An accept in progress holds this lease while it reserves headcount on the posts. */
-  reserving?: { attempt: number; at: string };
-  /** The attempt whose entries hold both posts' headcount (accepted and active agreements). */
-  reservation?: { attempt: number; at: string };
-  intention?: { key: string; queued: boolean };
-  history: HistoryEntry[];
-  createdAt: string;
-  updatedAt: string;
-}
+/** The stored agreement and its parts live in @fugong/documents (readers outside swap use them too). */
+export type { Acceptance, AgreementDoc, HistoryEntry, HistoryEvent } from '@fugong/documents';
 
 /** The two sides of an agreement. */
 export type Side = 'lender' | 'borrower';

@@ -1,7 +1,6 @@
 import { enqueueIntention, intentionJob as buildIntentionJob, swapIntentionKey } from '@fugong/queue';
 import type { IntentionJob } from '@fugong/schemas';
-import { getSource } from '@fugong/search';
-import { type Versioned, updateWithRetry } from '../common/occ.ts';
+import type { Versioned } from '@fugong/stores';
 import type { AgreementContext } from './context.ts';
 import type { AgreementDoc } from './document.ts';
 
@@ -37,20 +36,15 @@ export async function ensureIntention(
 ): Promise<AgreementDoc> {
   const a = current.doc;
   if (!a.intention || a.intention.queued) return a;
-  const { rt } = ctx;
-  if (rt.redis.status !== 'ready') return a; // a connecting producer would hang the request instead
+  if (ctx.redis.status !== 'ready') return a; // a connecting producer would hang the request instead
   try {
-    const firm = await getSource<{ isKeyEnterprise?: boolean }>(rt.es, {
-      index: rt.names.firms,
-      id: a.borrowerFirmId,
-      _source: ['isKeyEnterprise'],
-    });
+    const firm = await ctx.stores.firms.get(a.borrowerFirmId);
     await enqueueIntention(ctx.queue, intentionJob(a, Boolean(firm?.isKeyEnterprise)));
   } catch (err) {
-    rt.logger.warn({ err, agreement: a.id }, 'swap intention not queued; a repeated accept queues it');
+    ctx.logger.warn({ err, agreement: a.id }, 'swap intention not queued; a repeated accept queues it');
     return a;
   }
-  const { doc } = await updateWithRetry<AgreementDoc>(rt.es, rt.names.agreements, a.id, 'agreement', (d) =>
+  const { doc } = await ctx.stores.agreements.update(a.id, (d) =>
     !d.intention || d.intention.queued
       ? { keep: true }
       : { write: { ...d, intention: { ...d.intention, queued: true } } },

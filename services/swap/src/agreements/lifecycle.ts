@@ -6,12 +6,9 @@ import {
   ForbiddenError,
   ValidationError,
 } from '@fugong/schemas';
-import { engineCall } from '@fugong/search';
 import { scorePair } from '../allocation/index.ts';
 import { type Caller, actorOf } from '../common/access.ts';
-import { getVersioned, updateWithRetry } from '../common/occ.ts';
-import { type PostDoc, toSwapPost } from '../posts/document.ts';
-import { postIndex } from '../posts/store.ts';
+import { toSwapPost } from '../posts/document.ts';
 import { type AgreementContext, maySee, readAgreement } from './context.ts';
 import { type AgreementDoc, TERMINAL, withEvent } from './document.ts';
 import { releaseBoth } from './reserve.ts';
@@ -27,10 +24,10 @@ const day = (iso: string) => iso.slice(0, 10);
  * under the default rules: the bureau may still broker it).
  */
 export async function createAgreement(ctx: AgreementContext, input: AgreementInput, caller: Caller) {
-  const { rt } = ctx;
+  const posts = ctx.stores.swapPosts;
   const [surplus, shortage] = await Promise.all([
-    getVersioned<PostDoc>(rt.es, postIndex(rt, 'surplus'), input.surplusId),
-    getVersioned<PostDoc>(rt.es, postIndex(rt, 'shortage'), input.shortageId),
+    posts.get('surplus', input.surplusId),
+    posts.get('shortage', input.shortageId),
   ]);
   if (!surplus) throw bad('surplusId', `no surplus post ${input.surplusId}`);
   if (!shortage) throw bad('shortageId', `no shortage post ${input.shortageId}`);
@@ -74,9 +71,7 @@ export async function createAgreement(ctx: AgreementContext, input: AgreementInp
     createdAt: now,
     updatedAt: now,
   };
-  await engineCall(() =>
-    rt.es.create({ index: rt.names.agreements, id: doc.id, document: doc, refresh: 'wait_for' }),
-  );
+  await ctx.stores.agreements.create(doc);
   return doc;
 }
 
@@ -107,11 +102,8 @@ export async function transitionAgreement(
   const rule = TRANSITIONS[name];
   await readAgreement(ctx, id, caller); // strangers get a 404 before anything else
   const actor = actorOf(caller);
-  const { doc } = await updateWithRetry<AgreementDoc>(
-    ctx.rt.es,
-    ctx.rt.names.agreements,
+  const { doc } = await ctx.stores.agreements.update(
     id,
-    'agreement',
     (a) => {
       if (a.status === rule.to) return { keep: true };
       if (!(rule.from as readonly AgreementStatus[]).includes(a.status))
@@ -123,6 +115,6 @@ export async function transitionAgreement(
     },
     { refresh: 'wait_for' },
   );
-  if (TERMINAL.includes(doc.status)) await releaseBoth(ctx.rt, doc, Number.POSITIVE_INFINITY);
+  if (TERMINAL.includes(doc.status)) await releaseBoth(ctx.stores.swapPosts, doc, Number.POSITIVE_INFINITY);
   return doc;
 }

@@ -1,8 +1,5 @@
-import type { Runtime } from '@fugong/http';
-import { engineCall } from '@fugong/search';
-import { getVersioned, writeIfUnchanged } from '../common/occ.ts';
+import type { Stores } from '@fugong/stores';
 import type { PostDoc, PostKind } from '../posts/document.ts';
-import { postIndex } from '../posts/store.ts';
 import { type AgreementDoc, HOLDING, TERMINAL } from './document.ts';
 import { releaseOnPost } from './reserve.ts';
 
@@ -29,6 +26,9 @@ export function entryVerdict(
   return now - Date.parse(lease.at) > leaseMs ? 'abort' : 'keep';
 }
 
+/** What the repair reads and writes: posts and the agreements that hold headcount on them. */
+export type RepairStores = Pick<Stores, 'agreements' | 'swapPosts'>;
+
 /** What a repair of one post found: the post as read, the headcount freed, and what is settled. */
 export interface PostRepair {
   post: PostDoc | null;
@@ -46,12 +46,12 @@ export interface PostRepair {
  * Returns the headcount freed.
  */
 export async function repairPost(
-  rt: Runtime,
+  stores: RepairStores,
   kind: PostKind,
   postId: string,
   leaseMs: number,
 ): Promise<number> {
-  return (await inspectPost(rt, kind, postId, leaseMs)).freed;
+  return (await inspectPost(stores, kind, postId, leaseMs)).freed;
 }
 
 /**
@@ -59,58 +59,47 @@ export async function repairPost(
  * flight, entries being freed): an accept that finds the post full waits for the rest rather than being refused.
  */
 export async function inspectPost(
-  rt: Runtime,
+  stores: RepairStores,
   kind: PostKind,
   postId: string,
   leaseMs: number,
 ): Promise<PostRepair> {
-  const post = await getVersioned<PostDoc>(rt.es, postIndex(rt, kind), postId);
+  const post = await stores.swapPosts.get(kind, postId);
   const settled: Record<string, number> = {};
   const entries = Object.entries(post?.doc.reservations ?? {});
   if (entries.length === 0) return { post: post?.doc ?? null, freed: 0, settled };
-  const res = await engineCall(() =>
-    rt.es.mget<AgreementDoc>({ index: rt.names.agreements, ids: entries.map(([id]) => id) }),
-  );
+  const agreements = await stores.agreements.getMany(entries.map(([id]) => id));
   let freed = 0;
   for (const [i, [agreementId, entry]] of entries.entries()) {
-    const doc = res.docs[i];
-    const found = doc && 'found' in doc && doc.found ? doc : undefined;
-    const verdict = entryVerdict(found?._source ?? null, entry.attempt, Date.now(), leaseMs);
+    const found = agreements[i];
+    const verdict = entryVerdict(found?.doc ?? null, entry.attempt, Date.now(), leaseMs);
     if (verdict === 'keep') {
-      if (found?._source && HOLDING.includes(found._source.status)) settled[agreementId] = entry.headcount;
+      if (found && HOLDING.includes(found.doc.status)) settled[agreementId] = entry.headcount;
       continue;
     }
     if (verdict === 'abort' && found) {
       // Drop the stale lease with OCC: after this write the stalled attempt's commit can only fail.
-      const a = found._source!;
-      const { reserving: _stale, ...rest } = a;
-      const ok = await writeIfUnchanged(rt.es, rt.names.agreements, agreementId, rest, {
-        seqNo: found._seq_no!,
-        primaryTerm: found._primary_term!,
-      });
+      const { reserving: _stale, ...rest } = found.doc;
+      const ok = await stores.agreements.writeIfUnchanged(rest, found);
       if (!ok) continue; // the agreement moved on; the next repair looks again
     }
-    if (await releaseOnPost(rt, kind, postId, agreementId, entry.attempt)) freed += entry.headcount;
+    if (await releaseOnPost(stores.swapPosts, kind, postId, agreementId, entry.attempt))
+      freed += entry.headcount;
   }
   return { post: post?.doc ?? null, freed, settled };
 }
 
 /** Repairs every post that holds any headcount (the periodic sweep and the bureau's repair endpoint). */
-export async function repairAll(rt: Runtime, leaseMs: number): Promise<{ posts: number; freed: number }> {
+export async function repairAll(
+  stores: RepairStores,
+  leaseMs: number,
+): Promise<{ posts: number; freed: number }> {
   let posts = 0;
   let freed = 0;
   for (const kind of ['surplus', 'shortage'] as const) {
-    const res = await engineCall(() =>
-      rt.es.search<PostDoc>({
-        index: postIndex(rt, kind),
-        query: { range: { committed: { gt: 0 } } },
-        _source: false,
-        size: 10_000,
-      }),
-    );
-    for (const hit of res.hits.hits) {
+    for (const postId of await stores.swapPosts.holding(kind)) {
       posts++;
-      freed += await repairPost(rt, kind, hit._id!, leaseMs);
+      freed += await repairPost(stores, kind, postId, leaseMs);
     }
   }
   return { posts, freed };

@@ -1,8 +1,6 @@
-import type { Runtime } from '@fugong/http';
 import { AppError } from '@fugong/schemas';
-import { updateWithRetry } from '../common/occ.ts';
+import type { SwapPostStore } from '@fugong/stores';
 import type { PostDoc, PostKind } from '../posts/document.ts';
-import { postIndex } from '../posts/store.ts';
 
 /**
  * A post cannot give the headcount an accept asks for: 409 `post_closed`, or `post_full` naming the post,
@@ -34,7 +32,7 @@ export class CapacityError extends AppError {
  * Losing races past `deadline` is a ContentionError (503).
  */
 export async function reserveOnPost(
-  rt: Runtime,
+  posts: SwapPostStore,
   kind: PostKind,
   postId: string,
   agreementId: string,
@@ -43,12 +41,9 @@ export async function reserveOnPost(
   deadline?: number,
 ): Promise<'reserved' | 'superseded'> {
   let outcome: 'reserved' | 'superseded' = 'reserved';
-  const what = `${kind} post ${postId}`;
-  await updateWithRetry<PostDoc>(
-    rt.es,
-    postIndex(rt, kind),
+  await posts.update(
+    kind,
     postId,
-    what,
     (post) => {
       const held = post.reservations[agreementId];
       outcome = held && held.attempt > attempt ? 'superseded' : 'reserved';
@@ -76,37 +71,33 @@ export async function reserveOnPost(
  * slow, superseded accept can never free headcount that a newer one holds.
  */
 export async function releaseOnPost(
-  rt: Runtime,
+  posts: SwapPostStore,
   kind: PostKind,
   postId: string,
   agreementId: string,
   upToAttempt: number,
 ): Promise<boolean> {
-  const { changed } = await updateWithRetry<PostDoc>(
-    rt.es,
-    postIndex(rt, kind),
-    postId,
-    `${kind} post ${postId}`,
-    (post) => {
+  const { changed } = await posts
+    .update(kind, postId, (post) => {
       const held = post.reservations[agreementId];
       if (!held || held.attempt > upToAttempt) return { keep: true };
       const { [agreementId]: _gone, ...rest } = post.reservations;
       return { write: { ...post, committed: post.committed - held.headcount, reservations: rest } };
-    },
-  ).catch((err: unknown) => {
-    // A post deleted out of band holds nothing.
-    if ((err as { status?: number }).status === 404) return { changed: false };
-    throw err;
-  });
+    })
+    .catch((err: unknown) => {
+      // A post deleted out of band holds nothing.
+      if ((err as { status?: number }).status === 404) return { changed: false };
+      throw err;
+    });
   return changed;
 }
 
 /** Releases an agreement's entries on both of its posts. */
 export async function releaseBoth(
-  rt: Runtime,
+  posts: SwapPostStore,
   a: { id: string; surplusId: string; shortageId: string },
   upToAttempt: number,
 ): Promise<void> {
-  await releaseOnPost(rt, 'surplus', a.surplusId, a.id, upToAttempt);
-  await releaseOnPost(rt, 'shortage', a.shortageId, a.id, upToAttempt);
+  await releaseOnPost(posts, 'surplus', a.surplusId, a.id, upToAttempt);
+  await releaseOnPost(posts, 'shortage', a.shortageId, a.id, upToAttempt);
 }

@@ -1,15 +1,12 @@
-import type { estypes } from '@elastic/elasticsearch';
 import { type Api, actingFirm } from '@fugong/http';
-import { AgreementInput, pageOffset } from '@fugong/schemas';
-import { engineCall, totalHits } from '@fugong/search';
+import { AgreementInput } from '@fugong/schemas';
+import { ContentionError } from '@fugong/stores';
 import { z } from 'zod';
 import type { Response } from 'express';
 import { callerOf } from '../common/access.ts';
-import { ContentionError } from '../common/occ.ts';
 import { acceptAgreement } from './accept.ts';
 import type { AgreementContext } from './context.ts';
 import { readAgreement } from './context.ts';
-import type { AgreementDoc } from './document.ts';
 import { TRANSITIONS, type TransitionName, createAgreement, transitionAgreement } from './lifecycle.ts';
 import { repairAll } from './repair.ts';
 import {
@@ -29,7 +26,6 @@ const hidden = { 404: { description: 'no such agreement, or your firm is not par
 
 /** Agreements: create, read, list, accept (reserves headcount), activate, complete, cancel; repair. */
 export function registerAgreementRoutes(api: Api, ctx: AgreementContext): void {
-  const { rt } = ctx;
   api.route({
     method: 'post',
     path: '/v1/swap/agreements',
@@ -70,25 +66,13 @@ export function registerAgreementRoutes(api: Api, ctx: AgreementContext): void {
       const caller = callerOf(principal);
       // An employer lists its own firm's (another firmId is 403); the bureau's firmId is an optional filter.
       const firmId = actingFirm(caller, query.firmId, { required: false });
-      const filter: estypes.QueryDslQueryContainer[] = [];
-      if (firmId) {
-        const should = [{ term: { lenderFirmId: firmId } }, { term: { borrowerFirmId: firmId } }];
-        filter.push({ bool: { should, minimum_should_match: 1 } });
-      }
-      if (query.status) filter.push({ term: { status: query.status } });
-      const r = await engineCall(() =>
-        rt.es.search<AgreementDoc>({
-          index: rt.names.agreements,
-          query: { bool: { filter } },
-          sort: [{ createdAt: 'desc' }, { id: 'asc' }],
-          from: pageOffset(query.page, query.size),
-          size: query.size,
-          track_total_hits: true,
-        }),
-      );
-      const total = totalHits(r.hits.total);
-      const items = r.hits.hits.flatMap((h) => (h._source ? [viewAgreement(h._source)] : []));
-      return AgreementList.parse({ total, page: query.page, size: query.size, items });
+      const { total, items } = await ctx.stores.agreements.list({ ...query, firmId });
+      return AgreementList.parse({
+        total,
+        page: query.page,
+        size: query.size,
+        items: items.map(viewAgreement),
+      });
     },
   });
 
@@ -162,7 +146,7 @@ export function registerAgreementRoutes(api: Api, ctx: AgreementContext): void {
     responses: {
       200: { description: 'what was repaired', schema: z.object({ posts: z.number(), freed: z.number() }) },
     },
-    handler: () => repairAll(rt, ctx.leaseMs),
+    handler: () => repairAll(ctx.stores, ctx.leaseMs),
   });
 }
 

@@ -1,11 +1,8 @@
+import type { SwapActor as Actor } from '@fugong/documents';
 import { ForbiddenError, type Principal } from '@fugong/schemas';
 
-/** Who did something, as recorded in a history: the role, the key, and the firm an employer key is bound to. */
-export interface Actor {
-  role: 'bureau' | 'employer';
-  keyId: string;
-  firmId?: string;
-}
+/** Who did something, as recorded in a history (the stored type: @fugong/documents). */
+export type { SwapActor as Actor } from '@fugong/documents';
 
 /** A principal that passed `auth: ['bureau', 'employer']`. */
 export type Caller = Extract<Principal, { role: 'bureau' | 'employer' }>;

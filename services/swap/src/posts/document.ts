@@ -1,49 +1,9 @@
-import {
-  type DocIssue,
-  type OccupationRef,
-  type PlaceDoc,
-  placeDoc,
-  resolveOccupationList,
-} from '@fugong/documents';
+import { type DocIssue, type PostDoc, placeDoc, resolveOccupationList } from '@fugong/documents';
 import { type ShortageInput, type SurplusInput, ValidationError } from '@fugong/schemas';
 import type { SwapPost } from '../allocation/index.ts';
-import type { Actor } from '../common/access.ts';
 
-/** Which side of a swap a post is: idle staff to lend, or hands needed. */
-export type PostKind = 'surplus' | 'shortage';
-
-/**
- * One accepted agreement's hold on a post. `attempt` is the agreement's reservation attempt number: an
- * attempt only ever adds, keeps or removes entries of its own number, and a later attempt supersedes an
- * earlier one (see docs/swap.md, "Concurrency").
- */
-export interface Reservation {
-  headcount: number;
-  attempt: number;
-  at: string;
-}
-
-/** A stored post. `committed` is always Σ reservations[*].headcount and never exceeds `headcount`. */
-export interface PostDoc {
-  id: string;
-  kind: PostKind;
-  firmId: string;
-  status: 'open' | 'closed';
-  headcount: number;
-  committed: number;
-  reservations: Record<string, Reservation>;
-  occupations: OccupationRef[];
-  skills: string[];
-  from: string;
-  to: string;
-  place: PlaceDoc;
-  conditions: { transport: boolean; board: boolean; lodging: boolean; note?: string };
-  wageOffered?: number;
-  createdAt: string;
-  updatedAt: string;
-  createdBy: Actor;
-  closed?: { at: string; by: Actor; reason?: string };
-}
+/** The stored post lives in @fugong/documents (its store, SwapPostStore, in @fugong/stores). */
+export type { PostDoc, PostKind, Reservation } from '@fugong/documents';
 
 /** The resolved, validated fields of a post: occupations and district must resolve, or the write is a 400. */
 export function resolvePostFields(input: SurplusInput | ShortageInput): Pick<

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Api, Runtime } from '@fugong/http';
+import type { Api } from '@fugong/http';
 import { ShortageInput, SurplusInput } from '@fugong/schemas';
 import { actorOf, callerOf } from '../common/access.ts';
 import type { PostKind } from './document.ts';
@@ -12,16 +12,16 @@ import {
   PostWritten,
   viewPost,
 } from './schemas.ts';
-import { closePost, getPost, listPosts, putPost } from './store.ts';
+import { closePost, getPost, type PostStores, putPost } from './write.ts';
 
 const AUTH = ['bureau', 'employer'] as const;
 
 /** Posts of both sides: create (server id) or put (client id), read, list, close. */
-export function registerPostRoutes(api: Api, rt: Runtime): void {
-  for (const kind of ['surplus', 'shortage'] as const) registerSide(api, rt, kind);
+export function registerPostRoutes(api: Api, stores: PostStores): void {
+  for (const kind of ['surplus', 'shortage'] as const) registerSide(api, stores, kind);
 }
 
-function registerSide(api: Api, rt: Runtime, kind: PostKind): void {
+function registerSide(api: Api, stores: PostStores, kind: PostKind): void {
   const base = `/v1/swap/${kind}`;
   const body = kind === 'surplus' ? SurplusInput : ShortageInput;
   const noun = kind === 'surplus' ? 'surplus (idle staff to lend)' : 'shortage (hands needed)';
@@ -32,7 +32,7 @@ function registerSide(api: Api, rt: Runtime, kind: PostKind): void {
     principal: Parameters<typeof callerOf>[0],
   ) => {
     const caller = callerOf(principal);
-    const { post, result } = await putPost(rt, kind, id, input, caller, actorOf(caller));
+    const { post, result } = await putPost(stores, kind, id, input, caller, actorOf(caller));
     return PostWritten.parse({ id, result, post: viewPost(post, caller) });
   };
 
@@ -74,7 +74,7 @@ function registerSide(api: Api, rt: Runtime, kind: PostKind): void {
     params: PostParams,
     responses: { 200: { description: 'the post', schema: PostView }, 404: { description: 'no such post' } },
     handler: async ({ params, principal }) =>
-      viewPost(await getPost(rt, kind, params.id), callerOf(principal)),
+      viewPost(await getPost(stores, kind, params.id), callerOf(principal)),
   });
 
   api.route({
@@ -87,7 +87,7 @@ function registerSide(api: Api, rt: Runtime, kind: PostKind): void {
     responses: { 200: { description: 'one page', schema: PostList } },
     handler: async ({ query, principal }) => {
       const caller = callerOf(principal);
-      const { total, items } = await listPosts(rt, kind, query);
+      const { total, items } = await stores.swapPosts.list(kind, query);
       return PostList.parse({
         total,
         page: query.page,
@@ -108,7 +108,10 @@ function registerSide(api: Api, rt: Runtime, kind: PostKind): void {
     responses: { 200: { description: 'closed', schema: PostView }, 404: { description: 'no such post' } },
     handler: async ({ params, body: input, principal }) => {
       const caller = callerOf(principal);
-      return viewPost(await closePost(rt, kind, params.id, caller, actorOf(caller), input.reason), caller);
+      return viewPost(
+        await closePost(stores, kind, params.id, caller, actorOf(caller), input.reason),
+        caller,
+      );
     },
   });
 }

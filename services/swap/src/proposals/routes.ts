@@ -1,4 +1,5 @@
-import { type Api, type Runtime, actingFirm } from '@fugong/http';
+import { type Api, actingFirm } from '@fugong/http';
+import type { Stores } from '@fugong/stores';
 import { callerOf } from '../common/access.ts';
 import { assertKnownFirm } from '../common/firms.ts';
 import type { AllocationPool } from './pool.ts';
@@ -6,7 +7,11 @@ import { proposeSwaps } from './run.ts';
 import { ProposalsInput, ProposalsResult } from './schemas.ts';
 
 /** POST /v1/swap/proposals: the optimal allocation over all open posts, in the caller's scope. */
-export function registerProposalRoutes(api: Api, rt: Runtime, pool: AllocationPool): void {
+export function registerProposalRoutes(
+  api: Api,
+  stores: Pick<Stores, 'swapPosts' | 'firms'>,
+  pool: AllocationPool,
+): void {
   api.route({
     method: 'post',
     path: '/v1/swap/proposals',
@@ -26,8 +31,11 @@ export function registerProposalRoutes(api: Api, rt: Runtime, pool: AllocationPo
       // An employer asks for its own firm's (another firmId is 403); the bureau's firmId is an optional scope.
       const scope = actingFirm(caller, body.firmId, { required: false });
       // A firm the bureau names must exist, as for posts (an employer's own firm is its key's).
-      if (caller.role === 'bureau' && body.firmId !== undefined) await assertKnownFirm(rt, body.firmId);
-      return ProposalsResult.parse(await proposeSwaps(rt, body, scope, (s, d, o) => pool.run(s, d, o)));
+      if (caller.role === 'bureau' && body.firmId !== undefined)
+        await assertKnownFirm(stores.firms, body.firmId);
+      return ProposalsResult.parse(
+        await proposeSwaps(stores.swapPosts, body, scope, (s, d, o) => pool.run(s, d, o)),
+      );
     },
   });
 }

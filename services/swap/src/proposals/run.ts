@@ -1,4 +1,4 @@
-import type { Runtime } from '@fugong/http';
+import type { SwapPostStore } from '@fugong/stores';
 import {
   type AllocationOptions,
   type AllocationResult,
@@ -6,7 +6,6 @@ import {
   allocateSwaps,
 } from '../allocation/index.ts';
 import { type PostDoc, remainingOf, toSwapPost } from '../posts/document.ts';
-import { loadOpenPosts } from '../posts/store.ts';
 import type { ProposalsInput, ProposalsResult } from './schemas.ts';
 import type { z } from 'zod';
 
@@ -19,7 +18,7 @@ const day = (iso: string) => iso.slice(0, 10);
  * `allocate` computes the allocation: the service passes its worker pool; by default it runs in place.
  */
 export async function proposeSwaps(
-  rt: Runtime,
+  posts: SwapPostStore,
   input: ProposalsInput,
   scopeFirmId: string | undefined,
   allocate: (
@@ -28,10 +27,7 @@ export async function proposeSwaps(
     options: AllocationOptions,
   ) => AllocationResult | Promise<AllocationResult> = allocateSwaps,
 ): Promise<z.input<typeof ProposalsResult>> {
-  const [surplusDocs, shortageDocs] = await Promise.all([
-    loadOpenPosts(rt.es, rt.names.surplus),
-    loadOpenPosts(rt.es, rt.names.shortage),
-  ]);
+  const [surplusDocs, shortageDocs] = await Promise.all([posts.open('surplus'), posts.open('shortage')]);
   const live = (docs: PostDoc[]) => docs.filter((d) => remainingOf(d) >= 1);
   const surplus = live(surplusDocs);
   const shortage = live(shortageDocs);

@@ -1,26 +1,27 @@
-import type { Client, estypes } from '@elastic/elasticsearch';
-import { actingFirm, type Runtime } from '@fugong/http';
+import { actingFirm } from '@fugong/http';
 import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
   type ShortageInput,
   type SurplusInput,
-  pageOffset,
 } from '@fugong/schemas';
-import { engineCall, totalHits } from '@fugong/search';
+import type { Stores } from '@fugong/stores';
 import { type Actor, type Caller, actsFor } from '../common/access.ts';
 import { assertKnownFirm } from '../common/firms.ts';
-import { getVersioned, isVersionConflict, updateWithRetry, writeIfUnchanged } from '../common/occ.ts';
 import { type PostDoc, type PostKind, resolvePostFields } from './document.ts';
 
-/** The alias of a side's index. */
-export const postIndex = (rt: Runtime, kind: PostKind): string =>
-  kind === 'surplus' ? rt.names.surplus : rt.names.shortage;
+/*
+ * The rules of writing a post (who may, what a replacement keeps); the engine calls are SwapPostStore's
+ * (@fugong/stores).
+ */
+
+/** What post writes use: the posts, and the firms (a post's firm must be registered). */
+export type PostStores = Pick<Stores, 'swapPosts' | 'firms'>;
 
 /** Reads a post; an unknown id is a 404. */
-export async function getPost(rt: Runtime, kind: PostKind, id: string): Promise<PostDoc> {
-  const found = await getVersioned<PostDoc>(rt.es, postIndex(rt, kind), id);
+export async function getPost(stores: PostStores, kind: PostKind, id: string): Promise<PostDoc> {
+  const found = await stores.swapPosts.get(kind, id);
   if (!found) throw new NotFoundError(`${kind} post ${id}`);
   return found.doc;
 }
@@ -31,7 +32,7 @@ export async function getPost(rt: Runtime, kind: PostKind, id: string): Promise<
  * if_seq_no so a concurrent accept is never overwritten. Refresh waits, so a list right after sees it.
  */
 export async function putPost(
-  rt: Runtime,
+  stores: PostStores,
   kind: PostKind,
   id: string,
   input: SurplusInput | ShortageInput,
@@ -40,11 +41,11 @@ export async function putPost(
 ): Promise<{ post: PostDoc; result: 'created' | 'updated' }> {
   const firmId = actingFirm(caller, input.firmId, { what: 'the post' });
   const fields = resolvePostFields(input);
-  await assertKnownFirm(rt, firmId);
-  const index = postIndex(rt, kind);
+  await assertKnownFirm(stores.firms, firmId);
+  const posts = stores.swapPosts;
   for (;;) {
     const now = new Date().toISOString();
-    const current = await getVersioned<PostDoc>(rt.es, index, id);
+    const current = await posts.get(kind, id);
     if (!current) {
       const post: PostDoc = {
         id,
@@ -58,14 +59,9 @@ export async function putPost(
         updatedAt: now,
         createdBy: actor,
       };
-      try {
-        // op_type create: two concurrent first writes of one id cannot both "create".
-        await engineCall(() => rt.es.create({ index, id, document: post, refresh: 'wait_for' }));
-        return { post, result: 'created' };
-      } catch (err) {
-        if (isVersionConflict(err)) continue;
-        throw err;
-      }
+      // op_type create: two concurrent first writes of one id cannot both "create"; the loser looks again.
+      if (await posts.create(post)) return { post, result: 'created' };
+      continue;
     }
     const old = current.doc;
     if (!actsFor(caller, old.firmId))
@@ -92,25 +88,22 @@ export async function putPost(
       createdBy: old.createdBy,
       updatedAt: now,
     };
-    if (await writeIfUnchanged(rt.es, index, id, post, current, 'wait_for'))
-      return { post, result: 'updated' };
+    if (await posts.writeIfUnchanged(post, current, 'wait_for')) return { post, result: 'updated' };
   }
 }
 
 /** Closes a post: it leaves the allocation; agreements already accepted keep their reservations. */
 export async function closePost(
-  rt: Runtime,
+  stores: PostStores,
   kind: PostKind,
   id: string,
   caller: Caller,
   actor: Actor,
   reason: string | undefined,
 ): Promise<PostDoc> {
-  const { doc } = await updateWithRetry<PostDoc>(
-    rt.es,
-    postIndex(rt, kind),
+  const { doc } = await stores.swapPosts.update(
+    kind,
     id,
-    `${kind} post ${id}`,
     (post) => {
       if (!actsFor(caller, post.firmId))
         throw new ForbiddenError("an employer key may only touch its own firm's posts");
@@ -128,49 +121,4 @@ export async function closePost(
     { refresh: 'wait_for' },
   );
   return doc;
-}
-
-/** One page of posts, newest first, with filters on firm and status. */
-export async function listPosts(
-  rt: Runtime,
-  kind: PostKind,
-  filter: { firmId?: string; status?: string; page: number; size: number },
-): Promise<{ total: number; items: PostDoc[] }> {
-  const terms: estypes.QueryDslQueryContainer[] = [];
-  if (filter.firmId) terms.push({ term: { firmId: filter.firmId } });
-  if (filter.status) terms.push({ term: { status: filter.status } });
-  const res = await engineCall(() =>
-    rt.es.search<PostDoc>({
-      index: postIndex(rt, kind),
-      query: { bool: { filter: terms } },
-      sort: [{ updatedAt: 'desc' }, { id: 'asc' }],
-      from: pageOffset(filter.page, filter.size),
-      size: filter.size,
-      track_total_hits: true,
-    }),
-  );
-  const total = totalHits(res.hits.total);
-  return { total, items: res.hits.hits.flatMap((h) => (h._source ? [h._source] : [])) };
-}
-
-/** Every open post of one side, paged through with search_after (ids are unique, so the order is total). */
-export async function loadOpenPosts(es: Client, index: string): Promise<PostDoc[]> {
-  const out: PostDoc[] = [];
-  let after: estypes.SortResults | undefined;
-  for (;;) {
-    const res = await engineCall(() =>
-      es.search<PostDoc>({
-        index,
-        query: { bool: { filter: [{ term: { status: 'open' } }] } },
-        sort: [{ id: 'asc' }],
-        size: 5000,
-        _source_excludes: ['reservations', 'createdBy', 'conditions'],
-        ...(after ? { search_after: after } : {}),
-      }),
-    );
-    const hits = res.hits.hits;
-    for (const h of hits) if (h._source) out.push(h._source);
-    if (hits.length < 5000) return out;
-    after = hits[hits.length - 1]!.sort;
-  }
 }
