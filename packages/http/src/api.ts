@@ -23,6 +23,8 @@ export interface RouteSpec<
   summary: string;
   description?: string;
   tags?: string[];
+  /** The OpenAPI operationId (a client generator's method name); left out when absent. */
+  operationId?: string;
   /** Roles allowed, or `public` for anonymous access (rate-limited). */
   auth: readonly Role[] | 'public';
   params?: P;
@@ -99,6 +101,7 @@ export class Api {
       path: spec.path,
       summary: spec.summary,
       ...(spec.description ? { description: spec.description } : {}),
+      ...(spec.operationId ? { operationId: spec.operationId } : {}),
       tags: spec.tags ?? [],
       ...(spec.auth === 'public' ? {} : { security: [{ apiKey: [] }] }),
       request: {

@@ -241,7 +241,7 @@ function principalOf(key: string, record: ApiKeyRecord | null): Principal {
   }
   if (record.role === 'employer') return { role: 'employer', keyId: record.keyId, firmId: record.firmId! };
   if (record.role === 'site') return { role: 'site', keyId: record.keyId, siteId: record.siteId! };
-  return { role: 'bureau', keyId: record.keyId };
+  return { role: 'bureau', keyId: record.keyId, ...(record.label ? { label: record.label } : {}) };
 }
 
 /** Reads the key from `Authorization: Bearer …` or `X-Api-Key`. */

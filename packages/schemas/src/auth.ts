@@ -19,7 +19,11 @@ export type ApiKeyRecord = z.infer<typeof ApiKeyRecord>;
 
 /** Who is calling, after authentication. */
 export type Principal =
-  | { role: 'bureau'; keyId: string }
+  | {
+      role: 'bureau';
+      keyId: string /** the key's label (the bureau user), where it has one */;
+      label?: string;
+    }
   | { role: 'employer'; keyId: string; firmId: string }
   | { role: 'site'; keyId: string; siteId: string }
   | { role: 'anonymous'; keyId: 'anonymous' };

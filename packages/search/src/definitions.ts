@@ -295,6 +295,89 @@ export const apiKeysIndex: IndexDefinition = {
   },
 };
 
+/*
+ * Resumption monitoring (复工监测, issue #11; services/monitor). The firm's dimensions (district, industry,
+ * size, key enterprise) are copied into both indices so the indicators need no join: re-marking a firm
+ * refreshes its monitored-firms record, and every report write copies the firm's current ones into the report.
+ */
+const double: estypes.MappingProperty = { type: 'double' };
+const day: estypes.MappingProperty = { type: 'date', format: 'strict_date' };
+const firmDimensions: Record<string, estypes.MappingProperty> = {
+  district: { properties: { code: kw, name: kw } },
+  industry: kw,
+  size: kw,
+  isKeyEnterprise: bool,
+};
+
+/** Which firms the bureau monitors, on which weekdays (daily = all seven) and from when to when. */
+export const monitoredFirmsIndex: IndexDefinition = {
+  name: 'monitored-firms',
+  version: 1,
+  mappings: {
+    dynamic: false,
+    properties: {
+      firmId: kw,
+      weekdays: int,
+      schedule: kw, // the weekdays joined ("1,3,5"), so the due count groups firms of one schedule at once
+      startDate: day,
+      endDate: day,
+      ...firmDimensions,
+      frequency: stored,
+      markedAt: date,
+      updatedAt: date,
+    },
+  },
+};
+
+/** The current version of each firm's report for a day (id `${firmId}:${date}`). */
+export const monitorReportsIndex: IndexDefinition = {
+  name: 'monitor-reports',
+  version: 1,
+  settings: { refresh_interval: '1s' },
+  mappings: {
+    dynamic: false,
+    properties: {
+      firmId: kw,
+      date: day,
+      weekday: int,
+      due: bool,
+      status: kw,
+      isOpen: bool,
+      capacityPct: double,
+      capacityWeight: double, // capacityPct × employees: Σ of it ÷ Σ employees is the weighted capacity use
+      employees: { type: 'long' },
+      onPost: { type: 'long' },
+      openPositions: { type: 'long' },
+      onPostRatio: double,
+      onPostBucket: kw,
+      difficulties: kw,
+      policyNeeds: kw,
+      ...firmDimensions,
+      version: int,
+      recordedBy: { properties: { source: kw, keyId: kw, user: kw } },
+      recordedAt: date,
+    },
+  },
+};
+
+/** Every version of every report, with who wrote it and which fields changed against the version before. */
+export const monitorReportHistoryIndex: IndexDefinition = {
+  name: 'monitor-report-history',
+  version: 1,
+  mappings: {
+    dynamic: false,
+    properties: {
+      firmId: kw,
+      date: day,
+      version: int,
+      changed: kw,
+      recordedBy: { properties: { source: kw, keyId: kw, user: kw } },
+      recordedAt: date,
+      report: stored,
+    },
+  },
+};
+
 /** Every index, in creation order. */
 export const allIndices: readonly IndexDefinition[] = [
   apiKeysIndex,
@@ -309,6 +392,9 @@ export const allIndices: readonly IndexDefinition[] = [
   intentionsIndex,
   intentionPairsIndex,
   deadLettersIndex,
+  monitoredFirmsIndex,
+  monitorReportsIndex,
+  monitorReportHistoryIndex,
 ];
 
 /** The alias of every index for one prefix, by logical name. */
@@ -327,6 +413,9 @@ export function indexNames(prefix: string) {
     intentions: alias(intentionsIndex),
     intentionPairs: alias(intentionPairsIndex),
     deadLetters: alias(deadLettersIndex),
+    monitoredFirms: alias(monitoredFirmsIndex),
+    monitorReports: alias(monitorReportsIndex),
+    monitorReportHistory: alias(monitorReportHistoryIndex),
   };
 }
 export type IndexNames = ReturnType<typeof indexNames>;

@@ -3,6 +3,7 @@ export * from './engine.ts';
 export * from './fairs.ts';
 export * from './firms.ts';
 export * from './intention-pairs.ts';
+export * from './monitor.ts';
 export * from './occ.ts';
 export * from './references.ts';
 export * from './swap-posts.ts';

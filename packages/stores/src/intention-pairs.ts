@@ -46,4 +46,40 @@ export class IntentionPairStore {
     );
     return [...new Set(res.hits.hits.map((h) => h._source?.workerId).filter((x): x is string => !!x))];
   }
+
+  /**
+   * 初步达成就业意向 per local day (Asia/Shanghai): two-sided pairs by the day their second side first spoke
+   * (`twoSidedAt`), the count the intent statistics call `twoSided`. Days without any are absent.
+   */
+  async twoSidedByDay(from: string, to: string): Promise<Map<string, number>> {
+    const res = await engineCall(() =>
+      this.ctx.es.search({
+        index: this.ctx.names.intentionPairs,
+        size: 0,
+        query: {
+          bool: {
+            filter: [
+              { term: { twoSided: true } },
+              { range: { twoSidedAt: { gte: from, lte: `${to}||/d`, time_zone: 'Asia/Shanghai' } } },
+            ],
+          },
+        },
+        aggs: {
+          days: {
+            date_histogram: {
+              field: 'twoSidedAt',
+              calendar_interval: 'day',
+              time_zone: 'Asia/Shanghai',
+              format: 'yyyy-MM-dd',
+              min_doc_count: 1,
+            },
+          },
+        },
+      }),
+    );
+    const buckets =
+      (res.aggregations?.days as { buckets?: Array<{ key_as_string?: string; doc_count: number }> })
+        ?.buckets ?? [];
+    return new Map(buckets.map((b) => [String(b.key_as_string), b.doc_count]));
+  }
 }

@@ -3,6 +3,7 @@ import type { StoreContext } from './engine.ts';
 import { FairStore } from './fairs.ts';
 import { FirmStore } from './firms.ts';
 import { IntentionPairStore } from './intention-pairs.ts';
+import { MonitorStore } from './monitor.ts';
 import { SwapPostStore } from './swap-posts.ts';
 import { VacancyStore } from './vacancies.ts';
 import { WorkerStore } from './workers.ts';
@@ -13,6 +14,7 @@ export interface Stores {
   fairs: FairStore;
   firms: FirmStore;
   intentionPairs: IntentionPairStore;
+  monitor: MonitorStore;
   swapPosts: SwapPostStore;
   vacancies: VacancyStore;
   workers: WorkerStore;
@@ -25,6 +27,7 @@ export function createStores(ctx: StoreContext): Stores {
     fairs: new FairStore(ctx),
     firms: new FirmStore(ctx),
     intentionPairs: new IntentionPairStore(ctx),
+    monitor: new MonitorStore(ctx),
     swapPosts: new SwapPostStore(ctx),
     vacancies: new VacancyStore(ctx),
     workers: new WorkerStore(ctx),
