@@ -1,0 +1,80 @@
+/**
+ * CSV as bureaus save it: UTF-8 with or without a BOM, or GB18030 (what Excel and WPS on a Chinese Windows
+ * write for "CSV (逗号分隔)"), comma- or tab-separated, RFC 4180 quoting.
+ *
+ * Parsed here with the few rules these sheets need rather than with a library: the whole body is in memory
+ * already (the route's body limit bounds it) and a report sheet is small, so a streaming parser buys nothing.
+ * Ingest has its own incremental parser, but one service does not import another's internals.
+ */
+import { SheetError } from './error.ts';
+import type { Grid } from './grid.ts';
+
+/** The text of a CSV body and the encoding it was in: valid UTF-8 is UTF-8, anything else is GB18030. */
+export function decodeCsv(body: Buffer): { text: string; encoding: 'utf-8' | 'gb18030' } {
+  if (body.includes(0)) {
+    throw new SheetError('file', 'not a CSV text file (it holds NUL bytes): save the sheet as CSV or XLSX');
+  }
+  if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) {
+    return { text: new TextDecoder('utf-8').decode(body.subarray(3)), encoding: 'utf-8' };
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8' };
+  } catch {
+    // GB18030 is a superset of GBK and GB2312: every byte sequence decodes, so this cannot fail.
+    return { text: new TextDecoder('gb18030').decode(body), encoding: 'gb18030' };
+  }
+}
+
+/** Tab when the first line has more tabs than commas (Excel's "Unicode text" and some exports), else comma. */
+function delimiterOf(text: string): string {
+  const first = text.slice(0, text.search(/\r?\n|$/));
+  const count = (c: string) => first.split(c).length - 1;
+  return count('\t') > count(',') ? '\t' : ',';
+}
+
+/**
+ * The records of a CSV text. A record's line is its position counted as a spreadsheet shows it (row 1 is the
+ * first record, a blank line is an empty row, a quoted line break stays inside its row), so the lines a report
+ * names are the row numbers a person sees after opening the file in Excel or WPS.
+ */
+export function readCsv(text: string): Grid {
+  const delim = delimiterOf(text);
+  const rows: Grid = [];
+  let cells: string[] = [];
+  let field = '';
+  let quoted = false;
+  let i = 0;
+  const endRow = () => {
+    cells.push(field);
+    rows.push({ line: rows.length + 1, cells: cells.length === 1 && cells[0] === '' ? [] : cells });
+    cells = [];
+    field = '';
+  };
+  while (i < text.length) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+      } else field += c;
+      i++;
+      continue;
+    }
+    if (c === '"' && field === '') quoted = true;
+    else if (c === delim) {
+      cells.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      endRow();
+      if (c === '\r' && text[i + 1] === '\n') i++;
+    } else field += c;
+    i++;
+  }
+  if (quoted) throw new SheetError('file', `a quoted cell in row ${rows.length + 1} is never closed`);
+  if (field !== '' || cells.length > 0) endRow();
+  return rows;
+}
