@@ -140,7 +140,7 @@ async function runReal(settings: Settings): Promise<number> {
       names,
       redisUrl,
       queuePrefix: prefix,
-      deadLetters: new DeadLetterStore(es, names.deadLetters),
+      deadLetters: new DeadLetterStore({ es, names }),
       metrics,
       logger: createLogger('bench', 'warn'),
       settings,

@@ -1,8 +1,10 @@
 import { AgreementStore } from './agreements.ts';
+import { DeadLetterStore } from './dead-letters.ts';
 import type { StoreContext } from './engine.ts';
 import { FairStore } from './fairs.ts';
 import { FirmStore } from './firms.ts';
 import { IntentionPairStore } from './intention-pairs.ts';
+import { IntentionStore } from './intentions.ts';
 import { MonitorStore } from './monitor.ts';
 import { SwapPostStore } from './swap-posts.ts';
 import { VacancyStore } from './vacancies.ts';
@@ -11,9 +13,11 @@ import { WorkerStore } from './workers.ts';
 /** Every store over one client and prefix. Stores hold no state beyond that, so building them is free. */
 export interface Stores {
   agreements: AgreementStore;
+  deadLetters: DeadLetterStore;
   fairs: FairStore;
   firms: FirmStore;
   intentionPairs: IntentionPairStore;
+  intentions: IntentionStore;
   monitor: MonitorStore;
   swapPosts: SwapPostStore;
   vacancies: VacancyStore;
@@ -24,9 +28,11 @@ export interface Stores {
 export function createStores(ctx: StoreContext): Stores {
   return {
     agreements: new AgreementStore(ctx),
+    deadLetters: new DeadLetterStore(ctx),
     fairs: new FairStore(ctx),
     firms: new FirmStore(ctx),
     intentionPairs: new IntentionPairStore(ctx),
+    intentions: new IntentionStore(ctx),
     monitor: new MonitorStore(ctx),
     swapPosts: new SwapPostStore(ctx),
     vacancies: new VacancyStore(ctx),

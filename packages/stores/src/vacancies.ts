@@ -1,6 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { endOfDay, type VacancyDoc } from '@fugong/documents';
-import { engineCall, getSource, type SearchPage, searchDocuments } from '@fugong/search';
+import { engineCall, getSource, type SearchPage, searchDocuments, totalHits } from '@fugong/search';
 import type { StoreContext } from './engine.ts';
 
 /*
@@ -140,6 +140,34 @@ export class VacancyStore {
     const options = (res.suggest?.['s']?.[0]?.options ??
       []) as estypes.SearchCompletionSuggestOption<SuggestFields>[];
     return options.flatMap((o) => (o._source ? [{ text: o.text, doc: o._source }] : []));
+  }
+
+  /**
+   * What a fair offered: every vacancy that joined it (whatever its status now: the dashboard counts what was
+   * offered), their open positions and their firms. One aggregation.
+   */
+  async fairOffer(fairId: string): Promise<{ vacancies: number; positions: number; firmIds: string[] }> {
+    const res = await engineCall(() =>
+      this.ctx.es.search({
+        index: this.index,
+        size: 0,
+        track_total_hits: true,
+        query: { bool: { filter: [{ term: { fairIds: fairId } }] } },
+        aggs: {
+          positions: { sum: { field: 'openPositions' } },
+          firms: { terms: { field: 'firmId', size: 10_000 } },
+        },
+      }),
+    );
+    const aggs = (res.aggregations ?? {}) as {
+      positions?: { value?: number | null };
+      firms?: { buckets?: Array<{ key: string }> };
+    };
+    return {
+      vacancies: totalHits(res.hits.total),
+      positions: Math.round(aggs.positions?.value ?? 0),
+      firmIds: (aggs.firms?.buckets ?? []).map((b) => String(b.key)),
+    };
   }
 
   /** A search over vacancies (the caller's query, filters and sort): `{ total, docs, hits }`. */

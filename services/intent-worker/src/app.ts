@@ -1,7 +1,7 @@
 import { type BuiltService, type Runtime, createServiceApp, runtimeAppOptions } from '@fugong/http';
 import { QUEUES, createQueue } from '@fugong/queue';
+import { createStores } from '@fugong/stores';
 import { registerDeadLetterRoutes } from './deadletters/routes.ts';
-import { DeadLetterStore } from './deadletters/store.ts';
 import { type IntentOptions, intentOptionsFromEnv } from './env.ts';
 import { createMetrics } from './ops/metrics.ts';
 import { registerOpsRoutes } from './ops/routes.ts';
@@ -25,8 +25,10 @@ export function buildIntentService(options: IntentOptions) {
     // The producer-role connection: replay and queue-depth reads fail fast (503) while Redis is down.
     const queue = createQueue(QUEUES.intentions, rt.redis, rt.env.QUEUE_PREFIX);
     const metrics = createMetrics(queue);
-    const deadLetters = new DeadLetterStore(rt.es, rt.names.deadLetters);
-    registerStatsRoutes(svc.api, rt);
+    // The stores once per process: the routes and the worker receive them.
+    const stores = createStores(rt);
+    const { deadLetters } = stores;
+    registerStatsRoutes(svc.api, stores);
     registerDeadLetterRoutes(svc.api, deadLetters, queue);
     registerOpsRoutes(svc.api, svc.router, metrics, queue);
     const worker = options.runWorker

@@ -1,8 +1,8 @@
 import type { Api } from '@fugong/http';
-import { ConflictError, UnavailableError } from '@fugong/schemas';
+import { ConflictError, NotFoundError, UnavailableError } from '@fugong/schemas';
+import type { DeadLetter, DeadLetterStore } from '@fugong/stores';
 import type { Queue } from 'bullmq';
 import { z } from 'zod';
-import type { DeadLetter, DeadLetterStore } from './store.ts';
 
 const DeadLetterBody = z
   .object({
@@ -88,6 +88,7 @@ export function registerDeadLetterRoutes(api: Api, store: DeadLetterStore, queue
     },
     handler: async ({ params }, _req, res) => {
       const entry = await store.get(params.jobId);
+      if (!entry) throw new NotFoundError(`dead letter ${params.jobId}`);
       const how = await replayDeadLetter(queue, entry);
       const replayedAt = new Date().toISOString();
       await store.markReplayed(entry, replayedAt);

@@ -1,13 +1,12 @@
-import type { Api } from '@fugong/http';
-import type { Runtime } from '@fugong/http';
-import { ForbiddenError } from '@fugong/schemas';
+import { type Api, actingFirm } from '@fugong/http';
+import type { Stores } from '@fugong/stores';
 import { z } from 'zod';
-import { fairDashboard } from './dashboard.ts';
+import { type DashboardStores, fairDashboard } from './dashboard.ts';
 import { intentionStats } from './query.ts';
 import { FairDashboard, StatsQuery, StatsResponse } from './schemas.ts';
 
 /** Registers the read side: intention statistics and a fair's dashboard. */
-export function registerStatsRoutes(api: Api, rt: Runtime): void {
+export function registerStatsRoutes(api: Api, stores: DashboardStores & Pick<Stores, 'intentions'>): void {
   api.route({
     method: 'get',
     path: '/v1/stats/intentions',
@@ -20,14 +19,12 @@ export function registerStatsRoutes(api: Api, rt: Runtime): void {
     query: StatsQuery,
     responses: { 200: { description: 'the figures', schema: StatsResponse } },
     handler: async ({ query, principal }) => {
-      let q = query;
-      if (principal.role === 'employer') {
-        if (q.firmId && q.firmId !== principal.firmId) {
-          throw new ForbiddenError("an employer key may only read its own firm's statistics");
-        }
-        q = { ...q, firmId: principal.firmId };
-      }
-      return StatsResponse.parse(await intentionStats(rt.es, rt.names, q));
+      // An employer reads only its own firm's figures (naming another is 403): the shared rule. The bureau and
+      // sites read every firm's (aggregates, no personal data), so for them firmId is only a filter; actingFirm
+      // would refuse a site, which may not act for a firm but may read the statistics.
+      const q =
+        principal.role === 'employer' ? { ...query, firmId: actingFirm(principal, query.firmId) } : query;
+      return StatsResponse.parse(await intentionStats(stores.intentions, q));
     },
   });
 
@@ -45,6 +42,6 @@ export function registerStatsRoutes(api: Api, rt: Runtime): void {
       200: { description: 'the dashboard', schema: FairDashboard },
       404: { description: 'no such fair' },
     },
-    handler: async ({ params }) => FairDashboard.parse(await fairDashboard(rt.es, rt.names, params.id)),
+    handler: async ({ params }) => FairDashboard.parse(await fairDashboard(stores, params.id)),
   });
 }

@@ -3,7 +3,7 @@ import { QUEUES, createWorker, defaultJobOptions, redisConnection } from '@fugon
 import type { IndexNames } from '@fugong/search';
 import type { Worker } from 'bullmq';
 import type { Runtime } from '@fugong/http';
-import type { DeadLetterStore } from '../deadletters/store.ts';
+import type { DeadLetterStore } from '@fugong/stores';
 import type { IntentMetrics } from '../ops/metrics.ts';
 import { OrderGuard } from './order.ts';
 import { createProcessor } from './processor.ts';
@@ -14,7 +14,7 @@ export { createProcessor } from './processor.ts';
 export { OrderGuard, OutOfOrderError } from './order.ts';
 // What a process needs to embed the worker (the public `@fugong/intent-worker/worker` entry; bench/intentions.ts):
 // its dead-letter store, its metrics and the env schema that holds the settings' defaults.
-export { DeadLetterStore } from '../deadletters/store.ts';
+export { DeadLetterStore } from '@fugong/stores';
 export { createMetrics } from '../ops/metrics.ts';
 export { intentEnvSchema } from '../env.ts';
 

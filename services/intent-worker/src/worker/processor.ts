@@ -1,7 +1,7 @@
 import { defaultJobOptions } from '@fugong/queue';
 import { IntentionJob } from '@fugong/schemas';
 import { type Job, type Processor, UnrecoverableError } from 'bullmq';
-import type { DeadLetterReason, DeadLetterStore } from '../deadletters/store.ts';
+import type { DeadLetterReason, DeadLetterStore } from '@fugong/stores';
 import type { IntentMetrics } from '../ops/metrics.ts';
 import { type OrderGuard, OutOfOrderError } from './order.ts';
 import { PoisonIntentionError } from './references.ts';
