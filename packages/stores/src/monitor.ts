@@ -175,7 +175,8 @@ export class MonitorStore {
         index: this.names.monitoredFirms,
         id: doc.firmId,
         document: doc,
-        refresh: 'wait_for',
+        // Marking is rare and the due counts read the index at once: refresh now rather than wait up to 1 s.
+        refresh: true,
       }),
     );
     return res.result === 'created' ? 'created' : 'updated';
@@ -183,10 +184,7 @@ export class MonitorStore {
 
   async removeFirm(firmId: string): Promise<void> {
     await engineCall(() =>
-      this.ctx.es.delete(
-        { index: this.names.monitoredFirms, id: firmId, refresh: 'wait_for' },
-        { ignore: [404] },
-      ),
+      this.ctx.es.delete({ index: this.names.monitoredFirms, id: firmId, refresh: true }, { ignore: [404] }),
     );
   }
 
@@ -328,7 +326,7 @@ export class MonitorStore {
         after = res.hits.hits.at(-1)?.sort;
       }
       if (ops.length === 0) return;
-      const outcome = await bulkWrite(this.ctx.es, ops, { refresh: 'wait_for' });
+      const outcome = await bulkWrite(this.ctx.es, ops, { refresh: true });
       const failed = outcome.items.filter((i) => !i.ok && i.status !== 409);
       if (failed.length > 0)
         throw new AppError(503, 'unavailable', `due flags not written: ${failed[0]?.errorReason ?? ''}`);
