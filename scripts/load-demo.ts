@@ -14,15 +14,22 @@ import {
   type DemoOptions,
   demoFair,
   demoFirm,
+  demoMonitoredFirms,
+  demoMonitorReports,
   demoStream,
   demoVacancy,
   demoWorker,
+  MONITOR_DEMO_DEFAULTS,
+  type MonitorReport,
 } from '@fugong/demo';
 import { fairDocument, firmDocument, workerDocuments } from '@fugong/documents';
 import { type Runtime, createRuntime } from '@fugong/http';
 import { type BulkOp, allIndices, bulkWrite, ensureIndices } from '@fugong/search';
 import { resolvePlace } from '@fugong/text';
 import { createVacancyWriter } from '@fugong/ingest/vacancy-writer';
+import { dimensionsOf, writeReport } from '@fugong/monitor/reports';
+import type { MonitoredFirmInput } from '@fugong/schemas';
+import { createStores, type FirmDoc, type MonitoredFirmDoc } from '@fugong/stores';
 
 export interface LoadDemoOptions {
   /** `demo`: the default campaign (20,000 vacancies, 10,000 workers); a number: that many vacancies, half as many workers. */
@@ -58,6 +65,7 @@ export async function loadDemoData(rt: Runtime, opts: LoadDemoOptions = {}): Pro
     workers: o.workers,
   });
   const vacancies = { created: 0, updated: 0, unchanged: 0, duplicate: 0, rejected: 0 };
+  if (opts.scale === undefined || opts.scale === 'demo') await loadDemoMonitoring(rt, o, opts);
   if (!opts.force && (await alreadyLoaded(rt, marker, wanted))) {
     return {
       skipped: true,
@@ -185,6 +193,140 @@ function firmOp(rt: Runtime, f: ReturnType<typeof demoFirm>, now: Date): BulkOp 
 /** A fair as PUT /v1/fairs/{id} stores it. */
 function fairOp(rt: Runtime, f: ReturnType<typeof demoFair>, now: Date): BulkOp {
   return { action: 'index', index: rt.names.fairs, id: f.id, doc: fairDocument(f.id, f.input, now) };
+}
+
+/**
+ * The demo campaign's resumption monitoring (issue #11): its 108 monitored firms (the 21 key enterprises and
+ * 87 others) marked as the bureau's PUT /v1/monitor/firms stores them, and their 60 days of reports through
+ * the monitor's own writer (`writeReport`: validated, versioned, with history), so a late correction arrives
+ * as a second version. Runs with the demo scale only (a numeric scale sizes vacancies for benches and the
+ * fuzzer, which do not need it). Idempotent: its own marker plus the report count let a second run skip; a
+ * forced run writes a report only where none is stored (the rest answer "unchanged"), so history is not doubled.
+ */
+export async function loadDemoMonitoring(
+  rt: Runtime,
+  o: DemoOptions,
+  opts: Pick<LoadDemoOptions, 'force' | 'log'> = {},
+): Promise<{
+  skipped: boolean;
+  firms: number;
+  reports: Record<'created' | 'updated' | 'unchanged', number>;
+}> {
+  const log = opts.log ?? (() => {});
+  const m = { ...MONITOR_DEMO_DEFAULTS, seed: o.seed, baseDate: o.baseDate };
+  const stores = createStores(rt);
+  const marker = `${rt.env.INDEX_PREFIX}:demo:monitor:loaded`;
+  // The window is not part of what is wanted: like the vacancies, the reports stay at the day first loaded.
+  const wanted = JSON.stringify({ seed: m.seed, firms: m.firms, days: m.days });
+  const reports = { created: 0, updated: 0, unchanged: 0 };
+  const raw = await rt.redis.get(marker);
+  const loaded = raw ? (JSON.parse(raw) as { wanted?: string; reports?: number }) : undefined;
+  if (
+    !opts.force &&
+    loaded?.wanted === wanted &&
+    (await stores.monitor.countReports()) >= (loaded.reports ?? Number.POSITIVE_INFINITY)
+  )
+    return { skipped: true, firms: m.firms, reports };
+
+  const now = new Date();
+  const firms = demoMonitoredFirms(m, o);
+  // The monitored firms must be registered: on a first run the demo's firms are not written yet.
+  if ((await stores.firms.existing(firms.map((f) => f.id))).size < firms.length)
+    await writeDemoFirmsAndFairs(rt, o, now);
+  const registered = await stores.firms.getMany(firms.map((f) => f.id));
+  const hadReports = (await stores.monitor.countReports()) > 0;
+  await writeAll(
+    rt,
+    firms.map((f) => ({
+      action: 'index' as const,
+      index: rt.names.monitoredFirms,
+      id: f.id,
+      doc: monitoredFirmDoc(f.id, registered.get(f.id)!, f.input, now),
+    })),
+    500,
+  );
+  await rt.es.indices.refresh({ index: rt.names.monitoredFirms });
+  // A re-mark may move the period: the stored reports' due flags follow, as after the route.
+  if (hadReports)
+    for (const f of firms) {
+      const doc = monitoredFirmDoc(f.id, registered.get(f.id)!, f.input, now);
+      await stores.monitor.refreshDue(f.id, doc);
+    }
+  log(`monitoring: ${firms.length} monitored firms marked`);
+
+  // The versions of one firm-day are adjacent in the stream: written in order, eight firm-days at a time.
+  const write = async (versions: MonitorReport[]) => {
+    const stored = await stores.monitor.getReport(versions[0]!.firmId, versions[0]!.date);
+    for (const r of stored ? versions.slice(-1) : versions) {
+      const out = await writeReport(
+        stores,
+        {
+          firmId: r.firmId,
+          date: r.date,
+          input: r.input,
+          recordedBy: {
+            source: r.source,
+            keyId: 'demo',
+            ...(r.source === 'bureau_phone' ? { user: '就业服务中心（演示）' } : {}),
+          },
+        },
+        now,
+      );
+      if (!out.ok) throw new Error(`demo monitoring: ${r.firmId} ${r.date}: ${JSON.stringify(out.problems)}`);
+      reports[out.result]++;
+    }
+  };
+  const inflight = new Set<Promise<void>>();
+  let group: MonitorReport[] = [];
+  let firmDays = 0;
+  const flush = async () => {
+    if (group.length === 0) return;
+    const p = write(group);
+    group = [];
+    firmDays++;
+    inflight.add(p);
+    void p.then(
+      () => inflight.delete(p),
+      () => {},
+    );
+    if (inflight.size >= 8) await Promise.race(inflight);
+  };
+  for (const r of demoMonitorReports(m, o)) {
+    if (group.length > 0 && (group[0]!.firmId !== r.firmId || group[0]!.date !== r.date)) await flush();
+    group.push(r);
+  }
+  await flush();
+  await Promise.all(inflight);
+  await rt.es.indices.refresh({ index: [rt.names.monitorReports, rt.names.monitorReportHistory] });
+  await rt.redis.set(marker, JSON.stringify({ wanted, reports: firmDays }));
+  log(`monitoring: reports ${JSON.stringify(reports)}`);
+  return { skipped: false, firms: firms.length, reports };
+}
+
+/** A monitored firm as PUT /v1/monitor/firms/{id} stores it, with the firm's dimensions from its record. */
+export function monitoredFirmDoc(
+  firmId: string,
+  firm: FirmDoc,
+  input: MonitoredFirmInput,
+  now: Date,
+): MonitoredFirmDoc {
+  const weekdays =
+    input.frequency === 'daily'
+      ? [1, 2, 3, 4, 5, 6, 7]
+      : [...new Set(input.frequency.weekdays)].sort((a, b) => a - b);
+  return {
+    firmId,
+    frequency: input.frequency === 'daily' ? 'daily' : { weekdays },
+    weekdays,
+    schedule: weekdays.join(','),
+    startDate: input.startDate,
+    ...(input.endDate ? { endDate: input.endDate } : {}),
+    ...(input.note ? { note: input.note } : {}),
+    ...dimensionsOf(firm),
+    markedBy: { keyId: 'demo' },
+    markedAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
 }
 
 async function main(): Promise<void> {
