@@ -1,4 +1,4 @@
-# One image for the four services; SERVICE picks which one runs (see docker-compose.yml).
+# One image for the services; SERVICE picks which one runs (see docker-compose.yml).
 # Services run TypeScript through tsx, as they do locally: no separate build step to drift from the source.
 # The Node.js release is the one in .node-version (./fugong provisions the same one; a unit test keeps them equal).
 ARG NODE_VERSION=24.22.3

@@ -1,6 +1,6 @@
 /**
- * The four services as `./fugong start` runs them: their ports (INGEST_PORT, MATCHER_PORT, SWAP_PORT,
- * INTENT_WORKER_PORT; each passed to its service as PORT) and how to tell that the process answering on a
+ * The services as `./fugong start` runs them: their ports (INGEST_PORT, MATCHER_PORT, SWAP_PORT,
+ * INTENT_WORKER_PORT, MONITOR_PORT; each passed to its service as PORT) and how to tell that the process answering on a
  * port is the one just started.
  */
 
@@ -10,6 +10,7 @@ export const SERVICES = [
   { name: 'matcher', portVar: 'MATCHER_PORT', defaultPort: 3002 },
   { name: 'swap', portVar: 'SWAP_PORT', defaultPort: 3003 },
   { name: 'intent-worker', portVar: 'INTENT_WORKER_PORT', defaultPort: 3004 },
+  { name: 'monitor', portVar: 'MONITOR_PORT', defaultPort: 3005 },
 ] as const;
 
 export type ServiceName = (typeof SERVICES)[number]['name'];

@@ -87,7 +87,7 @@ process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
 await waitReady();
-console.error(`all four services ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.error(`all ${services.length} services ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(`
 fugong is up.
   Elasticsearch  ${env.ELASTICSEARCH_URL}

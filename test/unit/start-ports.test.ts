@@ -4,12 +4,13 @@ import { expect } from 'chai';
 import { answersAs, listeningLine, servicePorts } from '../../scripts/services.ts';
 
 describe('start: service ports and readiness', () => {
-  it('takes each port from its variable, defaulting to 3001–3004', () => {
+  it('takes each port from its variable, defaulting to 3001–3005', () => {
     expect(servicePorts({}).map((s) => [s.name, s.port])).to.deep.equal([
       ['ingest', 3001],
       ['matcher', 3002],
       ['swap', 3003],
       ['intent-worker', 3004],
+      ['monitor', 3005],
     ]);
     const ports = servicePorts({
       INGEST_PORT: '4101',
@@ -17,8 +18,16 @@ describe('start: service ports and readiness', () => {
       INTENT_WORKER_PORT: '4104',
       PORT: '9999',
     });
-    expect(ports.map((s) => s.port)).to.deep.equal([4101, 3002, 4103, 4104]);
-    expect(servicePorts({ MATCHER_PORT: '' }).map((s) => s.port)).to.deep.equal([3001, 3002, 3003, 3004]);
+    expect(ports.map((s) => s.port)).to.deep.equal([4101, 3002, 4103, 4104, 3005]);
+    expect(servicePorts({ MATCHER_PORT: '' }).map((s) => s.port)).to.deep.equal([
+      3001, 3002, 3003, 3004, 3005,
+    ]);
+    expect(servicePorts({ MONITOR_PORT: '4105' }).at(-1)).to.deep.equal({
+      name: 'monitor',
+      portVar: 'MONITOR_PORT',
+      port: 4105,
+    });
+    expect(() => servicePorts({ MONITOR_PORT: '3001' })).to.throw(/INGEST_PORT and MONITOR_PORT are both 3001/);
   });
 
   it('refuses a value that is not a port, or one port for two services, naming the variables', () => {
