@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
 import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import {
@@ -10,10 +11,12 @@ import {
   tablesToXlsx,
 } from '../../services/monitor/src/sheets/index.ts';
 import { sheetNames } from '../../services/monitor/src/sheets/write.ts';
+import { zipUncompressedSize } from '../../services/monitor/src/sheets/zip.ts';
 import { gb18030Encode, reportSheetXlsx, testCreditCode } from '../support/monitor-sheet-gen.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/monitor/${name}`, import.meta.url));
 const code = testCreditCode;
+const CENTRAL = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
 
 /** A CSV body from rows of cells (quoted where needed). */
 function csv(rows: (string | number)[][]): Buffer {
@@ -47,6 +50,34 @@ const only = async (body: Buffer, format: 'csv' | 'xlsx' = 'csv'): Promise<Sheet
   expect(rows).to.have.length(1);
   return rows[0]!;
 };
+
+/** A ZIP holding one stored (uncompressed) file: valid as a ZIP, not as a workbook. */
+function storedZip(name: string, text: string): Buffer {
+  const n = Buffer.from(name);
+  const data = Buffer.from(text);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt32LE(crc32(data), 14);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(data.length, 22);
+  local.writeUInt16LE(n.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt32LE(crc32(data), 16);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(data.length, 24);
+  central.writeUInt16LE(n.length, 28);
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0);
+  eocd.writeUInt16LE(1, 8);
+  eocd.writeUInt16LE(1, 10);
+  eocd.writeUInt32LE(46 + n.length, 12);
+  eocd.writeUInt32LE(30 + n.length + data.length, 16);
+  return Buffer.concat([local, n, data, central, n, eocd]);
+}
 
 async function sheetError(p: Promise<unknown>): Promise<SheetError> {
   try {
@@ -531,13 +562,32 @@ describe('monitor report sheets: sheets that cannot be read', () => {
     for (let i = 40; i < 400; i++) bad[i] = 0x55;
     const e = await sheetError(parseReportSheet(bad, 'xlsx'));
     expect(e.field).to.equal('file');
-    expect(e.message).to.contain('cannot be read');
+    expect(e.message).to.contain('damaged');
+  });
+
+  it('refuses a ZIP that is not a workbook inside, without the library’s internals in the message', async () => {
+    let e = await sheetError(parseReportSheet(storedZip('xl/workbook.xml', '<not xml'), 'xlsx'));
+    expect(e.message).to.contain('cannot be read').and.not.contain('undefined');
+    e = await sheetError(parseReportSheet(storedZip('hello.txt', 'hi'), 'xlsx'));
+    expect(e.message).to.contain('no header row');
   });
 
   it('refuses a workbook that claims to unpack to more than the limit, before unpacking it', async () => {
     const body = Buffer.from(await reportSheetXlsx(5, 1));
     const central = body.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
     body.writeUInt32LE(0xfffffff0, central + 24);
+    const e = await sheetError(parseReportSheet(body, 'xlsx'));
+    expect(e.message).to.contain('unpacks to more than');
+  });
+
+  it('refuses a workbook whose parts unpack to more than they declare (a ZIP bomb with a lying directory)', async () => {
+    const good = await reportSheetXlsx(50, 1);
+    expect(zipUncompressedSize(good)).to.be.greaterThan(0);
+    // Every part declares 10 bytes: small enough for the total, but each inflates to far more.
+    const body = Buffer.from(good);
+    for (let p = body.indexOf(CENTRAL); p >= 0; p = body.indexOf(CENTRAL, p + 4))
+      body.writeUInt32LE(10, p + 24);
+    expect(zipUncompressedSize(body)).to.be.lessThan(1000);
     const e = await sheetError(parseReportSheet(body, 'xlsx'));
     expect(e.message).to.contain('unpacks to more than');
   });
@@ -590,6 +640,18 @@ describe('monitor report sheets: sheets that cannot be read', () => {
     const e = await sheetError(parseReportSheet(sheet(HEAD, rows), 'csv', { maxRows: 2 }));
     expect(e.field).to.equal('file');
     expect(e.message).to.contain('more than 2');
+  });
+
+  it('holds no blank rows and no far-away columns, keeping row numbers as a person sees them', async () => {
+    const blank = '\r\n'.repeat(200_000);
+    const body = Buffer.from(`${blank}${HEAD.join(',')}\r\n${blank}${row(1).join(',')}\r\n`);
+    expect((await only(body)).line).to.equal(400_002);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('s');
+    ws.addRow(HEAD);
+    ws.addRow(row(1)).getCell(16_000).value = '远处的单元格';
+    const r = await only(Buffer.from(await wb.xlsx.writeBuffer()), 'xlsx');
+    expect(r.problems).to.deep.equal([]);
   });
 
   it('refuses a quoted cell that is never closed', async () => {

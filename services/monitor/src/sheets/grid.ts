@@ -1,3 +1,4 @@
+import { SheetError } from './error.ts';
 import type { CellValue } from './values.ts';
 
 /**
@@ -11,4 +12,21 @@ export type Grid = GridRow[];
 export interface GridRow {
   line: number;
   cells: CellValue[];
+}
+
+/**
+ * Columns read from a sheet. Report sheets have a few dozen; a stray cell in column XFD must not make every
+ * row 16,384 cells wide.
+ */
+export const MAX_COLUMNS = 256;
+
+/**
+ * Rows with content a grid may hold for a sheet of at most `maxRows` firm rows: room for titles, a header,
+ * 合计 and note rows besides. Blank rows are not held (their numbers stay in the lines around them), so a
+ * file of a million empty lines costs nothing.
+ */
+export const gridRowLimit = (maxRows: number): number => maxRows + 100;
+
+export function tooManyRows(maxRows: number): SheetError {
+  return new SheetError('file', `more than ${maxRows} firm rows: split the sheet into several uploads`);
 }

@@ -34,13 +34,13 @@ export async function parseReportSheet(
     if (body.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'))) {
       throw new SheetError('file', 'this is an XLSX workbook, not CSV: upload it as XLSX');
     }
-    const grid = readCsv(decodeCsv(body).text);
+    const grid = readCsv(decodeCsv(body).text, maxRows);
     const header = findHeader(grid);
     if (!header) throw new SheetError('file', NO_HEADER);
     return parseGrid(grid, header, { maxRows });
   }
   for (const sheet of await readXlsx(body)) {
-    const grid = sheet.grid();
+    const grid = sheet.grid(maxRows);
     const header = findHeader(grid);
     if (header) return parseGrid(grid, header, { maxRows });
   }

@@ -9,7 +9,7 @@ import { ReportInput, reportProblems } from '@fugong/schemas';
 import { isValidCreditCode } from '@fugong/text';
 import { COLUMNS, type ColumnField, type ColumnSpec, columnFor, problemField } from './columns.ts';
 import { SheetError } from './error.ts';
-import type { Grid, GridRow } from './grid.ts';
+import { type Grid, type GridRow, tooManyRows } from './grid.ts';
 import {
   bureauToday,
   type CellValue,
@@ -178,9 +178,7 @@ export function parseGrid(grid: Grid, header: Header, opts: { maxRows?: number }
       .concat(texts[0] ?? '');
     if (identity.some((t) => TOTAL.test(t.replace(/\s+/g, '')))) continue;
     if (texts.every((t) => FOOTNOTE.test(t))) continue;
-    if (rows.length >= maxRows) {
-      throw new SheetError('file', `more than ${maxRows} firm rows: split the sheet into several uploads`);
-    }
+    if (rows.length >= maxRows) throw tooManyRows(maxRows);
     const out = readRow(row, columns, sheetDate, today);
     if (out.creditCode && out.date && !out.problems.some((p) => p.field.endsWith('(creditCode)'))) {
       const key = `${out.creditCode} ${out.date}`;

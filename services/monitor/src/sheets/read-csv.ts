@@ -7,7 +7,7 @@
  * Ingest has its own incremental parser, but one service does not import another's internals.
  */
 import { SheetError } from './error.ts';
-import type { Grid } from './grid.ts';
+import { type Grid, gridRowLimit, MAX_COLUMNS, tooManyRows } from './grid.ts';
 
 /** The text of a CSV body and the encoding it was in: valid UTF-8 is UTF-8, anything else is GB18030. */
 export function decodeCsv(body: Buffer): { text: string; encoding: 'utf-8' | 'gb18030' } {
@@ -33,22 +33,33 @@ function delimiterOf(text: string): string {
 }
 
 /**
- * The records of a CSV text. A record's line is its position counted as a spreadsheet shows it (row 1 is the
- * first record, a blank line is an empty row, a quoted line break stays inside its row), so the lines a report
- * names are the row numbers a person sees after opening the file in Excel or WPS.
+ * The rows of a CSV text that hold something. A row's line is its position as a spreadsheet shows it (row 1
+ * is the first record, a blank line is an empty row, a quoted line break stays inside its row), so the lines
+ * a report names are the row numbers a person sees after opening the file in Excel or WPS.
+ *
+ * @throws SheetError for a quoted cell never closed, or more rows than a sheet of `maxRows` firm rows holds.
  */
-export function readCsv(text: string): Grid {
+export function readCsv(text: string, maxRows: number): Grid {
   const delim = delimiterOf(text);
+  const limit = gridRowLimit(maxRows);
   const rows: Grid = [];
+  let line = 1;
   let cells: string[] = [];
   let field = '';
   let quoted = false;
   let i = 0;
-  const endRow = () => {
-    cells.push(field);
-    rows.push({ line: rows.length + 1, cells: cells.length === 1 && cells[0] === '' ? [] : cells });
-    cells = [];
+  const endField = () => {
+    if (cells.length < MAX_COLUMNS) cells.push(field);
     field = '';
+  };
+  const endRow = () => {
+    endField();
+    if (cells.some((c) => c.trim() !== '')) {
+      if (rows.length >= limit) throw tooManyRows(maxRows);
+      rows.push({ line, cells });
+    }
+    line++;
+    cells = [];
   };
   while (i < text.length) {
     const c = text[i]!;
@@ -65,16 +76,14 @@ export function readCsv(text: string): Grid {
       continue;
     }
     if (c === '"' && field === '') quoted = true;
-    else if (c === delim) {
-      cells.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
+    else if (c === delim) endField();
+    else if (c === '\n' || c === '\r') {
       endRow();
       if (c === '\r' && text[i + 1] === '\n') i++;
     } else field += c;
     i++;
   }
-  if (quoted) throw new SheetError('file', `a quoted cell in row ${rows.length + 1} is never closed`);
+  if (quoted) throw new SheetError('file', `a quoted cell in row ${line} is never closed`);
   if (field !== '' || cells.length > 0) endRow();
   return rows;
 }

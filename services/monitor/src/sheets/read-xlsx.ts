@@ -7,47 +7,23 @@
  */
 import ExcelJS from 'exceljs';
 import { SheetError } from './error.ts';
-import type { Grid } from './grid.ts';
+import { type Grid, gridRowLimit, MAX_COLUMNS, tooManyRows } from './grid.ts';
 import type { CellValue } from './values.ts';
+import { assertZipWithin } from './zip.ts';
 
 /**
- * Uncompressed bytes a workbook may unpack to. A 20,000-row report sheet is about 15 MB of XML; a ZIP that
- * claims more is refused before a byte is inflated, so a small upload cannot expand into gigabytes in memory.
+ * Uncompressed bytes a workbook may unpack to. A 20,000-row report sheet is about 12 MB of XML, and exceljs
+ * holds a workbook in memory at roughly 20 times its XML size (measured: 6 MB → about 220 MB more RSS). A ZIP
+ * that unpacks to more is refused before exceljs sees it (see zip.ts), so a small upload cannot expand into
+ * gigabytes in memory.
  */
-export const MAX_UNZIPPED_BYTES = 150 * 1024 * 1024;
-
-/**
- * The sum of the uncompressed sizes in a ZIP's central directory (which every XLSX writer fills in), or
- * undefined when the body is not a ZIP. ZIP64 entries (sizes of 0xFFFFFFFF) count as too large.
- */
-export function zipUncompressedSize(body: Buffer): number | undefined {
-  const EOCD = 0x06054b50;
-  const CENTRAL = 0x02014b50;
-  // The end-of-central-directory record is the last 22 bytes, plus a comment of at most 65,535 bytes.
-  let eocd = -1;
-  for (let i = body.length - 22; i >= Math.max(0, body.length - 22 - 65_535); i--) {
-    if (body.readUInt32LE(i) === EOCD) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return undefined;
-  const entries = body.readUInt16LE(eocd + 10);
-  let p = body.readUInt32LE(eocd + 16);
-  let total = 0;
-  for (let n = 0; n < entries; n++) {
-    if (p + 46 > body.length || body.readUInt32LE(p) !== CENTRAL) return undefined;
-    const size = body.readUInt32LE(p + 24);
-    total += size === 0xffffffff ? Number.POSITIVE_INFINITY : size;
-    p += 46 + body.readUInt16LE(p + 28) + body.readUInt16LE(p + 30) + body.readUInt16LE(p + 32);
-  }
-  return total;
-}
+export const MAX_UNZIPPED_BYTES = 40 * 1024 * 1024;
 
 /** A worksheet of a workbook, read into a grid only when the parser asks for it. */
 export interface XlsxSheet {
   name: string;
-  grid(): Grid;
+  /** @throws SheetError when the sheet holds more rows than a sheet of `maxRows` firm rows can. */
+  grid(maxRows: number): Grid;
 }
 
 /** The worksheets of an XLSX body, in the workbook's order. */
@@ -58,36 +34,38 @@ export async function readXlsx(body: Buffer): Promise<XlsxSheet[]> {
       'this is an Excel 97–2003 .xls file: save it as .xlsx (Excel 工作簿) or CSV',
     );
   }
-  const size =
-    body.length >= 22 && body.readUInt32LE(0) === 0x04034b50 ? zipUncompressedSize(body) : undefined;
-  if (size === undefined)
-    throw new SheetError('file', 'not an XLSX workbook: save the sheet as .xlsx or CSV');
-  if (size > MAX_UNZIPPED_BYTES) {
-    throw new SheetError(
-      'file',
-      `the workbook unpacks to more than ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB: upload the report sheet alone`,
-    );
-  }
+  assertZipWithin(body, MAX_UNZIPPED_BYTES);
   const wb = new ExcelJS.Workbook();
   try {
     // exceljs types the argument as its own Buffer alias; Node's Buffer is what it reads.
     await wb.xlsx.load(body as unknown as ExcelJS.Buffer);
-  } catch (e) {
-    const why = e instanceof Error ? e.message.slice(0, 200) : String(e);
-    throw new SheetError('file', `the XLSX workbook cannot be read (${why}): save it again as .xlsx or CSV`);
+  } catch {
+    // The library's message names its internals (`reading 'sheets'`), not anything the uploader can fix.
+    throw new SheetError(
+      'file',
+      'the XLSX workbook cannot be read: open it in Excel or WPS and save it again as .xlsx',
+    );
   }
   return wb.worksheets
     .filter((ws) => ws.state === 'visible' || ws.state === undefined)
-    .map((ws) => ({ name: ws.name, grid: () => gridOf(ws) }));
+    .map((ws) => ({ name: ws.name, grid: (maxRows: number) => gridOf(ws, maxRows) }));
 }
 
-function gridOf(ws: ExcelJS.Worksheet): Grid {
+function gridOf(ws: ExcelJS.Worksheet, maxRows: number): Grid {
   const grid: Grid = [];
+  const limit = gridRowLimit(maxRows);
   ws.eachRow((row, line) => {
     const cells: CellValue[] = [];
+    let filled = false;
     row.eachCell((cell, col) => {
-      cells[col - 1] = cellValue(cell, col);
+      if (col > MAX_COLUMNS) return;
+      const v = cellValue(cell, col);
+      cells[col - 1] = v;
+      if (v !== null && v !== '') filled = true;
     });
+    // A row with only formatting is blank; its number stays a gap between the lines around it.
+    if (!filled) return;
+    if (grid.length >= limit) throw tooManyRows(maxRows);
     for (let i = 0; i < cells.length; i++) cells[i] ??= null;
     grid.push({ line, cells });
   });
