@@ -378,6 +378,19 @@ export const monitorReportHistoryIndex: IndexDefinition = {
   },
 };
 
+/**
+ * What the monitor published from a report's open positions (the loop back to vacancies and swaps): the
+ * vacancies and the shortage post it wrote through ingest's and swap's APIs (id `${firmId}:${date}`).
+ */
+export const monitorPublicationsIndex: IndexDefinition = {
+  name: 'monitor-publications',
+  version: 1,
+  mappings: {
+    dynamic: false,
+    properties: { firmId: kw, date: day, vacancyIds: kw, shortageId: kw, updatedAt: date, items: stored },
+  },
+};
+
 /** Every index, in creation order. */
 export const allIndices: readonly IndexDefinition[] = [
   apiKeysIndex,
@@ -395,6 +408,7 @@ export const allIndices: readonly IndexDefinition[] = [
   monitoredFirmsIndex,
   monitorReportsIndex,
   monitorReportHistoryIndex,
+  monitorPublicationsIndex,
 ];
 
 /** The alias of every index for one prefix, by logical name. */
@@ -416,6 +430,7 @@ export function indexNames(prefix: string) {
     monitoredFirms: alias(monitoredFirmsIndex),
     monitorReports: alias(monitorReportsIndex),
     monitorReportHistory: alias(monitorReportHistoryIndex),
+    monitorPublications: alias(monitorPublicationsIndex),
   };
 }
 export type IndexNames = ReturnType<typeof indexNames>;

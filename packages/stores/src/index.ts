@@ -6,6 +6,7 @@ export * from './firms.ts';
 export * from './intention-pairs.ts';
 export * from './intentions.ts';
 export * from './monitor.ts';
+export * from './monitor-publications.ts';
 export * from './occ.ts';
 export * from './references.ts';
 export * from './swap-posts.ts';

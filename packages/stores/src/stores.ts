@@ -6,6 +6,7 @@ import { FirmStore } from './firms.ts';
 import { IntentionPairStore } from './intention-pairs.ts';
 import { IntentionStore } from './intentions.ts';
 import { MonitorStore } from './monitor.ts';
+import { MonitorPublicationStore } from './monitor-publications.ts';
 import { SwapPostStore } from './swap-posts.ts';
 import { VacancyStore } from './vacancies.ts';
 import { WorkerStore } from './workers.ts';
@@ -19,6 +20,7 @@ export interface Stores {
   intentionPairs: IntentionPairStore;
   intentions: IntentionStore;
   monitor: MonitorStore;
+  monitorPublications: MonitorPublicationStore;
   swapPosts: SwapPostStore;
   vacancies: VacancyStore;
   workers: WorkerStore;
@@ -34,6 +36,7 @@ export function createStores(ctx: StoreContext): Stores {
     intentionPairs: new IntentionPairStore(ctx),
     intentions: new IntentionStore(ctx),
     monitor: new MonitorStore(ctx),
+    monitorPublications: new MonitorPublicationStore(ctx),
     swapPosts: new SwapPostStore(ctx),
     vacancies: new VacancyStore(ctx),
     workers: new WorkerStore(ctx),

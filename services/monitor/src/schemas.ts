@@ -9,6 +9,7 @@ import {
   ReportRecordedBy,
 } from '@fugong/schemas';
 import { z } from 'zod';
+import { Nearby } from './loop/nearby.ts';
 
 /** The request and response shapes of the monitor routes (the contract itself is in @fugong/schemas). */
 
@@ -213,13 +214,10 @@ export const FollowUp = z
               threshold: z.number(),
             }),
           ),
-          nearby: z
-            .unknown()
-            .optional()
-            .describe(
-              'for a firm short of hands: the candidates the matcher ranks first for the vacancies published ' +
-                'from its report, and open surplus posts of other firms in its trades (own district first)',
-            ),
+          nearby: Nearby.optional().describe(
+            'for a firm short of hands: the candidates the matcher ranks first for the vacancies published ' +
+              'from its report, and open surplus posts of other firms in its trades (own district first)',
+          ),
         }),
       ),
     }),

@@ -1,6 +1,7 @@
 import type { Api } from '@fugong/http';
 import type { FirmDoc, ReportDoc, Stores } from '@fugong/stores';
 import { FollowUp, FollowUpQuery } from '../schemas.ts';
+import type { NearbyFinder } from '../loop/nearby.ts';
 import { isoWeekday, localDay } from '../time.ts';
 
 /** The follow-up thresholds (env MONITOR_KEY_ONPOST_MIN_PCT, MONITOR_OPEN_POSITIONS_MAX). */
@@ -42,7 +43,13 @@ const firmPart = (firmId: string, firm: FirmDoc | undefined, fallback: Partial<R
 };
 
 /** For a day: the due firms that have not reported (with their contact) and the firms under the thresholds. */
-export function registerFollowUpRoutes(api: Api, stores: Stores, thresholds: Thresholds, now: () => Date) {
+export function registerFollowUpRoutes(
+  api: Api,
+  stores: Stores,
+  thresholds: Thresholds,
+  now: () => Date,
+  nearby?: NearbyFinder,
+) {
   api.route({
     method: 'get',
     path: '/v1/monitor/follow-up',
@@ -56,7 +63,7 @@ export function registerFollowUpRoutes(api: Api, stores: Stores, thresholds: Thr
     auth: ['bureau'],
     query: FollowUpQuery,
     responses: { 200: { description: 'the two lists', schema: FollowUp } },
-    handler: async ({ query }) => {
+    handler: async ({ query }, req) => {
       const date = query.date ?? localDay(now());
       const due = await stores.monitor.dueFirms(date, isoWeekday(date));
       const reported = await stores.monitor.reportedOn(
@@ -78,6 +85,21 @@ export function registerFollowUpRoutes(api: Api, stores: Stores, thresholds: Thr
         ...shownMissing.map((f) => f.firmId),
         ...shownUnder.map((x) => x.r.firmId),
       ]);
+      // Help within reach of each short-handed firm shown (open positions over the threshold): the matcher's
+      // candidates for what it published, other firms' idle staff in its trades (loop/nearby.ts).
+      const shortHanded = shownUnder
+        .filter((x) => x.reasons.some((reason) => reason.rule === 'open_positions'))
+        .map(({ r }) => ({
+          firmId: r.firmId,
+          ...(r.district?.code ? { districtCode: r.district.code } : {}),
+          trades: (r.hiringNeeds ?? []).map((n) => n.occupation),
+        }));
+      const help = nearby
+        ? await nearby.find(
+            shortHanded,
+            req.headers.authorization ?? `Bearer ${String(req.headers['x-api-key'] ?? '')}`,
+          )
+        : new Map();
       return {
         date,
         thresholds,
@@ -98,8 +120,7 @@ export function registerFollowUpRoutes(api: Api, stores: Stores, thresholds: Thr
               capacityPct: r.capacityPct,
             },
             reasons,
-            // The integrator's hook: nearby candidate workers and surplus posts for a short-handed firm.
-            nearby: undefined,
+            nearby: help.get(r.firmId),
           })),
         },
       };
