@@ -1,3 +1,4 @@
+import { FirmStore } from '@fugong/stores';
 import { generateApiKey, storeApiKey } from '@fugong/http';
 import { expect } from 'chai';
 import { FirmCache } from '../../services/ingest/src/vacancies/firms.ts';
@@ -314,7 +315,7 @@ function buildFaultyFirmsApp(rt: Runtime): BuiltService {
       return super.get(ids);
     }
   }
-  const firms = new FaultyFirms(rt.es, rt.names.firms);
+  const firms = new FaultyFirms(new FirmStore(rt));
   registerFirmRoutes(svc.api, rt, firms);
   registerBulkRoutes(svc.api, rt, firms);
   return { app: svc.finish(), state: svc.state };

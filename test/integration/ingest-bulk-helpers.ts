@@ -1,3 +1,4 @@
+import { FirmStore } from '@fugong/stores';
 import { readFileSync } from 'node:fs';
 import { type BuiltService, type Runtime, createServiceApp } from '@fugong/http';
 import { expect } from 'chai';
@@ -91,7 +92,7 @@ export function buildSmallLimitsApp(rt: Runtime): BuiltService {
     rateLimits: { anonymous: 1000, keyed: 1000 },
     streamingPaths: /^\/v1\/vacancies\/bulk$/,
   });
-  const firms = new FirmCache(rt.es, rt.names.firms);
+  const firms = new FirmCache(new FirmStore(rt));
   registerFirmRoutes(svc.api, rt, firms);
   registerBulkRoutes(svc.api, rt, firms, {
     ...DEFAULT_BULK_LIMITS,

@@ -119,19 +119,24 @@ describe('ingest stream decoder', () => {
 });
 
 describe('ingest bulk items', () => {
+  const bureau = { role: 'bureau', keyId: 'k' } as const;
   const body = { externalRef: 'r1', title: '普工', totalJobOpenings: 2, workPlace: { district: '薛城区' } };
 
   it('binds an employer to its own firm and rejects items naming another', () => {
-    const ok = itemToWrite(body, { kind: 'employer', firmId: 'firm-a' }, 0);
+    const employer = { principal: { role: 'employer', keyId: 'k', firmId: 'firm-a' } } as const;
+    const ok = itemToWrite(body, employer, 0);
     expect('write' in ok && ok.write.firmId).to.equal('firm-a');
-    const other = itemToWrite({ ...body, firmId: 'firm-b' }, { kind: 'employer', firmId: 'firm-a' }, 1);
+    const own = itemToWrite({ ...body, firmId: 'firm-a' }, employer, 1);
+    expect('write' in own && own.write.firmId).to.equal('firm-a');
+    const other = itemToWrite({ ...body, firmId: 'firm-b' }, employer, 2);
     expect('issues' in other && other.issues[0]!.path).to.equal('firmId');
+    expect('issues' in other && other.issues[0]!.message).to.contain('firm-b');
   });
 
   it('needs a firm from the bureau, an externalRef, and the single-vacancy schema (unknown fields named)', () => {
     const res = itemToWrite(
       { title: '普工', totalJobOpenings: 0, workPlace: {}, colour: 1 },
-      { kind: 'bureau' },
+      { principal: bureau },
       0,
     );
     expect('issues' in res && res.issues.map((i) => i.path)).to.deep.equal([
@@ -140,7 +145,9 @@ describe('ingest bulk items', () => {
       'totalJobOpenings',
       '(root)',
     ]);
-    const byDefault = itemToWrite(body, { kind: 'bureau', defaultFirmId: 'zz-1' }, 0);
+    const byDefault = itemToWrite(body, { principal: bureau, defaultFirmId: 'zz-1' }, 0);
     expect('write' in byDefault && byDefault.write.firmId).to.equal('zz-1');
+    const named = itemToWrite({ ...body, firmId: 'zz-2' }, { principal: bureau, defaultFirmId: 'zz-1' }, 1);
+    expect('write' in named && named.write.firmId).to.equal('zz-2');
   });
 });

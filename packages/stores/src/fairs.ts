@@ -1,5 +1,5 @@
 import type { fairDocument } from '@fugong/documents';
-import { engineCall, getSource, type SearchPage, searchDocuments } from '@fugong/search';
+import { engineCall, existingIds, getSource, type SearchPage, searchDocuments } from '@fugong/search';
 import type { StoreContext } from './engine.ts';
 
 /** A fair as stored in `fairs` (its vacancy counts are not stored: they are counted live, see liveCountsByFair). */
@@ -24,6 +24,32 @@ export class FairStore {
       this.ctx.es.index({ index: this.index, id, document: doc, refresh: 'wait_for' }),
     );
     return res.result === 'created' ? 'created' : 'updated';
+  }
+
+  /** Which of these fair ids exist (one `_mget`, no sources): a vacancy may join only those. */
+  existing(ids: readonly string[]): Promise<Set<string>> {
+    return existingIds(this.ctx.es, this.index, ids);
+  }
+
+  /**
+   * Suggestions for an unknown fair id: ids within edit distance 2 (the engine's fuzzy `AUTO`), else the five
+   * fairs that end last.
+   */
+  async nearestIds(id: string): Promise<string[]> {
+    const fuzzy = await searchDocuments<{ id: string }>(this.ctx.es, {
+      index: this.index,
+      size: 5,
+      _source: ['id'],
+      query: { fuzzy: { id: { value: id, fuzziness: 'AUTO' } } },
+    });
+    if (fuzzy.hits.length > 0) return fuzzy.hits.map((h) => h.doc.id ?? h.id);
+    const recent = await searchDocuments<{ id: string }>(this.ctx.es, {
+      index: this.index,
+      size: 5,
+      _source: ['id'],
+      sort: [{ endDate: 'desc' }],
+    });
+    return recent.hits.map((h) => h.doc.id ?? h.id);
   }
 
   /** A page of fairs, latest start first (ties by id, so pages never overlap). */

@@ -1,6 +1,17 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { endOfDay, type VacancyDoc } from '@fugong/documents';
-import { engineCall, getSource, type SearchPage, searchDocuments, totalHits } from '@fugong/search';
+import {
+  type BulkItemResult,
+  type BulkOp,
+  bulkWrite,
+  engineCall,
+  getSource,
+  getVersioned,
+  type SearchPage,
+  searchDocuments,
+  totalHits,
+  type Versioned,
+} from '@fugong/search';
 import type { StoreContext } from './engine.ts';
 
 /*
@@ -61,6 +72,36 @@ export function expiredOpenFilter(now: Date): estypes.QueryDslQueryContainer[] {
   return [{ term: { status: 'open' } }, { bool: { must_not: [unexpiredClause(now)] } }];
 }
 
+/** A deleted vacancy leaves a tombstone, so the change feed can tell sites to remove it. */
+export interface VacancyTombstone {
+  id: string;
+  externalRef: string;
+  firmId: string;
+  status: 'deleted';
+  changeSeq: number;
+  updatedAt: string;
+}
+
+/** A stored vacancy document (with its change-feed number) or a tombstone: what the index holds. */
+export type StoredVacancy = (VacancyDoc & { changeSeq: number }) | VacancyTombstone;
+
+/**
+ * One write of a batch: a new document (`create`: fails with 409 if the id exists meanwhile) or a replacement
+ * of the version that was read (`replace`: 409 if someone wrote in between).
+ */
+export type VacancyWriteOp =
+  | { action: 'create'; doc: StoredVacancy }
+  | { action: 'replace'; doc: StoredVacancy; prior: Pick<Versioned<StoredVacancy>, 'seqNo' | 'primaryTerm'> };
+
+/** A page of the expiry sweep: open vacancies past their end, with versions, and where the next page starts. */
+export interface ExpiredPage {
+  items: Array<Versioned<VacancyDoc & { changeSeq: number }> & { id: string }>;
+  /** The sort values of the last hit; undefined when the page was empty. */
+  after: estypes.SortResults | undefined;
+  /** How many hits the engine answered (a page shorter than asked is the last). */
+  size: number;
+}
+
 /** What a typeahead suggestion reads of a vacancy. */
 export type SuggestFields = Pick<
   VacancyDoc,
@@ -74,14 +115,17 @@ export interface FairCounts {
 }
 
 /**
- * The `vacancies` index as its readers see it: written by ingest (routes, bulk, expiry sweep, whose storage layer
- * is services/ingest/src/vacancies/store.ts); read by the matcher (search, ranking, intentions), ingest's fair
+ * The `vacancies` index: written by ingest (PUT, close, delete, bulk, expiry sweep: the reads and writes of its
+ * write path are here, its rules — normalising, duplicates, change-feed numbers — in
+ * services/ingest/src/vacancies/store.ts); read by the matcher (search, ranking, intentions), ingest's fair
  * pages and the intent-worker (references, stats).
  */
 export class VacancyStore {
+  private readonly ctx: StoreContext;
   private readonly index: string;
 
-  constructor(private readonly ctx: StoreContext) {
+  constructor(ctx: StoreContext) {
+    this.ctx = ctx;
     this.index = ctx.names.vacancies;
   }
 
@@ -168,6 +212,102 @@ export class VacancyStore {
       positions: Math.round(aggs.positions?.value ?? 0),
       firmIds: (aggs.firms?.buckets ?? []).map((b) => String(b.key)),
     };
+  }
+
+  /**
+   * The stored document or tombstone with its version (the write path's read), in real time; undefined when
+   * the id never existed.
+   */
+  getStored(id: string): Promise<Versioned<StoredVacancy> | undefined> {
+    return getVersioned<StoredVacancy>(this.ctx.es, { index: this.index, id });
+  }
+
+  /** The stored documents (tombstones included) of these ids with their versions: one real-time `_mget`. */
+  async storedMany(ids: readonly string[]): Promise<Map<string, Versioned<StoredVacancy>>> {
+    const out = new Map<string, Versioned<StoredVacancy>>();
+    if (ids.length === 0) return out;
+    const res = await engineCall(() => this.ctx.es.mget<StoredVacancy>({ index: this.index, ids: [...ids] }));
+    for (const d of res.docs as Array<estypes.GetGetResult<StoredVacancy>>) {
+      if (d.found && d._source)
+        out.set(d._id, { doc: d._source, seqNo: d._seq_no!, primaryTerm: d._primary_term! });
+    }
+    return out;
+  }
+
+  /** Which stored vacancy (not a tombstone) holds each of these fingerprints: one search (near real time). */
+  async fingerprintOwners(fingerprints: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (fingerprints.length === 0) return out;
+    const res = await engineCall(() =>
+      this.ctx.es.search<{ fingerprint: string; id: string }>({
+        index: this.index,
+        size: fingerprints.length,
+        _source: ['fingerprint', 'id'],
+        query: {
+          bool: {
+            filter: [{ terms: { fingerprint: [...new Set(fingerprints)] } }],
+            must_not: [{ term: { status: 'deleted' } }],
+          },
+        },
+      }),
+    );
+    for (const h of res.hits.hits) if (h._source) out.set(h._source.fingerprint, h._source.id);
+    return out;
+  }
+
+  /**
+   * Writes a batch in one `_bulk`: one outcome per op, in order (a conflict or refusal is the item's outcome,
+   * not thrown; an outage throws). The caller stamps each document's change-feed number.
+   */
+  async write(
+    ops: readonly VacancyWriteOp[],
+    refresh: boolean | 'wait_for' = false,
+  ): Promise<BulkItemResult[]> {
+    if (ops.length === 0) return [];
+    const index = this.index;
+    const bulk: BulkOp[] = ops.map((op) =>
+      op.action === 'create'
+        ? { action: 'create', index, id: op.doc.id, doc: op.doc }
+        : {
+            action: 'index',
+            index,
+            id: op.doc.id,
+            doc: op.doc,
+            ifSeqNo: op.prior.seqNo,
+            ifPrimaryTerm: op.prior.primaryTerm,
+          },
+    );
+    return (await bulkWrite(this.ctx.es, bulk, { refresh })).items;
+  }
+
+  /**
+   * A page of what the expiry sweep marks expired ({@link expiredOpenFilter}), oldest end first, with the
+   * versions its rewrites must match. `after` continues from the previous page without a refresh in between.
+   */
+  async expiredOpen(now: Date, size: number, after?: estypes.SortResults): Promise<ExpiredPage> {
+    const res = await engineCall(() =>
+      this.ctx.es.search<VacancyDoc & { changeSeq: number }>({
+        index: this.index,
+        size,
+        seq_no_primary_term: true,
+        sort: [{ expiresAt: 'asc' }, { id: 'asc' }],
+        ...(after ? { search_after: after } : {}),
+        query: { bool: { filter: expiredOpenFilter(now) } },
+      }),
+    );
+    const hits = res.hits.hits;
+    return {
+      items: hits
+        .filter((h) => h._source && h._seq_no !== undefined)
+        .map((h) => ({ id: h._id!, doc: h._source!, seqNo: h._seq_no!, primaryTerm: h._primary_term! })),
+      after: hits.at(-1)?.sort,
+      size: hits.length,
+    };
+  }
+
+  /** Makes every write so far searchable (after a sweep or an upload written without per-batch refreshes). */
+  async refresh(): Promise<void> {
+    await engineCall(() => this.ctx.es.indices.refresh({ index: this.index }));
   }
 
   /** A search over vacancies (the caller's query, filters and sort): `{ total, docs, hits }`. */

@@ -1,4 +1,5 @@
 import { type BuiltService, type Runtime, createServiceApp, runtimeAppOptions } from '@fugong/http';
+import { createStores } from '@fugong/stores';
 import { registerBulkRoutes } from './bulk/routes.ts';
 import { registerChangeRoutes } from './changes/routes.ts';
 import { ingestEnvFrom } from './env.ts';
@@ -20,8 +21,9 @@ export function buildApp(rt: Runtime): BuiltService {
     streamingPaths: /^\/v1\/vacancies\/bulk$/, // the bulk upload reads its own stream (bulk/routes.ts)
   });
   const settings = ingestEnvFrom();
+  const stores = createStores(rt);
   // One firm cache per process, shared by every vacancy write path; a firm PUT invalidates its entry.
-  const firms = new FirmCache(rt.es, rt.names.firms);
+  const firms = new FirmCache(stores.firms);
   registerFirmRoutes(svc.api, rt, firms);
   // The feed before GET /v1/vacancies/{id}, which would otherwise take "changes" for an id.
   registerChangeRoutes(svc.api, rt);

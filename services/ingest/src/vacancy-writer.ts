@@ -5,6 +5,7 @@
  * @module
  */
 import type { Runtime } from '@fugong/http';
+import { FirmStore } from '@fugong/stores';
 import { BatchWriter } from './bulk/writer.ts';
 import { FirmCache } from './vacancies/firms.ts';
 
@@ -16,5 +17,5 @@ export type VacancyWriterOptions = ConstructorParameters<typeof BatchWriter>[2];
 
 /** A writer of vacancy items (`add` each, then `finish`; `failure` holds the first write error, if any). */
 export function createVacancyWriter(rt: Runtime, opts: VacancyWriterOptions): BatchWriter {
-  return new BatchWriter(rt, new FirmCache(rt.es, rt.names.firms), opts);
+  return new BatchWriter(rt, new FirmCache(new FirmStore(rt)), opts);
 }

@@ -1,6 +1,7 @@
 import { type Runtime, loneSurrogatePath } from '@fugong/http';
 import { AppError, PayloadTooLargeError, UnavailableError } from '@fugong/schemas';
-import { engineCall, mapEngineError } from '@fugong/search';
+import { mapEngineError } from '@fugong/search';
+import { VacancyStore } from '@fugong/stores';
 import type { FirmCache } from '../vacancies/firms.ts';
 import { type BulkEncoding, StreamDecoder } from './decode.ts';
 import { type FirmScope, itemToWrite } from './items.ts';
@@ -133,7 +134,7 @@ export async function ingestBulk(
     error = mapped instanceof AppError ? mapped : new UnavailableError('redis');
   }
   if (opts.refresh && summary.received > 0 && writer.failure === undefined) {
-    await engineCall(() => rt.es.indices.refresh({ index: rt.names.vacancies }));
+    await new VacancyStore(rt).refresh();
   }
   return {
     summary,

@@ -1,9 +1,22 @@
-import { zodIssues } from '@fugong/http';
-import { type FieldIssue, Id, VacancyInput } from '@fugong/schemas';
+import { actingFirm, zodIssues } from '@fugong/http';
+import {
+  type FieldIssue,
+  ForbiddenError,
+  Id,
+  type Principal,
+  ValidationError,
+  VacancyInput,
+} from '@fugong/schemas';
 import type { VacancyWrite } from '../vacancies/store.ts';
 
-/** Whose vacancies an upload may write: an employer only its own firm's; the bureau any, per item or by default. */
-export type FirmScope = { kind: 'employer'; firmId: string } | { kind: 'bureau'; defaultFirmId?: string };
+/**
+ * Whose vacancies an upload may write: the caller (an employer only its own firm's; the bureau any) and the
+ * firm of items that name none (the upload's `?firmId=`).
+ */
+export interface FirmScope {
+  principal: Extract<Principal, { role: 'bureau' | 'employer' }>;
+  defaultFirmId?: string;
+}
 
 /**
  * Turns one raw item (the single-vacancy body plus `externalRef`) into a write, or the issues that reject it.
@@ -31,20 +44,21 @@ export function itemToWrite(
   }
   const given = typeof rest['firmId'] === 'string' ? rest['firmId'] : undefined;
   let firmId: string | undefined;
-  if (scope.kind === 'employer') {
-    if (given !== undefined && given !== scope.firmId) {
+  try {
+    // The shared rule (as for a single PUT); its refusal is this item's issue, worded for an upload.
+    firmId = actingFirm(scope.principal, given ?? scope.defaultFirmId);
+  } catch (err) {
+    if (err instanceof ForbiddenError) {
       issues.push({
         path: 'firmId',
-        message: `an employer key writes only its own firm's vacancies (${scope.firmId}), not ${given}`,
+        message: `an employer key writes only its own firm's vacancies (${scope.principal.role === 'employer' ? scope.principal.firmId : ''}), not ${given}`,
       });
-    } else firmId = scope.firmId;
-  } else {
-    firmId = given ?? scope.defaultFirmId;
-    if (!firmId)
+    } else if (err instanceof ValidationError) {
       issues.push({
         path: 'firmId',
         message: 'required for the bureau: give firmId on the item or ?firmId= for the upload',
       });
+    } else throw err;
   }
   const parsed = VacancyInput.safeParse(firmId ? { ...rest, firmId } : rest);
   if (!parsed.success) issues.push(...zodIssues(parsed.error));

@@ -1,6 +1,13 @@
 import { once } from 'node:events';
 import { type Api, type Runtime, actingFirm } from '@fugong/http';
-import { AppError, ErrorBody, Id, PayloadTooLargeError, type Principal } from '@fugong/schemas';
+import {
+  AppError,
+  ErrorBody,
+  ForbiddenError,
+  Id,
+  PayloadTooLargeError,
+  type Principal,
+} from '@fugong/schemas';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { FirmCache } from '../vacancies/firms.ts';
@@ -144,9 +151,11 @@ export function registerBulkRoutes(
 
 /** Whose vacancies an upload writes: the shared rule (`actingFirm`); the bureau's `?firmId=` is a default. */
 function firmScope(principal: Principal, firmId: string | undefined): FirmScope {
+  // The upload's own firmId first: an employer naming another firm is refused before anything is read.
   const acting = actingFirm(principal, firmId, { required: false });
-  if (principal.role === 'employer') return { kind: 'employer', firmId: acting! };
-  return { kind: 'bureau', ...(acting ? { defaultFirmId: acting } : {}) };
+  if (principal.role !== 'bureau' && principal.role !== 'employer')
+    throw new ForbiddenError('a bulk upload needs a bureau or employer key'); // the route's auth says so already
+  return { principal, ...(acting ? { defaultFirmId: acting } : {}) };
 }
 
 const stopped = (r: BulkResult) => ({

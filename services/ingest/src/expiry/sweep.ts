@@ -1,10 +1,8 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { Runtime } from '@fugong/http';
-import { engineCall } from '@fugong/search';
-import { expiredOpenFilter } from '@fugong/stores';
+import { VacancyStore } from '@fugong/stores';
 import { ChangeSequence } from '../changes/sequence.ts';
 import { rewriteVacancies } from '../vacancies/rewrite.ts';
-import type { LiveDoc } from '../vacancies/stored.ts';
 
 /** What one sweep did. */
 export interface ExpirySweep {
@@ -29,30 +27,21 @@ export async function expireVacancies(
   const maxBatches = opts.maxBatches ?? 1000;
   const out: ExpirySweep = { expired: 0, conflicts: 0, batches: 0 };
   const iso = now.toISOString();
+  const vacancies = new VacancyStore(rt);
   let after: estypes.SortResults | undefined;
   const unrefreshed: number[] = [];
   while (out.batches < maxBatches) {
-    const res = await engineCall(() =>
-      rt.es.search<LiveDoc>({
-        index: rt.names.vacancies,
-        size,
-        seq_no_primary_term: true,
-        // search_after walks forward without a refresh between batches (a refresh costs ~1 s each).
-        sort: [{ expiresAt: 'asc' }, { id: 'asc' }],
-        ...(after ? { search_after: after } : {}),
-        // The complement of the live rule within `open`, so what search hides is exactly what gets expired.
-        query: { bool: { filter: expiredOpenFilter(now) } },
-      }),
-    );
-    const hits = res.hits.hits.filter((h) => h._source && h._seq_no !== undefined);
-    if (hits.length === 0) break;
+    // The complement of the live rule within `open` (expiredOpenFilter), so what search hides is exactly what
+    // gets expired; search_after walks forward without a refresh between batches (a refresh costs ~1 s each).
+    const page = await vacancies.expiredOpen(now, size, after);
+    if (page.items.length === 0) break;
     out.batches++;
-    after = res.hits.hits.at(-1)?.sort;
-    const rewrites = hits.map((h) => {
-      const { changeSeq: _s, ...doc } = h._source!;
+    after = page.after;
+    const rewrites = page.items.map((h) => {
+      const { changeSeq: _s, ...doc } = h.doc;
       return {
-        id: h._id!,
-        prior: { seqNo: h._seq_no!, primaryTerm: h._primary_term! },
+        id: h.id,
+        prior: { seqNo: h.seqNo, primaryTerm: h.primaryTerm },
         next: { ...doc, status: 'expired' as const, openPositions: 0, updatedAt: iso },
       };
     });
@@ -61,10 +50,10 @@ export async function expireVacancies(
     unrefreshed.push(range);
     out.expired += items.filter((r) => r.ok).length;
     out.conflicts += items.filter((r) => r.status === 409).length;
-    if (res.hits.hits.length < size || !after) break;
+    if (page.size < size || !after) break;
   }
   if (unrefreshed.length > 0) {
-    await engineCall(() => rt.es.indices.refresh({ index: rt.names.vacancies }));
+    await vacancies.refresh();
     // Searchable now: the ranges stop holding the feed's watermark back.
     const sequence = new ChangeSequence(rt.redis, rt.env.INDEX_PREFIX);
     await Promise.all(unrefreshed.map((first) => sequence.settle(first, true)));

@@ -1,7 +1,5 @@
-import type { estypes } from '@elastic/elasticsearch';
 import type { DocIssue } from '@fugong/documents';
-import type { Runtime } from '@fugong/http';
-import { engineCall } from '@fugong/search';
+import type { FairStore } from '@fugong/stores';
 
 /**
  * Checks that every fair a vacancy joins exists: one `mget` for the distinct ids of a whole batch. Returns, per
@@ -9,18 +7,17 @@ import { engineCall } from '@fugong/search';
  * fair id would otherwise silently hide the vacancy from the fair's page).
  */
 export async function checkFairRefs(
-  rt: Runtime,
+  fairs: FairStore,
   lists: ReadonlyArray<readonly string[]>,
 ): Promise<DocIssue[][]> {
   const ids = [...new Set(lists.flat())];
   const out: DocIssue[][] = lists.map(() => []);
   if (ids.length === 0) return out;
-  const res = await engineCall(() => rt.es.mget({ index: rt.names.fairs, ids, _source: false }));
-  const known = new Set((res.docs as estypes.GetGetResult[]).filter((d) => d.found).map((d) => d._id));
+  const known = await fairs.existing(ids);
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length === 0) return out;
   const suggestions = new Map<string, string[]>();
-  for (const id of unknown.slice(0, 20)) suggestions.set(id, await nearestFairs(rt, id));
+  for (const id of unknown.slice(0, 20)) suggestions.set(id, await fairs.nearestIds(id));
   lists.forEach((list, k) => {
     list.forEach((id, n) => {
       if (known.has(id)) return;
@@ -32,27 +29,4 @@ export async function checkFairRefs(
     });
   });
   return out;
-}
-
-/** Fair ids within edit distance 2 of the unknown one, else the most recent fairs. */
-async function nearestFairs(rt: Runtime, id: string): Promise<string[]> {
-  const fuzzy = await engineCall(() =>
-    rt.es.search<{ id: string }>({
-      index: rt.names.fairs,
-      size: 5,
-      _source: ['id'],
-      query: { fuzzy: { id: { value: id, fuzziness: 'AUTO' } } },
-    }),
-  );
-  const hits = fuzzy.hits.hits.map((h) => h._source?.id ?? h._id!);
-  if (hits.length > 0) return hits;
-  const recent = await engineCall(() =>
-    rt.es.search<{ id: string }>({
-      index: rt.names.fairs,
-      size: 5,
-      _source: ['id'],
-      sort: [{ endDate: 'desc' }],
-    }),
-  );
-  return recent.hits.hits.map((h) => h._source?.id ?? h._id!);
 }

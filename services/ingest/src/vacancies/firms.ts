@@ -1,19 +1,19 @@
-import type { Client, estypes } from '@elastic/elasticsearch';
 import type { VacancyFirm } from '@fugong/documents';
-import { engineCall } from '@fugong/search';
+import type { FirmStore } from '@fugong/stores';
 
 /**
- * Firms as vacancies need them (name, key-enterprise flag), looked up in batches with a short cache: a bulk
- * import of 100,000 vacancies from 500 firms costs a handful of lookups, not one per line.
+ * Firms as vacancies need them (name, key-enterprise flag), looked up in batches through FirmStore with a short
+ * cache: a bulk import of 100,000 vacancies from 500 firms costs a handful of lookups, not one per line.
  */
 export class FirmCache {
+  private readonly store: FirmStore;
+  private readonly ttlMs: number;
   private cache = new Map<string, { firm: VacancyFirm | null; until: number }>();
 
-  constructor(
-    private readonly es: Client,
-    private readonly index: string,
-    private readonly ttlMs = 30_000,
-  ) {}
+  constructor(store: FirmStore, ttlMs = 30_000) {
+    this.store = store;
+    this.ttlMs = ttlMs;
+  }
 
   /** The firms with these ids; unknown ids map to null. */
   async get(ids: readonly string[]): Promise<Map<string, VacancyFirm | null>> {
@@ -26,20 +26,14 @@ export class FirmCache {
       else missing.push(id);
     }
     if (missing.length > 0) {
-      const res = await engineCall(() =>
-        this.es.mget<{ name?: string; isKeyEnterprise?: boolean }>({
-          index: this.index,
-          ids: missing,
-          _source_includes: ['name', 'isKeyEnterprise'],
-        }),
-      );
-      for (const d of res.docs as Array<estypes.GetGetResult<{ name?: string; isKeyEnterprise?: boolean }>>) {
-        const firm =
-          d.found && d._source
-            ? { id: d._id, name: d._source.name, keyEnterprise: Boolean(d._source.isKeyEnterprise) }
-            : null;
-        this.cache.set(d._id, { firm: firm as VacancyFirm | null, until: now + this.ttlMs });
-        out.set(d._id, firm as VacancyFirm | null);
+      const found = await this.store.getMany(missing);
+      for (const id of missing) {
+        const doc = found.get(id);
+        const firm: VacancyFirm | null = doc
+          ? { id, name: doc.name, keyEnterprise: Boolean(doc.isKeyEnterprise) }
+          : null;
+        this.cache.set(id, { firm, until: now + this.ttlMs });
+        out.set(id, firm);
       }
     }
     return out;

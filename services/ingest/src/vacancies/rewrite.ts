@@ -1,7 +1,6 @@
 import type { Runtime } from '@fugong/http';
-import { type BulkOp, bulkWrite } from '@fugong/search';
+import { type StoredVacancy, VacancyStore } from '@fugong/stores';
 import { ChangeSequence } from '../changes/sequence.ts';
-import type { StoredVacancy } from './store.ts';
 import type { LoadedVacancy } from './stored.ts';
 
 /** A new version of a stored vacancy (without its sequence number, which the rewrite stamps). */
@@ -37,17 +36,16 @@ export async function rewriteVacancies(
   // Searchable on return when the write refreshed: then the range stops holding the feed's watermark at once.
   let visible = false;
   try {
-    const ops: BulkOp[] = rewrites.map((r, n) => ({
-      action: 'index',
-      index: rt.names.vacancies,
-      id: r.id,
-      doc: { ...r.next, changeSeq: first + n },
-      ifSeqNo: r.prior.seqNo,
-      ifPrimaryTerm: r.prior.primaryTerm,
-    }));
-    const res = await bulkWrite(rt.es, ops, { refresh });
+    const results = await new VacancyStore(rt).write(
+      rewrites.map((r, n) => ({
+        action: 'replace',
+        doc: { ...r.next, changeSeq: first + n } as StoredVacancy,
+        prior: r.prior,
+      })),
+      refresh,
+    );
     visible = refresh === 'wait_for' || refresh === true;
-    const items = res.items.map((item, n) => ({
+    const items = results.map((item, n) => ({
       id: rewrites[n]!.id,
       ok: item.ok,
       status: item.status,

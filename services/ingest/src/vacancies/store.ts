@@ -1,4 +1,3 @@
-import type { estypes } from '@elastic/elasticsearch';
 import {
   type DocIssue,
   type VacancyDoc,
@@ -8,7 +7,13 @@ import {
 } from '@fugong/documents';
 import type { Runtime } from '@fugong/http';
 import type { VacancyInput } from '@fugong/schemas';
-import { type BulkOp, bulkWrite, engineCall } from '@fugong/search';
+import {
+  FairStore,
+  type StoredVacancy,
+  VacancyStore,
+  type VacancyWriteOp,
+  type Versioned,
+} from '@fugong/stores';
 import { isDeepStrictEqual } from 'node:util';
 import { ChangeSequence } from '../changes/sequence.ts';
 import { checkFairRefs } from './fair-refs.ts';
@@ -36,23 +41,15 @@ export interface WriteOutcome {
   issues?: DocIssue[];
 }
 
-/** A deleted vacancy leaves a tombstone, so the change feed can tell sites to remove it. */
-export interface VacancyTombstone {
-  id: string;
-  externalRef: string;
-  firmId: string;
-  status: 'deleted';
-  changeSeq: number;
-  updatedAt: string;
-}
-
-export type StoredVacancy = (VacancyDoc & { changeSeq: number }) | VacancyTombstone;
+/** What the index holds (documents and tombstones) is VacancyStore's type (@fugong/stores). */
+export type { StoredVacancy, VacancyTombstone } from '@fugong/stores';
 
 /**
  * Writes a batch of vacancies the way every path does (one PUT is a batch of one; bulk imports send
  * hundreds): normalise, compare with what is stored (same content → "unchanged", no write), detect duplicates
  * by fingerprint, then one `_bulk` with optimistic concurrency on replacements and `create` for new documents,
- * each stamped with a change-feed sequence number in the same write.
+ * each stamped with a change-feed sequence number in the same write. The engine requests are VacancyStore's
+ * and FairStore's (three reads sent together, one `_bulk`); the rules are here.
  */
 export async function writeVacancies(
   rt: Runtime,
@@ -82,6 +79,8 @@ async function writeBatch(
   claims: Array<{ k: number; settle: (stored: boolean) => void }>,
 ): Promise<WriteOutcome[]> {
   const now = opts.now ?? new Date();
+  // Stores hold only the client and the index names: building them per batch costs nothing.
+  const vacancies = new VacancyStore(rt);
   const firmById = await firms.get(items.map((i) => i.firmId));
   const built: Array<{ k: number; doc: VacancyDoc; warnings: DocIssue[] }> = [];
   items.forEach((item, k) => {
@@ -126,17 +125,11 @@ async function writeBatch(
   // the fair check rejects or that already exist simply do not use the other answers.
   const [fairIssues, existing, owners] = await Promise.all([
     checkFairRefs(
-      rt,
+      new FairStore(rt),
       built.map((b) => b.doc.fairIds),
     ),
-    loadExisting(
-      rt,
-      built.map((b) => b.doc.id),
-    ),
-    fingerprintOwners(
-      rt,
-      built.map((b) => b.doc.fingerprint),
-    ),
+    vacancies.storedMany(built.map((b) => b.doc.id)),
+    vacancies.fingerprintOwners(built.map((b) => b.doc.fingerprint)),
   ]);
   const checked = built.filter((b, n) => {
     const issues = fairIssues[n]!;
@@ -153,14 +146,14 @@ async function writeBatch(
     k: number;
     op: 'create' | 'index';
     doc: VacancyDoc;
-    meta?: Existing;
+    meta?: Versioned<StoredVacancy>;
     warnings: DocIssue[];
   }> = [];
   for (const b of built) {
     const item = items[b.k]!;
     const prior = existing.get(b.doc.id);
-    if (prior && prior.source.status !== 'deleted') {
-      const old = prior.source as VacancyDoc & { changeSeq: number };
+    if (prior && prior.doc.status !== 'deleted') {
+      const old = prior.doc as VacancyDoc & { changeSeq: number };
       const { changeSeq: _s, ...oldDoc } = old;
       if (isDeepStrictEqual(vacancyContent(oldDoc as VacancyDoc), vacancyContent(b.doc))) {
         outcomes[b.k] = {
@@ -212,22 +205,13 @@ async function writeBatch(
   // Searchable on return when the write refreshed: then the range stops holding the feed's watermark at once.
   let visible = false;
   try {
-    const ops: BulkOp[] = writes.map((w, n) => {
+    const ops: VacancyWriteOp[] = writes.map((w, n) => {
       const doc = { ...w.doc, changeSeq: first + n };
-      return w.op === 'create'
-        ? { action: 'create', index: rt.names.vacancies, id: w.doc.id, doc }
-        : {
-            action: 'index',
-            index: rt.names.vacancies,
-            id: w.doc.id,
-            doc,
-            ifSeqNo: w.meta!.seqNo,
-            ifPrimaryTerm: w.meta!.primaryTerm,
-          };
+      return w.op === 'create' ? { action: 'create', doc } : { action: 'replace', doc, prior: w.meta! };
     });
-    const res = await bulkWrite(rt.es, ops, { refresh: opts.refresh ?? false });
+    const results = await vacancies.write(ops, opts.refresh ?? false);
     visible = opts.refresh === 'wait_for' || opts.refresh === true;
-    res.items.forEach((r, n) => {
+    results.forEach((r, n) => {
       const w = writes[n]!;
       const item = items[w.k]!;
       if (r.ok) {
@@ -332,43 +316,6 @@ export class UploadFingerprints {
       this.head = 0;
     }
   }
-}
-
-interface Existing {
-  source: StoredVacancy;
-  seqNo: number;
-  primaryTerm: number;
-}
-
-async function loadExisting(rt: Runtime, ids: string[]): Promise<Map<string, Existing>> {
-  const res = await engineCall(() => rt.es.mget<StoredVacancy>({ index: rt.names.vacancies, ids }));
-  const out = new Map<string, Existing>();
-  for (const d of res.docs as Array<estypes.GetGetResult<StoredVacancy>>) {
-    if (d.found && d._source)
-      out.set(d._id, { source: d._source, seqNo: d._seq_no!, primaryTerm: d._primary_term! });
-  }
-  return out;
-}
-
-/** Which stored, live vacancy owns each fingerprint. */
-async function fingerprintOwners(rt: Runtime, fingerprints: string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  if (fingerprints.length === 0) return out;
-  const res = await engineCall(() =>
-    rt.es.search<{ fingerprint: string; id: string }>({
-      index: rt.names.vacancies,
-      size: fingerprints.length,
-      _source: ['fingerprint', 'id'],
-      query: {
-        bool: {
-          filter: [{ terms: { fingerprint: [...new Set(fingerprints)] } }],
-          must_not: [{ term: { status: 'deleted' } }],
-        },
-      },
-    }),
-  );
-  for (const h of res.hits.hits) if (h._source) out.set(h._source.fingerprint, h._source.id);
-  return out;
 }
 
 function reject(item: VacancyWrite, id: string, issues: DocIssue[]): WriteOutcome {

@@ -1,9 +1,13 @@
 import type { VacancyDoc } from '@fugong/documents';
 import type { Runtime } from '@fugong/http';
 import { type Principal, Vacancy } from '@fugong/schemas';
-import { getVersioned, type Versioned } from '@fugong/search';
-import { isLiveVacancy } from '@fugong/stores';
-import type { StoredVacancy, VacancyTombstone } from './store.ts';
+import {
+  isLiveVacancy,
+  type StoredVacancy,
+  VacancyStore,
+  type VacancyTombstone,
+  type Versioned,
+} from '@fugong/stores';
 
 /** A stored vacancy with the engine's concurrency token, so a rewrite fails if someone wrote in between. */
 export type LoadedVacancy = Versioned<StoredVacancy>;
@@ -14,7 +18,7 @@ export const isTombstone = (v: StoredVacancy): v is VacancyTombstone => v.status
 
 /** Reads one vacancy (live or tombstone) by id; undefined when it never existed. */
 export async function loadVacancy(rt: Runtime, id: string): Promise<LoadedVacancy | undefined> {
-  return getVersioned<StoredVacancy>(rt.es, { index: rt.names.vacancies, id });
+  return new VacancyStore(rt).getStored(id);
 }
 
 /**
