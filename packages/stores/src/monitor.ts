@@ -168,6 +168,20 @@ export class MonitorStore {
     );
   }
 
+  /** Monitored firms by id (one `_mget` per 5,000); ids not monitored are absent. */
+  async getFirms(ids: readonly string[]): Promise<Map<string, MonitoredFirmDoc>> {
+    const out = new Map<string, MonitoredFirmDoc>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 5000) {
+      const chunk = unique.slice(i, i + 5000);
+      const res = await engineCall(() =>
+        this.ctx.es.mget<MonitoredFirmDoc>({ index: this.names.monitoredFirms, ids: chunk }),
+      );
+      for (const d of res.docs) if ('found' in d && d.found && d._source) out.set(d._id, d._source);
+    }
+    return out;
+  }
+
   /** Creates or replaces a monitored firm, searchable when this returns. */
   async putFirm(doc: MonitoredFirmDoc): Promise<'created' | 'updated'> {
     const res = await engineCall(() =>

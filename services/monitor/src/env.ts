@@ -9,6 +9,16 @@ export const monitorEnvSchema = z.object({
   MONITOR_OPEN_POSITIONS_MAX: z.coerce.number().int().min(0).default(0),
   /** The longest date range one indicators request may cover, in days (both ends included). */
   MONITOR_MAX_RANGE_DAYS: z.coerce.number().int().min(1).max(3660).default(366),
+  /** The most firm rows one spreadsheet upload may hold (past it: 400 naming `file`, nothing written). */
+  MONITOR_BULK_MAX_ROWS: z.coerce.number().int().min(1).max(200_000).default(20_000),
+  /** The largest spreadsheet upload, in bytes (past it: 413, nothing written). */
+  MONITOR_BULK_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(32 * 1024 * 1024),
+  /** Rows of an upload written at the same time. */
+  MONITOR_BULK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
 });
 
 export type MonitorEnv = z.infer<typeof monitorEnvSchema>;

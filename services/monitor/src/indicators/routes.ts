@@ -3,10 +3,17 @@ import { ValidationError } from '@fugong/schemas';
 import { MONITOR_GROUP_FIELDS, type Stores } from '@fugong/stores';
 import { Indicators, IndicatorsQuery } from '../schemas.ts';
 import { addDays, daysInRange } from '../time.ts';
+import { registerBulletinRoutes } from './bulletin.ts';
 import { assembleIndicators, LOOKBACK_DAYS } from './compute.ts';
 
-/** The city's (and each group's) daily figures over a date range. */
-export function registerIndicatorRoutes(api: Api, stores: Stores, maxRangeDays: number): void {
+/** The city's (and each group's) daily figures over a date range, and the day's bulletin. */
+export function registerIndicatorRoutes(
+  api: Api,
+  stores: Stores,
+  maxRangeDays: number,
+  now: () => Date = () => new Date(),
+): void {
+  registerBulletinRoutes(api, stores, now);
   api.route({
     method: 'get',
     path: '/v1/monitor/indicators',

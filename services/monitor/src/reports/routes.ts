@@ -10,6 +10,8 @@ import {
   Report as ReportSchema,
   ReportWritten,
 } from '../schemas.ts';
+import { monitorEnvFrom } from '../env.ts';
+import { type BulkLimits, registerBulkRoutes } from './bulk.ts';
 import { inputOf, type RecordedBy, reportView, writeError, writeReport } from './write.ts';
 
 const tags = ['monitor reports'];
@@ -26,8 +28,28 @@ export function recordedByOf(principal: Principal): RecordedBy {
   return { source: 'firm', keyId: principal.keyId };
 }
 
-/** A firm's daily report: write (the firm or the bureau), read, its history, and a list. */
-export function registerReportRoutes(api: Api, stores: Stores, now: () => Date): void {
+/** The upload limits from the environment (MONITOR_BULK_*). */
+function bulkLimitsFromEnv(): BulkLimits {
+  const env = monitorEnvFrom();
+  return {
+    maxRows: env.MONITOR_BULK_MAX_ROWS,
+    maxBytes: env.MONITOR_BULK_MAX_BYTES,
+    concurrency: env.MONITOR_BULK_CONCURRENCY,
+  };
+}
+
+/**
+ * A firm's daily report: write (the firm or the bureau), read, its history, a list, and the bureau's
+ * spreadsheet upload.
+ */
+export function registerReportRoutes(
+  api: Api,
+  stores: Stores,
+  now: () => Date,
+  bulkLimits: BulkLimits = bulkLimitsFromEnv(),
+): void {
+  // The literal path first: `bulk` is never a firm id here, but the order keeps it so.
+  registerBulkRoutes(api, stores, now, bulkLimits);
   api.route({
     method: 'put',
     path: '/v1/monitor/reports/{firmId}/{date}',

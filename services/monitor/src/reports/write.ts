@@ -12,6 +12,7 @@ import {
   type FirmDimensions,
   type FirmDoc,
   type FirmStore,
+  type MonitoredFirmDoc,
   type MonitorStore,
   onPostBucketOf,
   type ReportDoc,
@@ -42,6 +43,11 @@ export interface WriteRequest {
   /** The report as sent (validated here: the route's parsed body and a spreadsheet row alike). */
   input: unknown;
   recordedBy: RecordedBy;
+  /**
+   * The firm's record and monitoring record when the caller has already read them (a spreadsheet upload reads
+   * every row's at once); `null` = known to be absent. Read here when left out.
+   */
+  known?: { firm: FirmDoc | null; monitored: MonitoredFirmDoc | null };
 }
 
 /** Why a report was refused: invalid input (400), no such firm (404), or a firm not monitored then (409). */
@@ -161,7 +167,9 @@ export async function writeReport(
     return { ok: false, code: 'invalid', problems: checked.problems };
   const input = checked.input;
   const { firmId, date } = req;
-  const [firm, monitored] = await Promise.all([deps.firms.get(firmId), deps.monitor.getFirm(firmId)]);
+  const [firm, monitored] = req.known
+    ? [req.known.firm ?? undefined, req.known.monitored ?? undefined]
+    : await Promise.all([deps.firms.get(firmId), deps.monitor.getFirm(firmId)]);
   if (!firm)
     return {
       ok: false,

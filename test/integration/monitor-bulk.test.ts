@@ -1,0 +1,172 @@
+import { tablesToXlsx } from '@fugong/monitor/sheets';
+import { expect } from 'chai';
+import type { TestService } from './helpers.ts';
+import { at, labelledBureauKey, MONDAY, registerTestFirms, startMonitor } from './monitor-helpers.ts';
+
+/*
+ * The bureau's spreadsheet upload (rows matched to firms by credit code, each written with the rules of one PUT,
+ * a per-row report) and the day's bulletin (summary + one sheet per district).
+ */
+// Valid codes (GB 32100 check character), as the sheet reader checks them.
+const CODE = { a: '91370402MA3C00001X', b: '91370403MA3C00002F', c: '91370403MA3C00003J' };
+const HEADER = [
+  '企业名称',
+  '统一社会信用代码',
+  '日期',
+  '是否开工',
+  '产能利用率',
+  '职工总数',
+  '到岗人数',
+  '空岗数',
+  '困难',
+];
+
+describe('monitor: spreadsheet upload and the bulletin', () => {
+  let svc: TestService;
+  let upload: { key: string; keyId: string };
+  before(async () => {
+    svc = await startMonitor({ now: at(MONDAY) });
+    await registerTestFirms(svc, [
+      { id: 'sa', creditCode: CODE.a, district: { code: '370402', name: '市中区' }, key: true },
+      { id: 'sb', creditCode: CODE.b, district: { code: '370403', name: '薛城区' } },
+      // Registered, never marked as monitored.
+      { id: 'sc', creditCode: CODE.c, district: { code: '370403', name: '薛城区' } },
+      { id: 'sd', creditCode: '91370403MA3C00004M', district: { code: '370403', name: '薛城区' } },
+    ]);
+    for (const firmId of ['sa', 'sb', 'sd'])
+      expect(
+        (
+          await svc.call('PUT', `/v1/monitor/firms/${firmId}`, {
+            key: svc.keys.bureau,
+            body: { frequency: 'daily', startDate: '2020-02-24' },
+          })
+        ).status,
+      ).to.equal(201);
+    upload = await labelledBureauKey(svc, '统计科');
+  });
+  after(async () => svc?.close());
+
+  const send = (body: Buffer | string, type: string, key = upload.key) =>
+    fetch(`${svc.url}/v1/monitor/reports/bulk`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': type },
+      body,
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+
+  it('writes each good row, reports each bad one with its line and problem, and records the upload and user', async () => {
+    const xlsx = await tablesToXlsx([
+      {
+        name: '复工情况',
+        columns: HEADER,
+        rows: [
+          ['甲公司', CODE.a, MONDAY, '是', 85, 200, 180, 6, '缺工'],
+          ['乙公司', CODE.b, MONDAY, '部分', 40, 100, 45, 0, ''],
+          ['甲公司', CODE.a, MONDAY, '是', 90, 200, 190, 0, ''], // the same firm and day again
+          ['无名公司', '91370400MA3C00009R', MONDAY, '是', 50, 10, 5, 0, ''], // no such firm
+          ['丙公司', CODE.c, MONDAY, '是', 50, 10, 5, 0, ''], // registered, not monitored
+          ['乙公司', CODE.b, '2020-03-01', '是', 50, 10, 11, 0, ''], // on post above employees
+          ['乙公司', CODE.b, '2020-03-05', '是', 50, 10, 5, 0, ''], // after today in Shanghai
+        ],
+      },
+    ]);
+    const res = await send(xlsx, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body.summary, JSON.stringify(res.body.items)).to.deep.equal({ rows: 7, created: 2, updated: 0, unchanged: 0, rejected: 5 });
+    const [a, b, dup, nobody, unmonitored, tooMany, future] = res.body.items;
+    expect(a).to.include({ firmId: 'sa', result: 'created', version: 1, date: MONDAY });
+    expect(b).to.include({ firmId: 'sb', result: 'created' });
+    expect(dup.result).to.equal('rejected');
+    expect(dup.problems[0].message).to.match(new RegExp(`(row|line) ${a.line}\\b`));
+    expect(nobody.result).to.equal('rejected');
+    expect(nobody.problems[0].field).to.include('creditCode');
+    expect(unmonitored.problems[0].field).to.equal('firmId');
+    expect(tooMany.problems.map((p: { field: string }) => p.field).join()).to.include('onPost');
+    expect(future.problems[0].field).to.equal('date');
+    expect(res.body.items.map((i: { line: number }) => i.line)).to.satisfy((ls: number[]) =>
+      ls.every((l, i) => i === 0 || l > ls[i - 1]!),
+    );
+
+    const stored = await svc.call('GET', `/v1/monitor/reports/sa/${MONDAY}`, { key: svc.keys.bureau });
+    expect(stored.body).to.include({ status: 'operating', employees: 200, onPost: 180, openPositions: 6 });
+    expect(stored.body.difficulties).to.deep.equal(['workers']);
+    expect(stored.body.recordedBy).to.deep.equal({
+      source: 'bureau_upload',
+      keyId: upload.keyId,
+      user: '统计科',
+    });
+    for (const [firmId, date] of [
+      ['sc', MONDAY],
+      ['sb', '2020-03-01'],
+    ])
+      expect(
+        (await svc.call('GET', `/v1/monitor/reports/${firmId}/${date}`, { key: svc.keys.bureau })).status,
+      ).to.equal(404);
+  });
+
+  it('the same sheet again (as CSV) changes nothing; a corrected row becomes a new version', async () => {
+    const csv = `${HEADER.join(',')}\n甲公司,${CODE.a},${MONDAY},是,85,200,180,6,缺工\n乙公司,${CODE.b},${MONDAY},部分,40,100,50,0,\n`;
+    const res = await send(csv, 'text/csv; charset=utf-8');
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body.summary).to.include({ rows: 2, unchanged: 1, updated: 1, rejected: 0 });
+    const history = await svc.call('GET', `/v1/monitor/reports/sb/${MONDAY}/history`, {
+      key: svc.keys.bureau,
+    });
+    expect(history.body.versions.map((v: { changed: string[] }) => v.changed).at(-1)).to.deep.equal([
+      'onPost',
+    ]);
+  });
+
+  it('refuses an employer key, another media type and an unreadable sheet, writing nothing', async () => {
+    const csv = `${HEADER.join(',')}\n乙公司,${CODE.b},2020-02-28,是,40,100,50,0,\n`;
+    expect((await send(csv, 'text/csv', svc.keys.employerA)).status).to.equal(403);
+    const json = await send(JSON.stringify({ rows: [] }), 'application/json');
+    expect(json.status).to.equal(415);
+    const junk = await send(
+      Buffer.from('PK\u0003\u0004 not really a workbook'),
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(junk.status).to.equal(400);
+    expect(junk.body.error.details.issues[0].path).to.equal('file');
+    const noHeader = await send('a,b,c\n1,2,3\n', 'text/csv');
+    expect(noHeader.status).to.equal(400);
+    expect(
+      (await svc.call('GET', '/v1/monitor/reports/sb/2020-02-28', { key: svc.keys.bureau })).status,
+    ).to.equal(404);
+  });
+
+  it("the bulletin: the city and each district, each district's firms with the ones that did not report", async () => {
+    await svc.rt.es.indices.refresh({ index: svc.rt.names.monitorReports });
+    const csv = await fetch(`${svc.url}/v1/monitor/bulletin?date=${MONDAY}&format=csv`, {
+      headers: { authorization: `Bearer ${svc.keys.bureau}` },
+    });
+    expect(csv.status).to.equal(200);
+    expect(csv.headers.get('content-type')).to.match(/^text\/csv/);
+    const text = await csv.text();
+    const lines = text.replace(/^\uFEFF/, '').split('\r\n');
+    // 全市: 3 due (sa, sb, sd), 2 reported; 开工 2 of 2; on post (180 + 50) of (200 + 100).
+    const city = lines.find((l) => l.startsWith('全市'))!.split(',');
+    expect(city.slice(2, 12)).to.deep.equal(['3', '2', '66.7', '2', '100', '300', '230', '76.7', '6', '2']);
+    expect(lines.some((l) => l.startsWith('市中区,370402,1,1,100'))).to.equal(true);
+    expect(lines.some((l) => l.startsWith('薛城区,370403,2,1,50'))).to.equal(true);
+    // The district sheet lists sd as not reported.
+    expect(lines.some((l) => l.includes('测试企业 sd') && l.includes('未报送'))).to.equal(true);
+    expect(
+      lines.some((l) => l.includes('测试企业 sa') && l.includes('已报送') && l.includes('表格导入')),
+    ).to.equal(true);
+
+    const xlsx = await fetch(`${svc.url}/v1/monitor/bulletin?date=${MONDAY}`, {
+      headers: { authorization: `Bearer ${svc.keys.bureau}` },
+    });
+    expect(xlsx.status).to.equal(200);
+    expect(xlsx.headers.get('content-type')).to.include('spreadsheetml');
+    expect(
+      Buffer.from(await xlsx.arrayBuffer())
+        .subarray(0, 2)
+        .toString('latin1'),
+    ).to.equal('PK');
+    const employer = await fetch(`${svc.url}/v1/monitor/bulletin?date=${MONDAY}`, {
+      headers: { authorization: `Bearer ${svc.keys.employerA}` },
+    });
+    expect(employer.status).to.equal(403);
+  });
+});
