@@ -277,7 +277,7 @@ try {
   const jvm = await rt.es.nodes.stats({ metric: 'jvm' });
   const heap = Object.values(jvm.nodes).map((n) => n.jvm?.mem);
   say(
-    `  memory      this process (generator + app + load) RSS ${mb(kb('VmRSS'))} MB now, peak ${mb(kb('VmHWM'))} MB; RSS during the writer ${mb(rss.max)} MB, during the _bulk load ${mb(rssRest.max)} MB; engine heap ${heap
+    `  memory      this process (generator + app + load) RSS ${mb(kb('VmRSS'))} MB now, peak ${mb(kb('VmHWM'))} MB; RSS during the writer ${mb(rss.max)} MB, during the _bulk load peak ${mb(rssRest.max)} MB (at 25/50/75/100 % of it: ${rssRest.quarters()} MB); engine heap ${heap
       .map(
         (m) => `${mb((m?.heap_used_in_bytes ?? 0) / 1024)} of ${mb((m?.heap_max_in_bytes ?? 0) / 1024)} MB`,
       )
@@ -464,13 +464,21 @@ async function uploadBench(s: TestService, c: MonitorCampaign): Promise<string> 
   return `${rows}-row XLSX (${(xlsx.length / 1024).toFixed(0)} KB, merged two-row header): HTTP ${res.status} in ${secs(uploadMs)} s (target ≤ 10 s) — ${summary}; _bulk of ${rows} report documents (+ history) ${secs(rawMs)} s`;
 }
 
-/** Peak RSS of this process while it runs, sampled every 250 ms (kB). */
-function sampler(): { max: number; stop: () => void } {
-  const out = { max: kb('VmRSS'), stop: () => clearInterval(timer) };
-  const timer = setInterval(() => {
-    out.max = Math.max(out.max, kb('VmRSS'));
-  }, 250);
-  return out;
+/** RSS of this process sampled every 250 ms while it runs (kB): the peak, and the samples at 25/50/75/100 %. */
+function sampler(): { max: number; quarters: () => string; stop: () => void } {
+  const samples: number[] = [kb('VmRSS')];
+  const timer = setInterval(() => samples.push(kb('VmRSS')), 250);
+  return {
+    get max() {
+      return Math.max(...samples);
+    },
+    quarters: () =>
+      [0.25, 0.5, 0.75, 1].map((q) => mb(samples[Math.max(0, Math.ceil(q * samples.length) - 1)]!)).join('/'),
+    stop: () => {
+      samples.push(kb('VmRSS'));
+      clearInterval(timer);
+    },
+  };
 }
 
 /** A memory figure of this process in kB, from /proc (Linux). */
