@@ -235,23 +235,22 @@ export async function loadDemoMonitoring(
     await writeDemoFirmsAndFairs(rt, o, now);
   const registered = await stores.firms.getMany(firms.map((f) => f.id));
   const hadReports = (await stores.monitor.countReports()) > 0;
+  const marked = new Map(
+    firms.map((f) => [f.id, monitoredFirmDoc(f.id, registered.get(f.id)!, f.input, now)]),
+  );
   await writeAll(
     rt,
-    firms.map((f) => ({
+    [...marked.values()].map((doc) => ({
       action: 'index' as const,
       index: rt.names.monitoredFirms,
-      id: f.id,
-      doc: monitoredFirmDoc(f.id, registered.get(f.id)!, f.input, now),
+      id: doc.firmId,
+      doc,
     })),
     500,
   );
   await rt.es.indices.refresh({ index: rt.names.monitoredFirms });
   // A re-mark may move the period: the stored reports' due flags follow, as after the route.
-  if (hadReports)
-    for (const f of firms) {
-      const doc = monitoredFirmDoc(f.id, registered.get(f.id)!, f.input, now);
-      await stores.monitor.refreshDue(f.id, doc);
-    }
+  if (hadReports) for (const doc of marked.values()) await stores.monitor.refreshDue(doc.firmId, doc);
   log(`monitoring: ${firms.length} monitored firms marked`);
 
   // The versions of one firm-day are adjacent in the stream: written in order, eight firm-days at a time.
@@ -269,6 +268,8 @@ export async function loadDemoMonitoring(
             keyId: 'demo',
             ...(r.source === 'bureau_phone' ? { user: '就业服务中心（演示）' } : {}),
           },
+          // Both records were just read or written here: the writer need not fetch them per report.
+          known: { firm: registered.get(r.firmId) ?? null, monitored: marked.get(r.firmId) ?? null },
         },
         now,
       );
