@@ -9,7 +9,10 @@ export type FairDoc = ReturnType<typeof fairDocument>;
 export class FairStore {
   private readonly index: string;
 
-  constructor(private readonly ctx: StoreContext) {
+  private readonly ctx: StoreContext;
+
+  constructor(ctx: StoreContext) {
+    this.ctx = ctx;
     this.index = ctx.names.fairs;
   }
 

@@ -35,7 +35,11 @@ export class JsonElementSplitter {
   private currentKey = '';
   private sawGraph = false;
 
-  constructor(private readonly maxChars: number) {}
+  private readonly maxChars: number;
+
+  constructor(maxChars: number) {
+    this.maxChars = maxChars;
+  }
 
   push(text: string): JsonElement[] {
     const out: JsonElement[] = [];

@@ -9,7 +9,11 @@ export class NdjsonParser implements RecordParser {
   private overflow = false;
   private line = 0;
 
-  constructor(private readonly maxChars: number) {}
+  private readonly maxChars: number;
+
+  constructor(maxChars: number) {
+    this.maxChars = maxChars;
+  }
 
   push(text: string): ParsedRecord[] {
     const out: ParsedRecord[] = [];

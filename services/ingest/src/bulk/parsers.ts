@@ -24,10 +24,12 @@ class JsonRecords implements RecordParser {
   private readonly splitter: JsonElementSplitter;
   readonly fieldName = (p: string) => p;
 
-  constructor(
-    private readonly maxChars: number,
-    private readonly jsonld: boolean,
-  ) {
+  private readonly maxChars: number;
+  private readonly jsonld: boolean;
+
+  constructor(maxChars: number, jsonld: boolean) {
+    this.maxChars = maxChars;
+    this.jsonld = jsonld;
     this.splitter = new JsonElementSplitter(maxChars);
   }
 
@@ -75,7 +77,10 @@ class CsvRecords implements RecordParser {
   private names: string[] | undefined;
   readonly fieldName = csvColumnOf;
 
-  constructor(private readonly maxChars: number) {
+  private readonly maxChars: number;
+
+  constructor(maxChars: number) {
+    this.maxChars = maxChars;
     this.csv = new CsvParser(maxChars);
   }
 

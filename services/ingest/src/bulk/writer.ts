@@ -14,6 +14,15 @@ import type { ReportItem } from './report.ts';
 /** An item on its way: a write, or a report already decided (rejected while parsing or validating). */
 export type Entry = { write: VacancyWrite; line?: number; notes?: FieldIssue[] } | { report: ReportItem };
 
+/** How a BatchWriter batches, and where its reports go (in input order). */
+export interface BatchWriterOptions {
+  batchSize: number;
+  concurrency: number;
+  emit: (r: ReportItem) => void | Promise<void>;
+  fieldName: (path: string) => string;
+  now?: Date;
+}
+
 interface Inflight {
   ids: Set<string>;
   done: Promise<void>;
@@ -38,17 +47,15 @@ export class BatchWriter {
   /** Input positions of items whose write was not confirmed. */
   unconfirmed: Array<[number, number]> = [];
 
-  constructor(
-    private readonly rt: Runtime,
-    private readonly firms: FirmCache,
-    private readonly opts: {
-      batchSize: number;
-      concurrency: number;
-      emit: (r: ReportItem) => void | Promise<void>;
-      fieldName: (path: string) => string;
-      now?: Date;
-    },
-  ) {}
+  private readonly rt: Runtime;
+  private readonly firms: FirmCache;
+  private readonly opts: BatchWriterOptions;
+
+  constructor(rt: Runtime, firms: FirmCache, opts: BatchWriterOptions) {
+    this.rt = rt;
+    this.firms = firms;
+    this.opts = opts;
+  }
 
   async add(entry: Entry): Promise<void> {
     if ('write' in entry) {

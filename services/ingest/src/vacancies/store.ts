@@ -259,7 +259,11 @@ export class UploadFingerprints {
   private settled: Array<{ fingerprint: string; at: number }> = [];
   private head = 0;
 
-  constructor(private readonly visibleAfterMs = ChangeSequence.VISIBILITY_MS) {}
+  private readonly visibleAfterMs: number;
+
+  constructor(visibleAfterMs = ChangeSequence.VISIBILITY_MS) {
+    this.visibleAfterMs = visibleAfterMs;
+  }
 
   /**
    * Claims `fingerprint` for the item at input position `index` of `batch` (any object standing for one

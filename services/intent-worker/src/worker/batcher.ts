@@ -16,11 +16,17 @@ export class MicroBatcher<T, R> {
   private lingering = 0;
   private readonly drained = new Set<() => void>();
 
+  /** Must return one settled outcome per item, in order: a value or an Error. */
+  private readonly flushFn: (items: T[]) => Promise<Array<R | Error | Promise<R>>>;
+  private readonly options: { maxItems: number; maxWaitMs: number; maxInFlight: number };
+
   constructor(
-    /** Must return one settled outcome per item, in order: a value or an Error. */
-    private readonly flushFn: (items: T[]) => Promise<Array<R | Error | Promise<R>>>,
-    private readonly options: { maxItems: number; maxWaitMs: number; maxInFlight: number },
-  ) {}
+    flushFn: (items: T[]) => Promise<Array<R | Error | Promise<R>>>,
+    options: { maxItems: number; maxWaitMs: number; maxInFlight: number },
+  ) {
+    this.flushFn = flushFn;
+    this.options = options;
+  }
 
   /** Queues one item; resolves with its own outcome or rejects with its own error. */
   submit(item: T): Promise<R> {

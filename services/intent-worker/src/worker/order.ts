@@ -6,13 +6,13 @@ import { pairKeyOf } from '../domain/pair.ts';
 
 /** A job whose prerequisite step is not recorded yet: retried with backoff, dead-lettered if it never comes. */
 export class OutOfOrderError extends Error {
-  constructor(
-    readonly missing: IntentionKind,
-    job: IntentionJob,
-  ) {
+  readonly missing: IntentionKind;
+
+  constructor(missing: IntentionKind, job: IntentionJob) {
     super(
       `an ${job.kind} needs an ${missing} first: none of vacancy ${job.vacancyId} to worker ${job.workerId} is recorded`,
     );
+    this.missing = missing;
     this.name = 'OutOfOrderError';
   }
 }
@@ -27,11 +27,10 @@ export class OrderGuard {
   private readonly satisfied = new Set<string>();
   private readonly pairs: IntentionPairStore;
 
-  constructor(
-    es: Client,
-    names: IndexNames,
-    private readonly maxRemembered = 50_000,
-  ) {
+  private readonly maxRemembered: number;
+
+  constructor(es: Client, names: IndexNames, maxRemembered = 50_000) {
+    this.maxRemembered = maxRemembered;
     this.pairs = new IntentionPairStore({ es, names });
   }
 

@@ -5,8 +5,11 @@ import type { IntentionJob } from '@fugong/schemas';
 
 /** A job that can never succeed as sent: it goes to the dead-letter store instead of being retried. */
 export class PoisonIntentionError extends Error {
-  constructor(readonly reason: string) {
+  readonly reason: string;
+
+  constructor(reason: string) {
     super(reason);
+    this.reason = reason;
     this.name = 'PoisonIntentionError';
   }
 }
@@ -22,11 +25,15 @@ type Owners = string[];
 export class ReferenceChecker {
   private readonly cache = new Map<string, Owners>();
 
-  constructor(
-    private readonly es: Client,
-    private readonly names: IndexNames,
-    private readonly maxCached = 50_000,
-  ) {}
+  private readonly es: Client;
+  private readonly names: IndexNames;
+  private readonly maxCached: number;
+
+  constructor(es: Client, names: IndexNames, maxCached = 50_000) {
+    this.es = es;
+    this.names = names;
+    this.maxCached = maxCached;
+  }
 
   /** One outcome per job: undefined when fine, a PoisonIntentionError otherwise. Engine errors throw. */
   async check(jobs: IntentionJob[]): Promise<Array<PoisonIntentionError | undefined>> {

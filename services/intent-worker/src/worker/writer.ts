@@ -89,11 +89,14 @@ export class IntentionWriter {
     conflicts: 0,
   };
 
-  constructor(
-    private readonly es: Client,
-    private readonly names: IndexNames,
-    private readonly options: WriterOptions,
-  ) {
+  private readonly es: Client;
+  private readonly names: IndexNames;
+  private readonly options: WriterOptions;
+
+  constructor(es: Client, names: IndexNames, options: WriterOptions) {
+    this.es = es;
+    this.names = names;
+    this.options = options;
     this.refs = new ReferenceChecker(es, names);
     this.pairCacheSize = options.pairCacheSize ?? 100_000;
     this.batcher = new MicroBatcher((jobs) => this.flush(jobs), {

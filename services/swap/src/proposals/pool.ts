@@ -80,7 +80,10 @@ export class AllocationPool {
   private nextId = 1;
   private closed = false;
 
-  constructor(private readonly opts: AllocationPoolOptions) {
+  private readonly opts: AllocationPoolOptions;
+
+  constructor(opts: AllocationPoolOptions) {
+    this.opts = opts;
     this.slots = new Array(Math.max(1, opts.threads)).fill(undefined);
   }
 
