@@ -71,7 +71,13 @@ describe('monitor: spreadsheet upload and the bulletin', () => {
     ]);
     const res = await send(xlsx, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
-    expect(res.body.summary, JSON.stringify(res.body.items)).to.deep.equal({ rows: 7, created: 2, updated: 0, unchanged: 0, rejected: 5 });
+    expect(res.body.summary, JSON.stringify(res.body.items)).to.deep.equal({
+      rows: 7,
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+      rejected: 5,
+    });
     const [a, b, dup, nobody, unmonitored, tooMany, future] = res.body.items;
     expect(a).to.include({ firmId: 'sa', result: 'created', version: 1, date: MONDAY });
     expect(b).to.include({ firmId: 'sb', result: 'created' });
@@ -114,6 +120,29 @@ describe('monitor: spreadsheet upload and the bulletin', () => {
     expect(history.body.versions.map((v: { changed: string[] }) => v.changed).at(-1)).to.deep.equal([
       'onPost',
     ]);
+  });
+
+  it('uploads racing over the same reports each become a version; none is lost', async () => {
+    const sheet = (onPost: number) =>
+      `${HEADER.join(',')}\n甲公司,${CODE.a},2020-02-27,是,85,200,${onPost},0,\n乙公司,${CODE.b},2020-02-27,是,40,100,${onPost - 100},0,\n`;
+    const results = await Promise.all([150, 160, 170, 180].map((n) => send(sheet(n), 'text/csv')));
+    for (const r of results)
+      expect(r.body.summary, JSON.stringify(r.body)).to.include({ rows: 2, rejected: 0 });
+    for (const [firmId, row] of [
+      ['sa', 0],
+      ['sb', 1],
+    ] as const) {
+      const versions = results.map((r) => r.body.items[row].version).sort();
+      expect(versions, firmId).to.deep.equal([1, 2, 3, 4]);
+      const history = await svc.call('GET', `/v1/monitor/reports/${firmId}/2020-02-27/history`, {
+        key: svc.keys.bureau,
+      });
+      expect(history.body.versions.map((v: { version: number }) => v.version)).to.deep.equal([1, 2, 3, 4]);
+      const onPosts = history.body.versions
+        .map((v: { report: { onPost: number } }) => v.report.onPost)
+        .sort();
+      expect(onPosts).to.deep.equal([150, 160, 170, 180].map((n) => (firmId === 'sa' ? n : n - 100)));
+    }
   });
 
   it('refuses an employer key, another media type and an unreadable sheet, writing nothing', async () => {

@@ -384,6 +384,82 @@ export class MonitorStore {
     }
   }
 
+  /** The current versions of these reports (one `_mget`, real time), by `${firmId}:${date}`. */
+  async getReports(
+    keys: ReadonlyArray<{ firmId: string; date: string }>,
+  ): Promise<Map<string, Versioned<ReportDoc>>> {
+    const out = new Map<string, Versioned<ReportDoc>>();
+    const ids = [...new Set(keys.map((k) => reportId(k.firmId, k.date)))];
+    for (let i = 0; i < ids.length; i += 5000) {
+      const chunk = ids.slice(i, i + 5000);
+      const res = await engineCall(() =>
+        this.ctx.es.mget<ReportDoc>({ index: this.names.monitorReports, ids: chunk }),
+      );
+      for (const d of res.docs)
+        if ('found' in d && d.found && d._source && d._seq_no !== undefined && d._primary_term !== undefined)
+          out.set(d._id, { doc: d._source, seqNo: d._seq_no, primaryTerm: d._primary_term });
+    }
+    return out;
+  }
+
+  /**
+   * {@link writeReport} for many reports in one `_bulk`: each written only if its stored version is still the
+   * one given (`current`; none: only if it does not exist yet). True per item when written, false when another
+   * writer came first.
+   */
+  async writeReportsBatch(
+    items: ReadonlyArray<{ doc: ReportDoc; current?: Pick<Versioned<ReportDoc>, 'seqNo' | 'primaryTerm'> }>,
+  ): Promise<boolean[]> {
+    if (items.length === 0) return [];
+    const index = this.names.monitorReports;
+    const outcome = await bulkWrite(
+      this.ctx.es,
+      items.map(({ doc, current }) =>
+        current
+          ? {
+              action: 'index' as const,
+              index,
+              id: reportId(doc.firmId, doc.date),
+              doc,
+              ifSeqNo: current.seqNo,
+              ifPrimaryTerm: current.primaryTerm,
+            }
+          : { action: 'create' as const, index, id: reportId(doc.firmId, doc.date), doc },
+      ),
+    );
+    const failed = outcome.items.find((r) => !r.ok && r.status !== 409);
+    if (failed) throw new AppError(503, 'unavailable', `reports not written: ${failed.errorReason ?? ''}`);
+    return outcome.items.map((r) => r.ok);
+  }
+
+  /** {@link recordHistory} for many reports in one `_bulk`. */
+  async recordHistoryBatch(
+    entries: ReadonlyArray<{ current: ReportHistoryDoc; previous?: ReportHistoryDoc }>,
+  ): Promise<void> {
+    if (entries.length === 0) return;
+    const index = this.names.monitorReportHistory;
+    const ops: Parameters<typeof bulkWrite>[1] = [];
+    for (const { current, previous } of entries) {
+      if (previous)
+        ops.push({
+          action: 'create',
+          index,
+          id: historyId(previous.firmId, previous.date, previous.version),
+          doc: previous,
+        });
+      ops.push({
+        action: 'index',
+        index,
+        id: historyId(current.firmId, current.date, current.version),
+        doc: current,
+      });
+    }
+    const outcome = await bulkWrite(this.ctx.es, ops);
+    const failed = outcome.items.find((i) => !i.ok && i.status !== 409);
+    if (failed)
+      throw new AppError(503, 'unavailable', `report history not written: ${failed.errorReason ?? ''}`);
+  }
+
   /**
    * Records versions in the history: `current` (the one just written) by id, so repeating it is harmless, and
    * `previous` only if it is not there yet — a process that died between writing a report and its history

@@ -17,8 +17,6 @@ export const monitorEnvSchema = z.object({
     .int()
     .min(1024)
     .default(32 * 1024 * 1024),
-  /** Rows of an upload written at the same time. */
-  MONITOR_BULK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
 });
 
 export type MonitorEnv = z.infer<typeof monitorEnvSchema>;

@@ -4,7 +4,7 @@ import type { Stores } from '@fugong/stores';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { parseReportSheet, type SheetRow } from '../sheets/index.ts';
-import { type RecordedBy, writeReport } from './write.ts';
+import { type RecordedBy, type WriteRequest, writeReports } from './write.ts';
 
 /**
  * The bureau's spreadsheet upload (POST /v1/monitor/reports/bulk): an XLSX or CSV sheet of many firms' reports,
@@ -17,7 +17,6 @@ import { type RecordedBy, writeReport } from './write.ts';
 export interface BulkLimits {
   maxRows: number;
   maxBytes: number;
-  concurrency: number;
 }
 
 const MEDIA: Record<string, 'xlsx' | 'csv'> = {
@@ -81,46 +80,41 @@ async function readBody(req: Request, max: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** Runs `fn` over `items` with at most `n` at a time, keeping the order of the results. */
-async function mapLimit<T, R>(items: readonly T[], n: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
-  return out;
-}
+/** Rows written per batch (one `_mget` and two `_bulk` requests each). */
+const BATCH_ROWS = 2000;
 
-/** Writes the parsed rows: credit codes to firms, duplicates refused, each row through writeReport. */
+/** Writes the parsed rows: credit codes to firms, duplicates refused, the rest through writeReports in batches. */
 export async function writeSheetRows(
   stores: Stores,
   rows: readonly SheetRow[],
   recordedBy: RecordedBy,
   now: Date,
-  concurrency: number,
 ): Promise<RowResult[]> {
   const firms = await stores.firms.byCreditCodes(rows.flatMap((r) => (r.creditCode ? [r.creditCode] : [])));
   const monitored = await stores.monitor.getFirms([...firms.values()].map((f) => f.id));
   // A firm and day twice in one sheet: the first row is written, the later ones refused (which one the bureau
-  // meant cannot be known, and writing both would keep only whichever won).
+  // meant cannot be known, and writing both would keep only whichever came last).
   const firstLine = new Map<string, number>();
-  return mapLimit(rows, concurrency, async (row): Promise<RowResult> => {
+  const out = new Array<RowResult>(rows.length);
+  const toWrite: Array<{ i: number; req: WriteRequest }> = [];
+  rows.forEach((row, i) => {
     const base = {
       line: row.line,
       ...(row.creditCode ? { creditCode: row.creditCode } : {}),
       ...(row.firmName ? { firmName: row.firmName } : {}),
       ...(row.date ? { date: row.date } : {}),
     };
-    if (row.problems.length > 0 || !row.report || !row.creditCode || !row.date)
-      return {
+    if (row.problems.length > 0 || !row.report || !row.creditCode || !row.date) {
+      out[i] = {
         ...base,
         result: 'rejected',
         problems: row.problems.length > 0 ? row.problems : [{ field: 'row', message: 'incomplete row' }],
       };
+      return;
+    }
     const firm = firms.get(row.creditCode.trim().toUpperCase());
-    if (!firm)
-      return {
+    if (!firm) {
+      out[i] = {
         ...base,
         result: 'rejected',
         problems: [
@@ -130,10 +124,12 @@ export async function writeSheetRows(
           },
         ],
       };
+      return;
+    }
     const key = `${firm.id}:${row.date}`;
     const first = firstLine.get(key);
-    if (first !== undefined)
-      return {
+    if (first !== undefined) {
+      out[i] = {
         ...base,
         firmId: firm.id,
         result: 'rejected',
@@ -144,21 +140,37 @@ export async function writeSheetRows(
           },
         ],
       };
+      return;
+    }
     firstLine.set(key, row.line);
-    const outcome = await writeReport(
-      stores,
-      {
+    out[i] = { ...base, firmId: firm.id, result: 'rejected' }; // replaced below by the write's outcome
+    toWrite.push({
+      i,
+      req: {
         firmId: firm.id,
         date: row.date,
         input: row.report,
         recordedBy,
         known: { firm, monitored: monitored.get(firm.id) ?? null },
       },
+    });
+  });
+  for (let k = 0; k < toWrite.length; k += BATCH_ROWS) {
+    const batch = toWrite.slice(k, k + BATCH_ROWS);
+    const outcomes = await writeReports(
+      stores,
+      batch.map((b) => b.req),
       now,
     );
-    if (!outcome.ok) return { ...base, firmId: firm.id, result: 'rejected', problems: outcome.problems };
-    return { ...base, firmId: firm.id, result: outcome.result, version: outcome.report.version };
-  });
+    batch.forEach(({ i }, n) => {
+      const o = outcomes[n]!;
+      const base = out[i]!;
+      out[i] = o.ok
+        ? { ...base, result: o.result, version: o.report.version }
+        : { ...base, result: 'rejected', problems: o.problems };
+    });
+  }
+  return out;
 }
 
 /** POST /v1/monitor/reports/bulk (bureau). */
@@ -206,7 +218,6 @@ export function registerBulkRoutes(api: Api, stores: Stores, now: () => Date, li
         sheet.rows,
         { source: 'bureau_upload', keyId: principal.keyId, ...(user ? { user } : {}) },
         now(),
-        limits.concurrency,
       );
       const count = (r: RowResult['result']) => items.filter((i) => i.result === r).length;
       return {

@@ -34,7 +34,6 @@ function bulkLimitsFromEnv(): BulkLimits {
   return {
     maxRows: env.MONITOR_BULK_MAX_ROWS,
     maxBytes: env.MONITOR_BULK_MAX_BYTES,
-    concurrency: env.MONITOR_BULK_CONCURRENCY,
   };
 }
 
