@@ -1,6 +1,6 @@
 import type { DailyRaw, RawFigures, ScheduleCount } from '@fugong/stores';
 import type { Figures, Indicators } from '../schemas.ts';
-import { addDays, isDue, TIME_ZONE } from '../time.ts';
+import { addDays, daysInRange, isDue, isoWeekday, TIME_ZONE } from '../time.ts';
 
 /**
  * The indicators from the engine's daily sums (docs/monitor.md has each formula and its source). Pure: the
@@ -62,40 +62,64 @@ export function dueCount(schedules: readonly ScheduleCount[], day: string, group
 }
 
 /**
- * One day's figures from the sums of that day and of the six before it (`series` is keyed by day; a day
- * absent is a day without reports), with `dueOf` the due count of a day.
+ * The due count of every day of `days` (consecutive), for these schedules: per weekday a difference array over
+ * the days (+count where a period starts, −count after it ends), summed once — O(schedules + days), where
+ * asking {@link dueCount} for each day would be O(schedules × days).
  */
-export function figuresFor(
-  day: string,
-  series: ReadonlyMap<string, RawFigures>,
-  dueOf: (day: string) => number,
-): Figures {
-  const raw = series.get(day) ?? emptyRaw();
-  const due = dueOf(day);
-  const rates = ratesOf(raw, due);
-  const prevDay = addDays(day, -1);
-  const prev = ratesOf(series.get(prevDay) ?? emptyRaw(), dueOf(prevDay));
+export function dueSeries(schedules: readonly ScheduleCount[], days: readonly string[]): number[] {
+  const n = days.length;
+  const out = new Array<number>(n).fill(0);
+  if (n === 0) return out;
+  const first = days[0]!;
+  const last = days[n - 1]!;
+  const index = (d: string) => daysInRange(first, d) - 1;
+  const diff = Array.from({ length: 8 }, () => new Array<number>(n + 1).fill(0));
+  for (const s of schedules) {
+    const end = s.endDate ?? last;
+    if (s.startDate > last || end < first) continue;
+    const a = s.startDate < first ? 0 : index(s.startDate);
+    const b = end > last ? n - 1 : index(end);
+    for (const w of s.weekdays) {
+      diff[w]![a]! += s.count;
+      diff[w]![b + 1]! -= s.count;
+    }
+  }
+  const running = new Array<number>(8).fill(0);
+  for (let k = 0; k < n; k++) {
+    for (let w = 1; w <= 7; w++) running[w]! += diff[w]![k]!;
+    out[k] = running[isoWeekday(days[k]!)]!;
+  }
+  return out;
+}
+
+/**
+ * The figures of day `k` of a series (`raw[k]`, `due[k]`: the sums and due count of each day, consecutive),
+ * with the change from day k − 1 and the pooled trend over days k − 6 … k; `k` ≥ LOOKBACK_DAYS.
+ */
+export function figuresAt(raw: readonly RawFigures[], due: readonly number[], k: number): Figures {
+  const today = raw[k]!;
+  const rates = ratesOf(today, due[k]!);
+  const prev = ratesOf(raw[k - 1]!, due[k - 1]!);
   let week = emptyRaw();
   let weekDue = 0;
-  for (let i = 0; i <= LOOKBACK_DAYS; i++) {
-    const d = addDays(day, -i);
-    week = add(week, series.get(d) ?? emptyRaw());
-    weekDue += dueOf(d);
+  for (let i = k - LOOKBACK_DAYS; i <= k; i++) {
+    week = add(week, raw[i]!);
+    weekDue += due[i]!;
   }
   return {
-    due,
-    reported: raw.reports,
-    reportedDue: raw.dueReports,
+    due: due[k]!,
+    reported: today.reports,
+    reportedDue: today.dueReports,
     coverage: rates.coverage,
-    operating: raw.open,
+    operating: today.open,
     resumptionRate: rates.resumptionRate,
-    employees: raw.employees,
-    onPost: raw.onPost,
-    openPositions: raw.openPositions,
+    employees: today.employees,
+    onPost: today.onPost,
+    openPositions: today.openPositions,
     staffReturnRate: rates.staffReturnRate,
     vacancyRate: rates.vacancyRate,
     capacityUse: rates.capacityUse,
-    buckets: { ...raw.buckets },
+    buckets: { ...today.buckets },
     change: {
       coverage: minus(rates.coverage, prev.coverage),
       resumptionRate: minus(rates.resumptionRate, prev.resumptionRate),
@@ -115,8 +139,8 @@ export function daysOf(from: string, to: string): string[] {
 }
 
 /**
- * Assembles the response: `raw` covers `from − LOOKBACK_DAYS … to`; groups are those with reports or with
- * firms due on any day of the range, in key order.
+ * Assembles the response: `raw` covers `from − LOOKBACK_DAYS … to` (a day missing from it had no report);
+ * groups are those with reports in the range or with firms due on any day of it, in key order.
  */
 export function assembleIndicators(opts: {
   from: string;
@@ -127,61 +151,62 @@ export function assembleIndicators(opts: {
   intentions: ReadonlyMap<string, number>;
 }): Indicators {
   const { from, to, by, raw, schedules } = opts;
-  const totals = new Map(raw.map((d) => [d.date, d.total]));
-  // Due counts are asked for each day up to eight times (the day, the day before, the week): memoised, with
-  // the schedules split by group once so a group's count scans only its own.
-  const byGroup = new Map<string | undefined, ScheduleCount[]>();
-  for (const s of schedules) {
-    const list = byGroup.get(s.group) ?? [];
-    list.push(s);
-    byGroup.set(s.group, list);
-  }
-  const memo = new Map<string, number>();
-  const dueIn = (group: string | undefined) => (day: string) => {
-    const k = `${group ?? ''}\u0000${day}`;
-    let n = memo.get(k);
-    if (n === undefined) {
-      n = dueCount(group === undefined ? schedules : (byGroup.get(group) ?? []), day);
-      memo.set(k, n);
-    }
-    return n;
-  };
-  const dueTotal = dueIn(undefined);
-  const days = daysOf(from, to);
-  const groupKeys = new Set<string>();
+  const all = daysOf(addDays(from, -LOOKBACK_DAYS), to);
+  const position = new Map(all.map((d, k) => [d, k]));
+  const totals = all.map(() => emptyRaw());
+  const perGroup = new Map<string, RawFigures[]>();
   const names = new Map<string, string>();
-  const perGroup = new Map<string, Map<string, RawFigures>>();
-  if (by) {
-    for (const d of raw)
-      for (const [key, g] of d.groups) {
-        const m = perGroup.get(key) ?? new Map<string, RawFigures>();
-        perGroup.set(key, m);
-        m.set(d.date, g);
-        if (g.name) names.set(key, g.name);
-        if (d.date >= from && d.date <= to) groupKeys.add(key);
-      }
-    for (const s of schedules)
-      if (s.group !== undefined && days.some((d) => isDue(s, d))) groupKeys.add(s.group);
+  const groupKeys = new Set<string>();
+  for (const d of raw) {
+    const k = position.get(d.date);
+    if (k === undefined) continue;
+    totals[k] = d.total;
+    if (!by) continue;
+    for (const [key, g] of d.groups) {
+      const series = perGroup.get(key) ?? all.map(() => emptyRaw());
+      perGroup.set(key, series);
+      series[k] = g;
+      if (g.name) names.set(key, g.name);
+      if (d.date >= from) groupKeys.add(key);
+    }
   }
-  const keys = [...groupKeys].sort();
+  const schedulesOf = new Map<string, ScheduleCount[]>();
+  if (by)
+    for (const s of schedules) {
+      if (s.group === undefined) continue;
+      const list = schedulesOf.get(s.group) ?? [];
+      list.push(s);
+      schedulesOf.set(s.group, list);
+    }
+  const inRange = all.slice(LOOKBACK_DAYS);
+  for (const [key, list] of schedulesOf) if (dueSeries(list, inRange).some((n) => n > 0)) groupKeys.add(key);
+  const totalDue = dueSeries(schedules, all);
+  const groups = [...groupKeys].sort().map((key) => ({
+    key,
+    raw: perGroup.get(key) ?? all.map(() => emptyRaw()),
+    due: dueSeries(schedulesOf.get(key) ?? [], all),
+  }));
   return {
     from,
     to,
     ...(by ? { by } : {}),
     timeZone: TIME_ZONE,
-    days: days.map((date) => ({
-      date,
-      preliminaryIntentions: opts.intentions.get(date) ?? 0,
-      total: figuresFor(date, totals, dueTotal),
-      ...(by
-        ? {
-            groups: keys.map((key) => ({
-              key,
-              ...(names.has(key) ? { name: names.get(key) } : {}),
-              ...figuresFor(date, perGroup.get(key) ?? new Map(), dueIn(key)),
-            })),
-          }
-        : {}),
-    })),
+    days: inRange.map((date, j) => {
+      const k = j + LOOKBACK_DAYS;
+      return {
+        date,
+        preliminaryIntentions: opts.intentions.get(date) ?? 0,
+        total: figuresAt(totals, totalDue, k),
+        ...(by
+          ? {
+              groups: groups.map((g) => ({
+                key: g.key,
+                ...(names.has(g.key) ? { name: names.get(g.key) } : {}),
+                ...figuresAt(g.raw, g.due, k),
+              })),
+            }
+          : {}),
+      };
+    }),
   };
 }
