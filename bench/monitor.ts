@@ -1,21 +1,20 @@
 /**
- * `pnpm bench monitor [--firms 10000] [--days 90] [--writer-sample 10000] [--concurrency 32] [--calls 30]
- * [--upload-rows 10000]`: resumption monitoring (issue #11) at city scale, in its own index prefix on the
- * engine in ELASTICSEARCH_URL, the monitor app in this process (startTestService).
+ * `pnpm bench monitor [--firms 10000] [--days 90] [--writer-sample 5000] [--concurrency 32] [--batch 2000]
+ * [--calls 30] [--upload-rows 10000]`: resumption monitoring (issue #11) at city scale, in its own index
+ * prefix on the engine in ELASTICSEARCH_URL, the monitor app in this process (startTestService).
  *
  * 1. Registers N synthetic firms (@fugong/demo `monitorCampaign`, across the city's districts and industries)
  *    and marks them monitored as PUT /v1/monitor/firms stores them.
- * 2. Loads N × D daily reports (every firm every day, ~2 % late corrections as second versions). The first
- *    `--writer-sample` reports go through the monitor's own writer (`writeReport`: validation, optimistic
- *    versioning, history; `--concurrency` firm-days in flight; the firms' records read beforehand, as the
- *    spreadsheet upload does); the same documents, built here as the writer
- *    builds them (checked against what it stored), then go through raw `_bulk` into a twin index in the same
- *    run: the baseline. The writer costs three round trips a report, so the rest of the N × D are loaded
- *    by `_bulk` (timed, and printed as such): at writer speed 900,000 reports would take hours on one node.
+ * 2. Loads N × D daily reports (every firm every day, ~2 % late corrections as second versions) through the
+ *    monitor's own writer: the first `--writer-sample` one at a time as PUT /v1/monitor/reports does
+ *    (`writeReport`, `--concurrency` firm-days in flight), all the rest in batches as the spreadsheet upload
+ *    does (`writeReports`, `--batch` reports a call, two in flight). Baseline in the same run: the same
+ *    documents (report + history version), built here as the writer builds them and checked against what it
+ *    stored, by raw `_bulk` into twin indices, each part timed apart.
  * 3. GET /v1/monitor/indicators for the whole range by district: `--calls` calls after 3 warm-ups, p50/p95/max
  *    (target p95 ≤ 300 ms), against the engine aggregation alone (`MonitorStore.dailyFigures`) as baseline.
  * 4. If POST /v1/monitor/reports/bulk exists: a `--upload-rows` XLSX sheet (test/support/monitor-sheet-gen.ts)
- *    for the last day (target ≤ 10 s), against `_bulk` of as many report documents.
+ *    for the last day (target ≤ 10 s), against reading the sheet alone and `_bulk` of as many documents.
  * Prints this process's memory (RSS, peak) and the engine's heap, then removes its indices.
  */
 import { readFileSync } from 'node:fs';
@@ -25,7 +24,13 @@ import { type MonitorCampaign, type MonitorReport, monitorCampaign } from '@fugo
 import { firmDocument } from '@fugong/documents';
 import { buildApp } from '@fugong/monitor/app';
 import { LOOKBACK_DAYS } from '@fugong/monitor/indicators';
-import { changedFields, type RecordedBy, requestProblems, writeReport } from '@fugong/monitor/reports';
+import {
+  changedFields,
+  type RecordedBy,
+  requestProblems,
+  writeReport,
+  writeReports,
+} from '@fugong/monitor/reports';
 import { parseReportSheet } from '@fugong/monitor/sheets';
 import type { ReportInput } from '@fugong/schemas';
 import {
@@ -57,7 +62,8 @@ const flag = (name: string, fallback: number) => {
 };
 const firms = flag('firms', 10_000);
 const days = flag('days', 90);
-const writerSample = flag('writer-sample', 10_000);
+const writerSample = flag('writer-sample', 5000);
+const writerBatch = flag('batch', 2000);
 const concurrency = flag('concurrency', 32);
 const calls = flag('calls', 30);
 const uploadRows = flag('upload-rows', 10_000);
@@ -131,7 +137,8 @@ try {
   await rt.es.indices.refresh({ index: rt.names.monitoredFirms });
   say(`  firms       ${firms} registered and marked monitored in ${secs(performance.now() - t)} s (_bulk)`);
 
-  // 2a. The writer, on the first reports of the stream (a firm-day's versions are never split).
+  // 2a. One report at a time, as PUT /v1/monitor/reports does (writeReport), on the first reports of the
+  // stream; a firm-day's versions are never split between parts or batches.
   const recordedBy = (r: MonitorReport): RecordedBy => ({ source: r.source, keyId: 'bench' });
   const stream = campaign.reports();
   const sample: MonitorReport[] = [];
@@ -140,8 +147,7 @@ try {
     sample.push(carry.value);
     carry = stream.next();
   }
-  const writer = { created: 0, updated: 0, unchanged: 0 };
-  const rss = sampler();
+  const single = { created: 0, updated: 0, unchanged: 0 };
   t = performance.now();
   {
     const inflight = new Set<Promise<void>>();
@@ -154,19 +160,12 @@ try {
         for (const r of group) {
           const out = await writeReport(
             stores,
-            {
-              firmId: r.firmId,
-              date: r.date,
-              input: r.input,
-              recordedBy: recordedBy(r),
-              // As the spreadsheet upload does: the firm's two records read once beforehand, not per report.
-              known: { firm: schedules.get(r.firmId)!.firm, monitored: schedules.get(r.firmId)!.doc },
-            },
+            { firmId: r.firmId, date: r.date, input: r.input, recordedBy: recordedBy(r) },
             now,
           );
           if (!out.ok)
             throw new Error(`writer refused ${r.firmId} ${r.date}: ${JSON.stringify(out.problems)}`);
-          writer[out.result]++;
+          single[out.result]++;
         }
       })();
       inflight.add(p);
@@ -178,23 +177,89 @@ try {
     }
     await Promise.all(inflight);
   }
-  const writerMs = performance.now() - t;
-  rss.stop();
+  const singleMs = performance.now() - t;
 
-  // 2b. The same documents through raw _bulk into the twin indices (bodies built before the clock).
-  const sampleBodies = [...bodiesOf(sample, raw)];
+  // 2b. All the rest in batches, as the spreadsheet upload does (writeReports), two batches in flight.
+  const batched = { created: 0, updated: 0, unchanged: 0 };
+  let rest = 0;
+  const batches = (function* () {
+    let b: MonitorReport[] = [];
+    while (!carry.done) {
+      if (b.length >= writerBatch && carry.value.version === 1) {
+        yield b;
+        b = [];
+      }
+      b.push(carry.value);
+      carry = stream.next();
+    }
+    if (b.length > 0) yield b;
+  })();
+  const rssWriter = sampler();
   t = performance.now();
-  await rawBulk(sampleBodies.map((b) => b.body));
-  const rawSampleMs = performance.now() - t;
-  const sampleDocs = sampleBodies.reduce((s, b) => s + b.docs, 0);
-  sampleBodies.length = 0;
+  await Promise.all(
+    [0, 1].map(async () => {
+      for (let next = batches.next(); !next.done; next = batches.next()) {
+        const b = next.value;
+        const outs = await writeReports(
+          stores,
+          b.map((r) => ({ firmId: r.firmId, date: r.date, input: r.input, recordedBy: recordedBy(r) })),
+          now,
+        );
+        outs.forEach((out, i) => {
+          if (!out.ok)
+            throw new Error(`writer refused ${b[i]!.firmId} ${b[i]!.date}: ${JSON.stringify(out.problems)}`);
+          batched[out.result]++;
+        });
+        rest += b.length;
+      }
+    }),
+  );
+  const batchedMs = performance.now() - t;
+  rssWriter.stop();
 
-  // The raw documents are the writer's: compare a spread of them (all but the instant each was written).
-  await rt.es.indices.refresh({ index: [rt.names.monitorReports, raw.monitorReports] });
+  // 2c. The baseline: the same documents, built here as the writer builds them, by raw _bulk into the twin
+  // indices — the first part and the rest timed apart. Generating and building are inside the clock, as
+  // they are inside the writer's.
+  const again = campaign.reports();
+  const part = (n: number) =>
+    (function* () {
+      for (let i = 0; i < n; i++) {
+        const next = again.next();
+        if (next.done) return;
+        yield next.value;
+      }
+    })();
+  let rawDocs = 0;
+  const counted = (bodies: Iterable<{ body: string; docs: number }>) =>
+    (function* () {
+      for (const b of bodies) {
+        rawDocs += b.docs;
+        yield b.body;
+      }
+    })();
+  t = performance.now();
+  await rawBulk(counted(bodiesOf(part(sample.length), raw)));
+  const rawSingleMs = performance.now() - t;
+  const rssRaw = sampler();
+  t = performance.now();
+  await rawBulk(counted(bodiesOf(part(rest), raw)));
+  const rawRestMs = performance.now() - t;
+  rssRaw.stop();
+
+  // The twin's documents are the writer's: compare a spread of firm-days (all but the instant each was written).
+  await rt.es.indices.refresh({
+    index: [
+      rt.names.monitorReports,
+      rt.names.monitorReportHistory,
+      raw.monitorReports,
+      raw.monitorReportHistory,
+    ],
+  });
+  const dates = Array.from({ length: days }, (_, d) => addDays(from, d));
   const checkIds = Array.from(
-    { length: Math.min(200, sample.length) },
-    (_, i) => sample[Math.floor((i * sample.length) / Math.min(200, sample.length))]!,
-  ).map((r) => `${r.firmId}:${r.date}`);
+    { length: 200 },
+    (_, i) => `${campaign.firm(Math.floor((i * firms) / 200)).id}:${dates[(i * 7) % days]}`,
+  );
   const [a, b] = await Promise.all([
     rt.es.mget<ReportDoc>({ index: rt.names.monitorReports, ids: checkIds }),
     rt.es.mget<ReportDoc>({ index: raw.monitorReports, ids: checkIds }),
@@ -206,47 +271,28 @@ try {
     return mine === undefined || !isDeepStrictEqual(mine, sourceOf(b.docs[i]));
   }).length;
 
-  const writerRate = sample.length / (writerMs / 1000);
-  const rawRate = sample.length / (rawSampleMs / 1000);
+  const rate = (n: number, ms: number) => (n / (ms / 1000)).toFixed(0).padStart(7);
   say(
-    `  writer      ${writerRate.toFixed(0).padStart(7)} reports/s  (${sample.length} report versions in ${secs(writerMs)} s, ${concurrency} firm-days in flight; ${JSON.stringify(writer)})`,
+    `  writeReport  ${rate(sample.length, singleMs)} reports/s  (${sample.length} report versions one at a time, as PUT does, ${concurrency} firm-days in flight, in ${secs(singleMs)} s; ${JSON.stringify(single)})`,
   );
   say(
-    `  raw _bulk   ${rawRate.toFixed(0).padStart(7)} reports/s  (the same ${sample.length} as ${sampleDocs} documents — report + history version — in ${secs(rawSampleMs)} s, batches of ${BATCH}, 2 in flight)`,
+    `  raw _bulk    ${rate(sample.length, rawSingleMs)} reports/s  (the same ${sample.length}, report + history documents, in ${secs(rawSingleMs)} s)`,
   );
   say(
-    `  ratio       ${(writerRate / rawRate).toFixed(3)}x; raw documents equal to the writer's (all but recordedAt): ${checkIds.length - differing}/${checkIds.length}`,
+    `  writeReports ${rate(rest, batchedMs)} reports/s  (${rest} report versions in batches of ~${writerBatch}, as the upload does, 2 in flight, in ${secs(batchedMs)} s; ${JSON.stringify(batched)})`,
   );
-
-  // 2c. The rest of the N × D by _bulk into the service's indices (bodies built on the fly, in the clock).
-  t = performance.now();
-  let rest = 0;
-  const restBodies = (function* () {
-    function* tail(): Generator<MonitorReport> {
-      while (!carry.done) {
-        yield carry.value;
-        carry = stream.next();
-      }
-    }
-    for (const body of bodiesOf(tail(), rt.names)) {
-      rest += body.reports;
-      yield body.body;
-    }
-  })();
-  const rssRest = sampler();
-  await rawBulk(restBodies);
-  rssRest.stop();
-  const restMs = performance.now() - t;
-  await rt.es.indices.refresh({ index: [rt.names.monitorReports, rt.names.monitorReportHistory] });
+  say(
+    `  raw _bulk    ${rate(rest, rawRestMs)} reports/s  (the same ${rest}, report + history documents, in ${secs(rawRestMs)} s; ${rawDocs} raw documents in all, batches of ${BATCH}, 2 in flight)`,
+  );
+  say(
+    `  ratios       writeReport ${(rawSingleMs / singleMs).toFixed(3)}x, writeReports ${(rawRestMs / batchedMs).toFixed(2)}x of raw _bulk; the twin's documents equal the writer's (all but recordedAt) for ${checkIds.length - differing}/${checkIds.length} firm-days checked`,
+  );
   const [stored, history] = await Promise.all([
     rt.es.count({ index: rt.names.monitorReports }),
     rt.es.count({ index: rt.names.monitorReportHistory }),
   ]);
   say(
-    `  rest        ${(rest / (restMs / 1000)).toFixed(0).padStart(7)} reports/s  (${rest} report versions by _bulk in ${secs(restMs)} s, generating included)`,
-  );
-  say(
-    `  stored      ${stored.count} reports (of ${firms * days} firm-days), ${history.count} history versions`,
+    `  stored       ${stored.count} reports (of ${firms * days} firm-days), ${history.count} history versions`,
   );
 
   // 3. The indicators by district over the whole range, against the engine aggregation alone.
@@ -288,7 +334,7 @@ try {
   const jvm = await rt.es.nodes.stats({ metric: 'jvm' });
   const heap = Object.values(jvm.nodes).map((n) => n.jvm?.mem);
   say(
-    `  memory      this process (generator + app + load) RSS ${mb(kb('VmRSS'))} MB now, peak ${mb(kb('VmHWM'))} MB; RSS during the writer ${mb(rss.max)} MB, during the _bulk load peak ${mb(rssRest.max)} MB (at 25/50/75/100 % of it: ${rssRest.quarters()} MB); engine heap ${heap
+    `  memory      this process (generator + app + load) RSS ${mb(kb('VmRSS'))} MB now, peak ${mb(kb('VmHWM'))} MB; RSS during the batched load peak ${mb(rssWriter.max)} MB (at 25/50/75/100 % of it: ${rssWriter.quarters()} MB), during the raw _bulk peak ${mb(rssRaw.max)} MB (${rssRaw.quarters()} MB); engine heap ${heap
       .map(
         (m) => `${mb((m?.heap_used_in_bytes ?? 0) / 1024)} of ${mb((m?.heap_max_in_bytes ?? 0) / 1024)} MB`,
       )
