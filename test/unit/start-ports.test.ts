@@ -27,7 +27,9 @@ describe('start: service ports and readiness', () => {
       portVar: 'MONITOR_PORT',
       port: 4105,
     });
-    expect(() => servicePorts({ MONITOR_PORT: '3001' })).to.throw(/INGEST_PORT and MONITOR_PORT are both 3001/);
+    expect(() => servicePorts({ MONITOR_PORT: '3001' })).to.throw(
+      /INGEST_PORT and MONITOR_PORT are both 3001/,
+    );
   });
 
   it('refuses a value that is not a port, or one port for two services, naming the variables', () => {

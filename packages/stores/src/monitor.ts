@@ -305,11 +305,11 @@ export class MonitorStore {
     firmId: string,
     schedule: { weekdays: number[]; startDate: string; endDate?: string } | null,
   ): Promise<void> {
-    const dueOf = (date: string, weekday: number) =>
-      schedule !== null &&
-      schedule.weekdays.includes(weekday) &&
-      date >= schedule.startDate &&
-      (schedule.endDate === undefined || date <= schedule.endDate);
+    const dueOf = (date: string, weekday: number): boolean => {
+      if (schedule === null) return false;
+      const { weekdays, startDate, endDate } = schedule;
+      return weekdays.includes(weekday) && date >= startDate && (endDate === undefined || date <= endDate);
+    };
     for (let attempt = 0; attempt < 5; attempt++) {
       const ops: Parameters<typeof bulkWrite>[1] = [];
       let after: estypes.SortResults | undefined;
