@@ -221,6 +221,63 @@ describe('monitor: firms report daily (who may, validation, history, races)', ()
       ).to.equal(404);
   });
 
+  it('stopping monitoring ends the period yesterday: past reports stay, no report is due or accepted from today', async () => {
+    await registerTestFirms(svc, [
+      { id: 'firm-d', district: { code: '370403', name: '薛城区' } },
+      { id: 'firm-e', district: { code: '370403', name: '薛城区' } },
+    ]);
+    const mark = (firmId: string, startDate: string) =>
+      svc.call('PUT', `/v1/monitor/firms/${firmId}`, {
+        key: svc.keys.bureau,
+        body: { frequency: 'daily', startDate },
+      });
+    expect((await mark('firm-d', '2020-02-24')).status).to.equal(201);
+    expect((await mark('firm-e', '2020-03-05')).status).to.equal(201);
+    const past = await svc.call('PUT', '/v1/monitor/reports/firm-d/2020-03-01', {
+      key: svc.keys.bureau,
+      body: report(),
+    });
+    expect(past.status).to.equal(201);
+    expect(
+      (await svc.call('DELETE', '/v1/monitor/firms/firm-d', { key: svc.keys.employerA })).status,
+    ).to.equal(403);
+
+    const stop = await svc.call('DELETE', '/v1/monitor/firms/firm-d', { key: svc.keys.bureau });
+    expect(stop.status, JSON.stringify(stop.body)).to.equal(200);
+    expect(stop.body).to.include({ firmId: 'firm-d', removed: false });
+    expect(stop.body.firm.endDate).to.equal('2020-03-01');
+    const today = await svc.call('PUT', `/v1/monitor/reports/firm-d/${MONDAY}`, {
+      key: svc.keys.bureau,
+      body: report(),
+    });
+    expect(today.status).to.equal(409);
+    expect(today.body.error.details.issues[0].path).to.equal('date');
+    expect(
+      (await svc.call('GET', '/v1/monitor/reports/firm-d/2020-03-01', { key: svc.keys.bureau })).status,
+    ).to.equal(200);
+
+    // A firm whose period had not begun is removed altogether.
+    const never = await svc.call('DELETE', '/v1/monitor/firms/firm-e', { key: svc.keys.bureau });
+    expect(never.body).to.include({ firmId: 'firm-e', removed: true });
+    expect((await svc.call('GET', '/v1/monitor/firms/firm-e', { key: svc.keys.bureau })).status).to.equal(
+      404,
+    );
+    expect((await svc.call('DELETE', '/v1/monitor/firms/firm-e', { key: svc.keys.bureau })).status).to.equal(
+      404,
+    );
+
+    // The list: by firm id, paged; activeOn leaves out the stopped firm.
+    const page = await svc.call('GET', '/v1/monitor/firms?page=1&size=2', { key: svc.keys.bureau });
+    expect(page.status).to.equal(200);
+    expect(page.body.total).to.equal(3);
+    expect(page.body.items.map((f: { firmId: string }) => f.firmId)).to.deep.equal(['firm-a', 'firm-b']);
+    const active = await svc.call('GET', `/v1/monitor/firms?activeOn=${MONDAY}&size=10`, {
+      key: svc.keys.bureau,
+    });
+    expect(active.body.items.map((f: { firmId: string }) => f.firmId)).to.deep.equal(['firm-a', 'firm-b']);
+    expect((await svc.call('GET', '/v1/monitor/firms', { key: svc.keys.employerA })).status).to.equal(403);
+  });
+
   it('concurrent resubmissions of one report each become a version: none is lost or overwritten silently', async () => {
     const day = '2020-02-26';
     const writers = 8;
