@@ -334,7 +334,7 @@ try {
   const jvm = await rt.es.nodes.stats({ metric: 'jvm' });
   const heap = Object.values(jvm.nodes).map((n) => n.jvm?.mem);
   say(
-    `  memory      this process (generator + app + load) RSS ${mb(kb('VmRSS'))} MB now, peak ${mb(kb('VmHWM'))} MB; RSS during the batched load peak ${mb(rssWriter.max)} MB (at 25/50/75/100 % of it: ${rssWriter.quarters()} MB), during the raw _bulk peak ${mb(rssRaw.max)} MB (${rssRaw.quarters()} MB); engine heap ${heap
+    `  memory      this process (generator + app + load) RSS ${mb(kb('VmRSS'))} MB now (JS heap used ${mb(process.memoryUsage().heapUsed / 1024)} MB), peak ${mb(kb('VmHWM'))} MB; RSS during the batched load peak ${mb(rssWriter.max)} MB (at 25/50/75/100 % of it: ${rssWriter.quarters()} MB), during the raw _bulk peak ${mb(rssRaw.max)} MB (${rssRaw.quarters()} MB); engine heap ${heap
       .map(
         (m) => `${mb((m?.heap_used_in_bytes ?? 0) / 1024)} of ${mb((m?.heap_max_in_bytes ?? 0) / 1024)} MB`,
       )
