@@ -148,6 +148,22 @@ describe('intent worker: recording, dead letters, statistics', function () {
     expect(own.body.totals).to.include({ pairs: 1, records: 1 });
     const other = await svc.call('GET', '/v1/stats/intentions?firmId=firm-a', { key: svc.keys.employerB });
     expect(other.status).to.equal(403);
+    expect(other.body.error.message).to.contain('firm-b');
+    // Naming its own firm is the same as naming none.
+    const named = await svc.call('GET', '/v1/stats/intentions?groupBy=firm&firmId=firm-b', {
+      key: svc.keys.employerB,
+    });
+    expect(named.status).to.equal(200);
+    expect(named.body.totals).to.deep.equal(own.body.totals);
+    // A site reads every firm's figures and may filter one (it acts for no firm, but reads aggregates).
+    const siteAll = await svc.call('GET', '/v1/stats/intentions?groupBy=firm', { key: svc.keys.site });
+    expect(siteAll.status).to.equal(200);
+    expect(siteAll.body.groups.map((g: any) => g.key)).to.include.members(['firm-a', 'firm-b']);
+    const siteOne = await svc.call('GET', '/v1/stats/intentions?groupBy=firm&firmId=firm-b', {
+      key: svc.keys.site,
+    });
+    expect(siteOne.status).to.equal(200);
+    expect(siteOne.body.totals).to.deep.equal(own.body.totals);
     const anonymous = await svc.call('GET', '/v1/stats/intentions');
     expect(anonymous.status).to.equal(401);
     const bad = await svc.call('GET', '/v1/stats/intentions?groupBy=color', { key: svc.keys.bureau });
