@@ -28,6 +28,7 @@ import { buildApp as buildIngest } from '@fugong/ingest/app';
 import { buildIntentService } from '@fugong/intent-worker/app';
 import { intentOptionsFromEnv } from '../../services/intent-worker/src/env.ts';
 import { buildApp as buildMatcher } from '@fugong/matcher/app';
+import { buildApp as buildMonitor } from '@fugong/monitor/app';
 import { buildApp as buildSwap } from '@fugong/swap/app';
 import { loadDemoData } from '../../scripts/load-demo.ts';
 import { uniquePrefix } from '../support/service.ts';
@@ -167,6 +168,33 @@ async function seed(rt: Runtime, urls: Record<string, string>): Promise<Seeded> 
   };
   await call(`${urls['matcher']}/v1/intentions`, 'POST', keys.site, application, [200, 202, 400, 409]);
 
+  // A monitored firm with a report (yesterday in Asia/Shanghai) that names a trade, so the monitor's routes
+  // reach a stored report, its history and the loop's publish path.
+  const monitor = urls['monitor']!;
+  const reportDay = new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+  await call(
+    `${monitor}/v1/monitor/firms/${firm}`,
+    'PUT',
+    keys.bureau,
+    { frequency: 'daily', startDate: '2020-01-01' },
+    [200, 201],
+  );
+  await call(
+    `${monitor}/v1/monitor/reports/${firm}/${reportDay}`,
+    'PUT',
+    keys.employer,
+    {
+      status: 'partly',
+      capacityPct: 50,
+      employees: 100,
+      onPost: 60,
+      openPositions: 8,
+      hiringNeeds: [{ occupation: '普工', headcount: 8 }],
+    },
+    [200, 201],
+  );
+  const report = { firmId: [firm], date: [reportDay] };
+
   const agreement = { id: [agreementId] };
   return {
     keys,
@@ -192,6 +220,11 @@ async function seed(rt: Runtime, urls: Record<string, string>): Promise<Seeded> 
       '/v1/swap/agreements/{id}/activate': agreement,
       '/v1/swap/agreements/{id}/complete': agreement,
       '/v1/swap/agreements/{id}/cancel': agreement,
+      '/v1/monitor/firms/{firmId}': { firmId: [firm, 'zz-firm-0002'] },
+      '/v1/monitor/reports/{firmId}/{date}': report,
+      '/v1/monitor/reports/{firmId}/{date}/history': report,
+      '/v1/monitor/reports/{firmId}/{date}/publish': report,
+      '/v1/monitor/reports/{firmId}/{date}/publications': report,
       // Top-level body fields that name records (test/fuzz/hooks.py, flatmap_body).
       '@body': {
         firmId: [firm, 'zz-firm-0002'],
@@ -315,7 +348,7 @@ async function main(): Promise<void> {
     REDIS_COMMAND_TIMEOUT_MS: process.env['FUZZ_REDIS_COMMAND_TIMEOUT_MS'] ?? '10000',
   });
   process.env['INGEST_EXPIRY_INTERVAL_MS'] = '0';
-  // One runtime (engine client, Redis) for the four apps, as one process of each would have.
+  // One runtime (engine client, Redis) for the five apps, as one process of each would have.
   const rt = createRuntime(env, 'fuzz');
   const running: Running[] = [];
   let failed = true;
@@ -327,6 +360,19 @@ async function main(): Promise<void> {
     running.push(await listen('matcher', await buildMatcher(rt)));
     running.push(await listen('swap', await buildSwap(rt, { SWAP_REPAIR_INTERVAL_MS: 0 })));
     running.push(await listen('intent-worker', await buildIntentService(intentOptionsFromEnv())(rt)));
+    // The monitor's loop publishes through the three above, as it would in a deployment.
+    const at = (name: string) => running.find((r) => r.name === name)!.url;
+    running.push(
+      await listen(
+        'monitor',
+        buildMonitor(rt, {
+          loop: {
+            urls: { ingest: at('ingest'), matcher: at('matcher'), swap: at('swap') },
+            timeoutMs: 20_000,
+          },
+        }),
+      ),
+    );
     const seeded = await seed(rt, Object.fromEntries(running.map((r) => [r.name, r.url])));
     mkdirSync(reportDir, { recursive: true });
     const knownFile = join(reportDir, 'known-ids.json');

@@ -305,4 +305,20 @@ describe('monitor: firms report daily (who may, validation, history, races)', ()
     expect(current.body.version).to.equal(writers);
     expect(current.body.onPost).to.equal(history.body.versions.at(-1).report.onPost);
   });
+
+  it("a page past the engine's result window is a 400 naming `page`, not a 500 (found by the fuzzer)", async () => {
+    for (const path of [
+      '/v1/monitor/firms?page=2734',
+      '/v1/monitor/reports?firmId=firm-a&page=441249384',
+      '/v1/monitor/reports?page=201&size=50',
+    ]) {
+      const r = await svc.call('GET', path, { key: svc.keys.bureau });
+      expect(r.status, `${path}: ${JSON.stringify(r.body)}`).to.equal(400);
+      expect(r.body.error.details.issues[0].path).to.equal('page');
+    }
+    // The last page inside the window still answers.
+    expect(
+      (await svc.call('GET', '/v1/monitor/reports?page=200&size=50', { key: svc.keys.bureau })).status,
+    ).to.equal(200);
+  });
 });

@@ -9,7 +9,7 @@ import {
   totalHits,
   type Versioned,
 } from '@fugong/search';
-import { AppError } from '@fugong/schemas';
+import { AppError, pageOffset } from '@fugong/schemas';
 import type { StoreContext } from './engine.ts';
 
 /**
@@ -223,7 +223,7 @@ export class MonitorStore {
     }
     const page = await searchDocuments<MonitoredFirmDoc>(this.ctx.es, {
       index: this.names.monitoredFirms,
-      from: (q.page - 1) * q.size,
+      from: pageOffset(q.page, q.size),
       size: q.size,
       track_total_hits: true,
       query: { bool: { filter } },
@@ -518,7 +518,7 @@ export class MonitorStore {
       });
     const page = await searchDocuments<ReportDoc>(this.ctx.es, {
       index: this.names.monitorReports,
-      from: (q.page - 1) * q.size,
+      from: pageOffset(q.page, q.size),
       size: q.size,
       track_total_hits: true,
       query: { bool: { filter } },
