@@ -1,5 +1,5 @@
 /**
- * Property-based fuzzing of the four services' OpenAPI descriptions with schemathesis (PyPI).
+ * Property-based fuzzing of the five services' OpenAPI descriptions with schemathesis (PyPI).
  *
  * Starts ingest, matcher, swap and intent-worker in this process against the real engine and Redis, in
  * their own index and queue prefix, seeds a small demo campaign (firms, fairs, vacancies, workers, swap posts,
