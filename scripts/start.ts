@@ -1,6 +1,6 @@
 /**
  * Starts the platform: indices and aliases, demo keys, the demo campaign (firms, fairs, 20,000 vacancies,
- * 10,000 workers; FUGONG_DEMO=0 skips it), the four services under a supervisor (a service that exits is
+ * 10,000 workers; FUGONG_DEMO=0 skips it), the five services under a supervisor (a service that exits is
  * restarted with a back-off while the others keep serving), then prints the URLs. Ports: INGEST_PORT,
  * MATCHER_PORT, SWAP_PORT, INTENT_WORKER_PORT (3001–3004). Ctrl-C or SIGTERM stops the services (and the
  * infra, via ./fugong). Expects ELASTICSEARCH_URL and REDIS_URL (./fugong start sets them from infra/up).
