@@ -23,7 +23,10 @@ interface SchemaObject {
 interface Operation {
   summary?: string;
   description?: string;
-  security?: unknown;
+  operationId?: string;
+  tags?: string[];
+  /** Alternatives: an empty requirement (`{}`) means the operation also answers without a key. */
+  security?: Array<Record<string, unknown>>;
   parameters?: Array<{ name: string; in: string; required?: boolean; description?: string }>;
   requestBody?: { description?: string; content?: Record<string, { schema?: SchemaObject }> };
   responses?: Record<string, { description: string }>;
@@ -150,6 +153,14 @@ function renderBody(op: Operation, schemas: Record<string, SchemaObject>): strin
   return blocks.join('\n');
 }
 
+/** What an operation's security requirements mean for a caller: a key needed, or public (a key optional). */
+export function authLabel(security: Operation['security']): string {
+  const key = 'API key (<code>Authorization: Bearer fg_…</code>)';
+  if (!security || security.length === 0) return 'public, rate-limited';
+  const anonymous = security.some((requirement) => Object.keys(requirement).length === 0);
+  return anonymous ? `public, rate-limited; with an ${key}: that key's limit and its role's view` : key;
+}
+
 /** A self-contained, human-readable page of an OpenAPI document (no CDN, no scripts). */
 export function renderDocsPage(doc: {
   info: { title: string; version: string; description?: string };
@@ -165,7 +176,7 @@ export function renderDocsPage(doc: {
       sections.push(`<section>
 <h2><span class="m ${esc(method)}">${esc(method.toUpperCase())}</span> <code>${esc(path)}</code></h2>
 <p><strong>${esc(op.summary)}</strong></p>${op.description ? `<p>${esc(op.description)}</p>` : ''}
-<p>Auth: ${op.security ? 'API key (<code>Authorization: Bearer fg_…</code>)' : 'public, rate-limited'}</p>
+<p>Auth: ${authLabel(op.security)}${op.operationId ? ` · operation <code>${esc(op.operationId)}</code>` : ''}${op.tags?.length ? ` · ${op.tags.map(esc).join(', ')}` : ''}</p>
 ${params.length ? `<table><tr><th>parameter</th><th>in</th><th>required</th><th>description</th></tr>${params.map((p) => `<tr><td><code>${esc(p.name)}</code></td><td>${esc(p.in)}</td><td>${p.required ? 'yes' : 'no'}</td><td>${esc(p.description)}</td></tr>`).join('')}</table>` : ''}
 ${renderBody(op, schemas)}
 <ul>${responses.map(([s, r]) => `<li><code>${esc(s)}</code> ${esc(r.description)}</li>`).join('')}</ul>

@@ -63,6 +63,7 @@ export function registerBulkRoutes(
       `of what was written before). A JSON report lists at most ${limits.maxReportItems} items (\`itemsOmitted\` ` +
       'counts the rest); the NDJSON report streams them all.',
     tags: ['vacancies'],
+    operationId: 'uploadVacancies',
     auth: ['bureau', 'employer'],
     query: BulkQuery,
     rawBody: {

@@ -20,6 +20,7 @@ export function registerChangeRoutes(api: Api, rt: Runtime): void {
       'snapshot. Keep the last `next` and poll with it; `hasMore: false` means caught up. A vacancy appears ' +
       'once, at its latest change. Show a vacancy only while its status is `open`; `delete` removes it.',
     tags: ['vacancies'],
+    operationId: 'listVacancyChanges',
     auth: ['bureau', 'site'],
     query: ChangesQuery,
     responses: { 200: { description: 'one page of changes', schema: VacancyChangesPage } },

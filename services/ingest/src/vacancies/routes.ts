@@ -48,6 +48,7 @@ export function registerVacancyRoutes(api: Api, rt: Runtime, firms: FirmCache): 
       'The same body twice leaves one document and answers `unchanged`. The same posting (firm, normalised ' +
       'title, place, wage) under another reference is not stored: 409 with `duplicateOf`.',
     tags: ['vacancies'],
+    operationId: 'putVacancy',
     auth: ['bureau', 'employer'],
     params: RefParams,
     body: VacancyInput,
@@ -94,6 +95,7 @@ export function registerVacancyRoutes(api: Api, rt: Runtime, firms: FirmCache): 
       'Anyone may read a live (open, unexpired) vacancy. Closed, filled and expired ones are visible to the ' +
       'bureau, sites and the owning firm; to everyone else they are 404, like deleted ones.',
     tags: ['vacancies'],
+    operationId: 'getVacancy',
     auth: 'public',
     params: RefParams,
     responses: { 200: { description: 'the vacancy (JSON; JSON-LD on request)', schema: Vacancy } },
@@ -115,6 +117,7 @@ export function registerVacancyRoutes(api: Api, rt: Runtime, firms: FirmCache): 
     path: '/v1/vacancies/{ref}/close',
     summary: 'Close a vacancy (withdrawn) or mark it filled',
     tags: ['vacancies'],
+    operationId: 'closeVacancy',
     auth: ['bureau', 'employer'],
     params: RefParams,
     body: VacancyCloseInput,
@@ -138,6 +141,7 @@ export function registerVacancyRoutes(api: Api, rt: Runtime, firms: FirmCache): 
     path: '/v1/vacancies/{ref}',
     summary: 'Delete a vacancy: it leaves search and the change feed carries a tombstone',
     tags: ['vacancies'],
+    operationId: 'deleteVacancy',
     auth: ['bureau', 'employer'],
     params: RefParams,
     query: FirmQuery,

@@ -44,6 +44,7 @@ export function registerWorkerRoutes(api: Api, rt: StoreContext): void {
       'site’s change keeps the private fields it does not send. Only the bureau moves a worker between sites ' +
       '(by naming another `consent.via`) and replaces the private fields whole.',
     tags: ['workers'],
+    operationId: 'putWorker',
     auth: ['bureau', 'site'],
     params: WorkerParams,
     body: WorkerInput,
@@ -95,6 +96,7 @@ export function registerWorkerRoutes(api: Api, rt: StoreContext): void {
     path: '/v1/workers/{id}',
     summary: 'Read a worker: the bureau gets the private fields too, a site the public (masked) profile',
     tags: ['workers'],
+    operationId: 'getWorker',
     auth: ['bureau', 'site'],
     params: WorkerParams,
     responses: {
@@ -120,6 +122,7 @@ export function registerWorkerRoutes(api: Api, rt: StoreContext): void {
     path: '/v1/workers/{id}',
     summary: 'Delete a worker: both the searchable profile and the private document (bureau only)',
     tags: ['workers'],
+    operationId: 'deleteWorker',
     auth: ['bureau'],
     params: WorkerParams,
     responses: { 200: { description: 'deleted', schema: WriteResult } },

@@ -52,6 +52,7 @@ export function registerDeadLetterRoutes(api: Api, store: DeadLetterStore, queue
     path: '/v1/dead-letters',
     summary: 'Intention jobs given up on, newest first',
     tags: ['operations'],
+    operationId: 'listDeadLetters',
     auth: ['bureau'],
     query: z.strictObject({
       page: z.coerce.number().int().min(1).default(1),
@@ -76,6 +77,7 @@ export function registerDeadLetterRoutes(api: Api, store: DeadLetterStore, queue
     path: '/v1/dead-letters/{jobId}/replay',
     summary: 'Put a dead job back on the queue (same id: still recorded at most once)',
     tags: ['operations'],
+    operationId: 'replayDeadLetter',
     auth: ['bureau'],
     params: z.strictObject({ jobId: z.string().min(1).max(300) }),
     responses: {

@@ -22,6 +22,7 @@ export function registerOpsRoutes(api: Api, router: Router, metrics: IntentMetri
     summary:
       'Prometheus metrics: jobs processed, failed, retried, dead-lettered, processing time, queue depth',
     tags: ['operations'],
+    operationId: 'getMetrics',
     auth: ['bureau'],
     responses: {
       200: { description: 'Prometheus text format', schema: z.string(), contentType: 'text/plain' },

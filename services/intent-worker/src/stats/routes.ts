@@ -15,6 +15,7 @@ export function registerStatsRoutes(api: Api, stores: DashboardStores & Pick<Sto
       'Groups pairs (worker–vacancy or swap agreement) and intention records by fair, firm, district, day ' +
       '(Asia/Shanghai), kind or priority group. An employer key sees only its own firm.',
     tags: ['statistics'],
+    operationId: 'getIntentionStats',
     auth: ['bureau', 'site', 'employer'],
     query: StatsQuery,
     responses: { 200: { description: 'the figures', schema: StatsResponse } },
@@ -36,6 +37,7 @@ export function registerStatsRoutes(api: Api, stores: DashboardStores & Pick<Sto
       'Firms taking part, positions offered, interest, 初步达成就业意向 (two-sided pairs) and people placed at key ' +
       'enterprises. Aggregates only: no personal data.',
     tags: ['statistics'],
+    operationId: 'getFairDashboard',
     auth: ['bureau', 'site', 'employer'],
     params: z.strictObject({ id: z.string().min(1).max(128) }),
     responses: {

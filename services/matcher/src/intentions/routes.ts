@@ -113,6 +113,7 @@ export function registerIntentionRoutes(api: Api, rt: Runtime, queue: Queue): vo
       'queued); a closed, filled or expired vacancy takes no new intention. Unknown fields (such as a note) ' +
       'are a 400: nothing sent is silently dropped.',
     tags: ['intentions'],
+    operationId: 'recordIntention',
     auth: ['bureau', 'employer', 'site'],
     body: IntentionInput,
     responses: {

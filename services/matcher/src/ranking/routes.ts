@@ -58,6 +58,7 @@ export function registerRankingRoutes(api: Api, rt: Runtime, weights: RankingWei
     path: '/v1/vacancies/{id}/candidates',
     summary: 'Seeking workers ranked for a vacancy, each score explained factor by factor',
     tags: ['ranking'],
+    operationId: 'listVacancyCandidates',
     auth: ['bureau', 'employer'],
     params: z.strictObject({ id: z.string().min(1).max(300) }),
     query: RankingQuery,
@@ -123,6 +124,7 @@ export function registerRankingRoutes(api: Api, rt: Runtime, weights: RankingWei
     description:
       'The bureau, or a site for a seeker who consented through it. Closed, full and expired vacancies never appear.',
     tags: ['ranking'],
+    operationId: 'listWorkerRecommendations',
     auth: ['bureau', 'site'],
     params: z.strictObject({ id: Id }),
     query: RankingQuery,

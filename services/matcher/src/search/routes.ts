@@ -24,6 +24,7 @@ export function registerSearchRoutes(api: Api, rt: Runtime): void {
       '(a cursor that is not one this search returned is a 400 naming `cursor`). `highlight` fields are HTML ' +
       '(escaped text, query words in `<em>`); every other string is plain text.',
     tags: ['search'],
+    operationId: 'searchVacancies',
     auth: ANYONE,
     query: SearchQuery,
     responses: { 200: { description: 'a page of vacancies', schema: SearchResponse } },
@@ -88,6 +89,7 @@ export function registerSearchRoutes(api: Api, rt: Runtime): void {
       'colloquial titles from the dictionary; exact pinyin matches of a job word first. Suggestions are plain ' +
       'text, not HTML: a title comes back as its employer wrote it, so escape it before inserting it as HTML.',
     tags: ['search'],
+    operationId: 'suggestSearchTerms',
     auth: ANYONE,
     query: z.strictObject({
       q: z.string().min(1).max(50),

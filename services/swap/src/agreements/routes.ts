@@ -31,6 +31,7 @@ export function registerAgreementRoutes(api: Api, ctx: AgreementContext): void {
     path: '/v1/swap/agreements',
     summary: 'Propose an agreement between a surplus post (lender) and a shortage post (borrower)',
     tags,
+    operationId: 'proposeAgreement',
     auth: AUTH,
     body: AgreementInput,
     responses: {
@@ -47,6 +48,7 @@ export function registerAgreementRoutes(api: Api, ctx: AgreementContext): void {
     path: '/v1/swap/agreements/{id}',
     summary: 'Read an agreement (the bureau and the two firms only)',
     tags,
+    operationId: 'getAgreement',
     auth: AUTH,
     params: AgreementParams,
     responses: { 200: { description: 'the agreement', schema: AgreementView }, ...hidden },
@@ -59,6 +61,7 @@ export function registerAgreementRoutes(api: Api, ctx: AgreementContext): void {
     path: '/v1/swap/agreements',
     summary: 'List agreements by firm and status (an employer: its own firm only; near real time)',
     tags,
+    operationId: 'listAgreements',
     auth: AUTH,
     query: AgreementListQuery,
     responses: { 200: { description: 'one page, newest first', schema: AgreementList } },
@@ -87,6 +90,7 @@ export function registerAgreementRoutes(api: Api, ctx: AgreementContext): void {
       'Idempotent. While other accepts of the same posts are in flight, waits for them (up to ' +
       'SWAP_ACCEPT_DEADLINE_MS): 409 `post_full` only when accepted agreements leave no room.',
     tags,
+    operationId: 'acceptAgreement',
     auth: AUTH,
     params: AgreementParams,
     body: AcceptBody,
@@ -120,6 +124,7 @@ export function registerAgreementRoutes(api: Api, ctx: AgreementContext): void {
         ? { description: 'Releases the headcount the agreement held on both posts.' }
         : {}),
       tags,
+      operationId: `${name}Agreement`,
       auth: AUTH,
       params: AgreementParams,
       body: name === 'cancel' ? CancelBody : ReasonBody,
@@ -142,6 +147,7 @@ export function registerAgreementRoutes(api: Api, ctx: AgreementContext): void {
     path: '/v1/swap/repair',
     summary: 'Free headcount held for agreements that can never be accepted (bureau; also runs periodically)',
     tags,
+    operationId: 'repairAgreementHolds',
     auth: ['bureau'],
     responses: {
       200: { description: 'what was repaired', schema: z.object({ posts: z.number(), freed: z.number() }) },

@@ -23,6 +23,7 @@ export function registerProposalRoutes(
       'The allocation runs on a worker thread; 503 when it outlives the time budget (narrow the scope), ' +
       'when its worker crashed, or when too many proposal requests are already waiting (retry).',
     tags: ['swap proposals'],
+    operationId: 'proposeAllocation',
     auth: ['bureau', 'employer'],
     body: ProposalsInput,
     responses: { 200: { description: 'the allocation in scope', schema: ProposalsResult } },
