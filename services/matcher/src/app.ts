@@ -4,6 +4,7 @@ import { registerIntentionRoutes } from './intentions/routes.ts';
 import { registerRankingRoutes } from './ranking/routes.ts';
 import { DEFAULT_WEIGHTS, type RankingWeights, validateWeights } from './ranking/weights.ts';
 import { registerSearchRoutes } from './search/routes.ts';
+import { createStores } from '@fugong/stores';
 
 /** The matcher service: vacancy search and typeahead, explainable ranking both ways, intentions. */
 export function buildApp(rt: Runtime, options: { weights?: RankingWeights } = {}): BuiltService {
@@ -17,9 +18,11 @@ export function buildApp(rt: Runtime, options: { weights?: RankingWeights } = {}
   const queue = createQueue(QUEUES.intentions, rt.redis, rt.env.QUEUE_PREFIX, (err) =>
     rt.logger.warn({ err: err.message }, 'intentions queue error'),
   );
-  registerSearchRoutes(svc.api, rt);
-  registerRankingRoutes(svc.api, rt, weights);
-  registerIntentionRoutes(svc.api, rt, queue);
+  // The stores are built once and handed to the routes: no route holds the engine client.
+  const stores = createStores(rt);
+  registerSearchRoutes(svc.api, stores);
+  registerRankingRoutes(svc.api, stores, weights);
+  registerIntentionRoutes(svc.api, stores, queue);
   // close() waits for a ready connection; during a Redis outage shutdown must not hang on it.
   const closeQueue = () =>
     Promise.race([queue.close(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);

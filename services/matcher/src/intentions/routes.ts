@@ -1,5 +1,5 @@
 import type { VacancyDoc } from '@fugong/documents';
-import type { Api, Runtime } from '@fugong/http';
+import type { Api } from '@fugong/http';
 import {
   enqueueIntention,
   intentionJob,
@@ -20,7 +20,7 @@ import {
 import type { Queue } from 'bullmq';
 import { z } from 'zod';
 import { assertSiteConsent, getVacancy, getWorker } from '../common/docs.ts';
-import { IntentionPairStore, isLiveVacancy } from '@fugong/stores';
+import { isLiveVacancy, type Stores } from '@fugong/stores';
 
 const Accepted = z
   .object({
@@ -70,14 +70,14 @@ function closedBecause(vacancy: VacancyDoc, now: Date): string | undefined {
  * in the queue counts: the intent worker holds the acceptance back until the offer is recorded.
  */
 async function assertInOrder(
-  rt: Runtime,
+  stores: Stores,
   queue: Queue,
   vacancy: VacancyDoc,
   workerId: string,
   kind: IntentionKind,
 ) {
   // Realtime read of the pair the intent worker writes: no refresh needed.
-  const kinds = await new IntentionPairStore(rt).recordedKinds(vacancyPairKey(vacancy.id, workerId));
+  const kinds = await stores.intentionPairs.recordedKinds(vacancyPairKey(vacancy.id, workerId));
   if (
     kinds.includes(kind) ||
     (await isIntentionQueued(queue, vacancyIntentionKey(kind, vacancy.id, workerId)))
@@ -103,7 +103,7 @@ async function assertInOrder(
 }
 
 /** POST /v1/intentions: validated, authorised, keyed, queued (the intent worker records it). */
-export function registerIntentionRoutes(api: Api, rt: Runtime, queue: Queue): void {
+export function registerIntentionRoutes(api: Api, stores: Stores, queue: Queue): void {
   api.route({
     method: 'post',
     path: '/v1/intentions',
@@ -130,12 +130,12 @@ export function registerIntentionRoutes(api: Api, rt: Runtime, queue: Queue): vo
     handler: async ({ body, principal }, _req, res) => {
       assertMaySay(body.kind, principal, Boolean(body.consent));
       const [vacancy, worker] = await Promise.all([
-        getVacancy(rt.es, rt.names, body.vacancyId),
-        getWorker(rt.es, rt.names, body.workerId),
+        getVacancy(stores, body.vacancyId),
+        getWorker(stores, body.workerId),
       ]);
       assertOwnVacancy(principal, vacancy, body.kind);
-      await assertSiteConsent(rt.es, rt.names, principal, worker.id);
-      await assertInOrder(rt, queue, vacancy, worker.id, body.kind);
+      await assertSiteConsent(stores, principal, worker.id);
+      await assertInOrder(stores, queue, vacancy, worker.id, body.kind);
       const job = intentionJob({
         kind: body.kind,
         vacancyId: vacancy.id,

@@ -1,8 +1,8 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { VacancyDoc } from '@fugong/documents';
-import type { Api, Runtime } from '@fugong/http';
+import type { Api } from '@fugong/http';
 import { Id, NotFoundError } from '@fugong/schemas';
-import { createStores, type Stores } from '@fugong/stores';
+import type { Stores } from '@fugong/stores';
 import { distanceKm } from '@fugong/text';
 import { z } from 'zod';
 import { assertSiteConsent, getVacancy, getWorker } from '../common/docs.ts';
@@ -50,8 +50,7 @@ async function linkedContacts(stores: Stores, firmId: string, workerIds: string[
 }
 
 /** GET /v1/vacancies/{id}/candidates and GET /v1/workers/{id}/recommendations. */
-export function registerRankingRoutes(api: Api, rt: Runtime, weights: RankingWeights): void {
-  const stores = createStores(rt);
+export function registerRankingRoutes(api: Api, stores: Stores, weights: RankingWeights): void {
   const boost = { ...weights.priority };
   api.route({
     method: 'get',
@@ -67,7 +66,7 @@ export function registerRankingRoutes(api: Api, rt: Runtime, weights: RankingWei
       404: { description: "no such vacancy, or (to an employer) another firm's vacancy: the same answer" },
     },
     handler: async ({ params, query, principal }) => {
-      const vacancy: VacancyDoc = await getVacancy(rt.es, rt.names, params.id);
+      const vacancy: VacancyDoc = await getVacancy(stores, params.id);
       // Another firm's vacancy answers exactly as a missing one: a 403 would tell a competitor which ids
       // (closed or not yet public postings included) exist.
       if (principal.role === 'employer' && principal.firmId !== vacancy.firmId)
@@ -133,8 +132,8 @@ export function registerRankingRoutes(api: Api, rt: Runtime, weights: RankingWei
       404: { description: 'no such worker' },
     },
     handler: async ({ params, query, principal }) => {
-      const worker = await getWorker(rt.es, rt.names, params.id);
-      await assertSiteConsent(rt.es, rt.names, principal, worker.id);
+      const worker = await getWorker(stores, params.id);
+      await assertSiteConsent(stores, principal, worker.id);
       const now = new Date();
       const fns = recommendationFunctions(worker, weights, now.getTime());
       const res = await stores.vacancies.find(

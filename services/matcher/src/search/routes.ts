@@ -1,7 +1,7 @@
-import type { Api, Runtime } from '@fugong/http';
+import type { Api } from '@fugong/http';
 import { cutWords, normalizeText, pinyinKeys } from '@fugong/text';
 import { z } from 'zod';
-import { isLiveVacancy, type SuggestFields, VacancyStore } from '@fugong/stores';
+import { isLiveVacancy, type Stores, type SuggestFields } from '@fugong/stores';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { planSearch, SearchQuery } from './params.ts';
 import { buildSearch } from './query.ts';
@@ -12,8 +12,8 @@ import { SearchResponse, SuggestResponse } from './schemas.ts';
 const ANYONE = 'public' as const;
 
 /** GET /v1/vacancies/search and GET /v1/vacancies/suggest. */
-export function registerSearchRoutes(api: Api, rt: Runtime): void {
-  const vacancies = new VacancyStore(rt);
+export function registerSearchRoutes(api: Api, stores: Stores): void {
+  const vacancies = stores.vacancies;
   api.route({
     method: 'get',
     path: '/v1/vacancies/search',
