@@ -224,7 +224,12 @@ describe('hardening: intentions follow their order; closed vacancies take none',
         return p?.status === 'accepted' ? p : undefined;
       });
       expect(pair.kinds).to.deep.equal(['acceptance', 'offer']);
-      expect((await queue.getJob(accept.key))?.returnvalue).to.equal('recorded');
+      // The pair is written before BullMQ marks the job complete: wait for the job's own outcome.
+      const done = await waitFor(async () => {
+        const job = await queue.getJob(accept.key);
+        return (await job?.isCompleted()) ? job : undefined;
+      });
+      expect(done.returnvalue).to.equal('recorded');
     });
   });
 });
