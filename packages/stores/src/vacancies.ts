@@ -310,6 +310,30 @@ export class VacancyStore {
     await engineCall(() => this.ctx.es.indices.refresh({ index: this.index }));
   }
 
+  /**
+   * The change feed's read: vacancies and tombstones whose change sequence lies in (since, upTo], in
+   * sequence order, at most `size` (the segmented search fields left out: the feed never shows them).
+   */
+  async changed(since: number, upTo: number, size: number): Promise<StoredVacancy[]> {
+    const res = await engineCall(() =>
+      this.ctx.es.search<StoredVacancy>({
+        index: this.index,
+        size,
+        sort: [{ changeSeq: 'asc' }],
+        query: { range: { changeSeq: { gt: since, lte: upTo } } },
+        _source_excludes: [
+          'titleSeg',
+          'descriptionSeg',
+          'occupationSeg',
+          'skillsSeg',
+          'firmNameSeg',
+          'suggest',
+        ],
+      }),
+    );
+    return res.hits.hits.flatMap((h) => (h._source ? [h._source] : []));
+  }
+
   /** A search over vacancies (the caller's query, filters and sort): `{ total, docs, hits }`. */
   find(body: Omit<estypes.SearchRequest, 'index'>): Promise<SearchPage<VacancyDoc>> {
     return searchDocuments<VacancyDoc>(this.ctx.es, { index: this.index, ...body });

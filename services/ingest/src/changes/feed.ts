@@ -1,8 +1,7 @@
 import type { Runtime } from '@fugong/http';
 import type { VacancyChange } from '@fugong/schemas';
-import { engineCall } from '@fugong/search';
+import { type StoredVacancy, VacancyStore } from '@fugong/stores';
 import { isTombstone, type LiveDoc, publicVacancy } from '../vacancies/stored.ts';
-import type { StoredVacancy } from '../vacancies/store.ts';
 import { ChangeSequence } from './sequence.ts';
 
 /** One page of the feed, with the sequence number to continue after. */
@@ -20,23 +19,7 @@ export interface ChangesPage {
 export async function readChanges(rt: Runtime, since: number, limit: number): Promise<ChangesPage> {
   const watermark = await new ChangeSequence(rt.redis, rt.env.INDEX_PREFIX).watermark();
   if (watermark <= since) return { changes: [], last: since, hasMore: false };
-  const res = await engineCall(() =>
-    rt.es.search<StoredVacancy>({
-      index: rt.names.vacancies,
-      size: limit + 1,
-      sort: [{ changeSeq: 'asc' }],
-      query: { range: { changeSeq: { gt: since, lte: watermark } } },
-      _source_excludes: [
-        'titleSeg',
-        'descriptionSeg',
-        'occupationSeg',
-        'skillsSeg',
-        'firmNameSeg',
-        'suggest',
-      ],
-    }),
-  );
-  const docs = res.hits.hits.map((h) => h._source!).filter(Boolean);
+  const docs = await new VacancyStore(rt).changed(since, watermark, limit + 1);
   const page = docs.slice(0, limit);
   const changes = page.map(toChange);
   return { changes, last: page.at(-1)?.changeSeq ?? since, hasMore: docs.length > limit };
