@@ -16,7 +16,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,7 +38,10 @@ export function serialise(doc: unknown): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-/** Builds every service's app without infrastructure and answers each one's `/openapi.json`. */
+/**
+ * Builds every service's app without infrastructure and answers each one's `/openapi.json`. Clears this
+ * process's environment first and leaves connections behind: for a process of its own (the CLI below).
+ */
 export async function buildDocuments(): Promise<Record<ServiceName, unknown>> {
   for (const key of Object.keys(process.env)) if (!KEEP_ENV.has(key)) delete process.env[key];
   process.env['INGEST_EXPIRY_INTERVAL_MS'] = '0'; // no sweeper timer
@@ -95,7 +98,7 @@ export function staleDocuments(docs: Record<ServiceName, unknown>, dir = OPENAPI
 async function main(argv: string[]): Promise<number> {
   const check = argv.includes('--check');
   const outIndex = argv.indexOf('--out');
-  const dir = outIndex >= 0 && argv[outIndex + 1] ? join(process.cwd(), argv[outIndex + 1]!) : OPENAPI_DIR;
+  const dir = outIndex >= 0 && argv[outIndex + 1] ? resolve(argv[outIndex + 1]!) : OPENAPI_DIR;
   const docs = await buildDocuments();
   if (check) {
     const stale = staleDocuments(docs, dir);
