@@ -12,7 +12,7 @@
  * scores differ by less than 0.0005 count as equal. Integer costs keep the arithmetic exact.
  * @module
  */
-import { BestK, type Bucket, bucketPosts, forEachPair, scaledQuality, scoreBuckets } from './candidates.ts';
+import { BestK, PairSpace, scaledQuality } from './candidates.ts';
 import { evaluatePair, explainLast, type ScoringContext, scoringContext } from './compat.ts';
 import { Interner, type PreparedPost, preparePost } from './features.ts';
 import { NetworkSimplex } from './simplex.ts';
@@ -24,6 +24,7 @@ export const AUTO_CAP_PAIR_THRESHOLD = 1_000_000;
 export const AUTO_CANDIDATES_PER_POST = 16;
 /** Left-out pairs a surplus post may bring into a capped network per pricing round. */
 const PRICED_PER_POST = 4;
+
 
 function checkPosts(posts: SwapPost[], side: string): SwapPost[] {
   const ids = new Set<string>();
@@ -61,10 +62,10 @@ function hubNetwork(S: PreparedPost[], D: PreparedPost[]): NetworkSimplex {
 }
 
 /** Adds each post's k best pairs (the union over both sides) to the network. */
-function addBestPairs(buckets: Bucket[], nS: number, nD: number, k: number, add: PairAdder): void {
+function addBestPairs(space: PairSpace, nS: number, nD: number, k: number, add: PairAdder): void {
   const bestOfS = new BestK(nS, k);
   const bestOfD = new BestK(nD, k);
-  forEachPair(buckets, (i, j, q) => {
+  space.forEachPair((i, j, q) => {
     bestOfS.offer(i, j, -q);
     bestOfD.offer(j, i, -q);
   });
@@ -86,19 +87,10 @@ function addBestPairs(buckets: Bucket[], nS: number, nD: number, k: number, add:
  * already in the network have reduced cost ≥ 0 at an optimum, so only left-out ones show up.
  * Adding every violator at once would flood the network with pairs the next optimum does not need.
  */
-function priceIn(
-  net: NetworkSimplex,
-  buckets: Bucket[],
-  entering: BestK,
-  nS: number,
-  add: PairAdder,
-): number {
+function priceIn(net: NetworkSimplex, space: PairSpace, entering: BestK, nS: number, add: PairAdder): number {
   const pi = net.pi;
   let added = 0;
-  forEachPair(buckets, (i, j, q) => {
-    const rc = -q + pi[i]! - pi[nS + j]!;
-    if (rc < 0) entering.offer(i, j, rc);
-  });
+  space.priceAll(pi, nS, entering);
   for (let i = 0; i < nS; i++) {
     entering.drain(i, (j, rc) => {
       add(i, j, pi[i]! - pi[nS + j]! - rc); // recovers q exactly: all terms are integers
@@ -136,23 +128,23 @@ export function allocateSwaps(
   const S = checkPosts(surplus, 'surplus').map((p) => preparePost(p, strings, ctx.families));
   const D = checkPosts(shortage, 'shortage').map((p) => preparePost(p, strings, ctx.families));
   const nS = S.length;
-  const buckets = bucketPosts(S, D, ctx);
-  const pairs = scoreBuckets(S, D, buckets, ctx);
+  const space = new PairSpace(S, D, ctx);
 
   const net = hubNetwork(S, D);
   const firstPairArc = net.arcCount;
   const add: PairAdder = (i, j, q) => net.addArc(i, nS + j, -q);
+  const pairs = space.scoreAll();
   const k = cap ?? (pairs > AUTO_CAP_PAIR_THRESHOLD ? AUTO_CANDIDATES_PER_POST : Number.POSITIVE_INFINITY);
   const capped = k < Math.max(nS, D.length); // a cap no post can reach changes nothing
-  if (capped) addBestPairs(buckets, nS, D.length, k, add);
-  else forEachPair(buckets, add);
+  if (capped) addBestPairs(space, nS, D.length, k, add);
+  else space.forEachPair(add);
 
   const entering = new BestK(capped ? nS : 0, PRICED_PER_POST);
   let rounds = 0;
   do {
     rounds++;
     net.solve();
-  } while (capped && priceIn(net, buckets, entering, nS, add) > 0);
+  } while (capped && priceIn(net, space, entering, nS, add) > 0);
 
   const result = collect(net, firstPairArc, S, D, ctx);
   result.stats = { pairs, arcs: net.arcCount - firstPairArc, rounds, ms: performance.now() - started };

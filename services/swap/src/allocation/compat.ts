@@ -86,7 +86,8 @@ export const UNKNOWN_WAGE_VALUE = 0.5;
 /** Distance part without coordinates: coarse knowledge must not outrank a measured short distance. */
 export const FALLBACK_PROXIMITY = Object.freeze({ sameDistrict: 0.75, sameCity: 0.5, other: 0 });
 
-const LEVEL_VALUE = [
+/** Occupation part value by level (index 0 unused: incompatible). */
+export const LEVEL_VALUE: readonly number[] = [
   0,
   OCCUPATION_MATCH_VALUE.transferable,
   OCCUPATION_MATCH_VALUE.middle,
@@ -179,11 +180,18 @@ function intersectionSize(a: Int32Array, b: Int32Array): number {
   return n;
 }
 
+/** Jaccard index of two ascending skill lists (0 when both are empty). */
+export function jaccard(a: Int32Array, b: Int32Array): number {
+  const shared = intersectionSize(a, b);
+  const union = a.length + b.length - shared;
+  return union === 0 ? 0 : shared / union;
+}
+
 /**
  * Closest shared level over all code pairs: 4 exact, 3 minor, 2 middle, 1 transferable (no shared
  * middle group, but a shared transferable family), 0 incompatible.
  */
-function occupationLevel(a: PreparedPost, b: PreparedPost): number {
+export function occupationLevel(a: PreparedPost, b: PreparedPost): number {
   let best = 0;
   for (let i = 0; i < a.middle.length; i++) {
     for (let j = 0; j < b.middle.length; j++) {
@@ -203,8 +211,17 @@ function occupationLevel(a: PreparedPost, b: PreparedPost): number {
  * Scores a (surplus, shortage) pair, or returns −1 when they are incompatible.
  * The single implementation behind both {@link scorePair} and the allocator's hot loop, so the
  * explained score and the optimised one can never disagree. Raw values are left in `ctx`.
+ * The allocator passes the occupation level (> 0) and the skills' Jaccard index (≥ 0) when it
+ * already knows them from its per-bucket class tables (they depend only on the code lists and
+ * skill sets); the values are the same, so the score is bit for bit the same.
  */
-export function evaluatePair(s: PreparedPost, d: PreparedPost, ctx: ScoringContext): number {
+export function evaluatePair(
+  s: PreparedPost,
+  d: PreparedPost,
+  ctx: ScoringContext,
+  knownLevel = 0,
+  knownSkills = -1,
+): number {
   if (s.firm === d.firm) return -1;
   const overlap = Math.min(s.toDay, d.toDay) - Math.max(s.fromDay, d.fromDay) + 1;
   if (!(overlap >= ctx.minOverlapDays)) return -1; // also rejects NaN dates
@@ -216,14 +233,12 @@ export function evaluatePair(s: PreparedPost, d: PreparedPost, ctx: ScoringConte
     // Without both coordinates the limit cannot be checked; only a same-city pair is then safe.
     if (Number.isNaN(km) ? !sameCity : km > ctx.maxDistanceKm) return -1;
   }
-  const level = occupationLevel(s, d);
+  const level = knownLevel > 0 ? knownLevel : occupationLevel(s, d);
   if (level === 0) return -1;
 
   const v = ctx.values;
   v[0] = LEVEL_VALUE[level]!;
-  const shared = intersectionSize(s.skills, d.skills);
-  const union = s.skills.length + d.skills.length - shared;
-  v[1] = union === 0 ? 0 : shared / union;
+  v[1] = knownSkills >= 0 ? knownSkills : jaccard(s.skills, d.skills);
   v[2] = !Number.isNaN(km)
     ? Math.max(0, 1 - km / ctx.decayKm)
     : s.district >= 0 && s.district === d.district
