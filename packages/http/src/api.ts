@@ -197,7 +197,7 @@ export class Api {
  * In OpenAPI 3.0.3 `nullable` only acts beside a `type` in the same schema, and a schema with no type already
  * admits null, so the keyword says nothing there; linters (Redocly's `nullable-type-sibling`) and generators
  * read it as a mistake. Every nullable field that has a type keeps it, and so reads `T | null`; a nullable
- * `$ref` or combination is left for test/unit/openapi.test.ts to reject (it needs a typed rewrite).
+ * `$ref` or combination is left for test/unit/openapi-documents.test.ts to reject (it needs a typed rewrite).
  */
 export function dropUntypedNullable(node: unknown): void {
   if (Array.isArray(node)) {
