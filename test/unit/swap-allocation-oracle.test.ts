@@ -7,6 +7,7 @@ import {
   scaledQuality,
   scorePair,
 } from '@fugong/swap/allocation';
+import { classTableLimit } from '../../services/swap/src/allocation/candidates.ts';
 import { generateSwapPosts, seededRandom } from '../support/swap/generate.ts';
 import { lpOptimum } from '../support/swap/lp-oracle.ts';
 
@@ -224,6 +225,31 @@ describe('swap allocation vs LP oracle (javascript-lp-solver)', function () {
           best.scaledQuality,
         ]);
       }
+    }
+  });
+
+  it('matches the oracle without the per-bucket class tables (occupation and skills computed per pair)', () => {
+    // Buckets with more distinct code lists or skill sets than the table limit take this path.
+    const saved = classTableLimit.cells;
+    classTableLimit.cells = 0;
+    try {
+      const rnd = seededRandom(20200415);
+      for (let t = 0; t < 300; t++) {
+        const { surplus, shortage } = randomInstance(rnd, t % 2 === 0 ? CODES : CROSS_CODES);
+        const opts = t % 2 === 0 ? OPTIONS[t % OPTIONS.length]! : CROSS_OPTIONS[t % CROSS_OPTIONS.length]!;
+        const best = lpOptimum(surplus, shortage, opts);
+        const label = `instance ${t} ${JSON.stringify(opts)}`;
+        for (const maxCandidatesPerPost of [Number.POSITIVE_INFINITY, 1]) {
+          const r = allocateSwaps(surplus, shortage, { ...opts, maxCandidatesPerPost });
+          expectFeasible(r, surplus, shortage, opts);
+          if (maxCandidatesPerPost > 1) expect(r.stats.pairs, label).to.equal(best.variables);
+          expect([r.matchedHeadcount, r.scaledQuality], `${label} cap ${maxCandidatesPerPost}`).to.deep.equal(
+            [best.headcount, best.scaledQuality],
+          );
+        }
+      }
+    } finally {
+      classTableLimit.cells = saved;
     }
   });
 });

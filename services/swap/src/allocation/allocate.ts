@@ -25,7 +25,6 @@ export const AUTO_CANDIDATES_PER_POST = 16;
 /** Left-out pairs a surplus post may bring into a capped network per pricing round. */
 const PRICED_PER_POST = 4;
 
-
 function checkPosts(posts: SwapPost[], side: string): SwapPost[] {
   const ids = new Set<string>();
   for (const p of posts) {
@@ -61,43 +60,45 @@ function hubNetwork(S: PreparedPost[], D: PreparedPost[]): NetworkSimplex {
   return new NetworkSimplex(hub + 1, supply, hub, (v) => (v < nS ? M : 0));
 }
 
-/** Adds each post's k best pairs (the union over both sides) to the network. */
+/**
+ * Adds each post's k best pairs (the union over both sides) to the network, chosen by their
+ * cells' values (bounds within 2 of the exact value) and added with their exact quality.
+ */
 function addBestPairs(space: PairSpace, nS: number, nD: number, k: number, add: PairAdder): void {
   const bestOfS = new BestK(nS, k);
   const bestOfD = new BestK(nD, k);
-  space.forEachPair((i, j, q) => {
-    bestOfS.offer(i, j, -q);
-    bestOfD.offer(j, i, -q);
-  });
+  space.offerAll(bestOfS, bestOfD);
   const chosen = new Set<number>();
-  const choose = (i: number, j: number, q: number) => {
-    const key = i * nD + j;
-    if (!chosen.has(key)) {
-      chosen.add(key);
-      add(i, j, q);
-    }
+  const choose = (id: number) => {
+    if (chosen.has(id)) return;
+    chosen.add(id);
+    const [i, j] = space.pairOf(id);
+    add(i, j, space.exact(id));
   };
-  for (let i = 0; i < nS; i++) bestOfS.drain(i, (j, negQ) => choose(i, j, -negQ));
-  for (let j = 0; j < nD; j++) bestOfD.drain(j, (i, negQ) => choose(i, j, -negQ));
+  for (let i = 0; i < nS; i++) bestOfS.drain(i, choose);
+  for (let j = 0; j < nD; j++) bestOfD.drain(j, choose);
 }
 
 /**
  * Prices every pair with the optimal potentials and adds, per surplus post, its few most negative
- * reduced-cost pairs; returns how many were added (0 proves optimality over all pairs). Pairs
- * already in the network have reduced cost ≥ 0 at an optimum, so only left-out ones show up.
- * Adding every violator at once would flood the network with pairs the next optimum does not need.
+ * reduced-cost pairs, scored exactly first (a cell may hold only a bound); returns how many pairs
+ * the bounds offered (0 proves optimality over all pairs). Pairs already in the network have
+ * exact cells and reduced cost ≥ 0 at an optimum, so only left-out ones show up. A pair whose
+ * exact reduced cost is not negative is not added, but its cell is exact from then on, so every
+ * round makes progress. Adding every violator at once would flood the network with pairs the
+ * next optimum does not need.
  */
 function priceIn(net: NetworkSimplex, space: PairSpace, entering: BestK, nS: number, add: PairAdder): number {
   const pi = net.pi;
-  let added = 0;
-  space.priceAll(pi, nS, entering);
+  const offered = space.priceAll(pi, nS, entering);
   for (let i = 0; i < nS; i++) {
-    entering.drain(i, (j, rc) => {
-      add(i, j, pi[i]! - pi[nS + j]! - rc); // recovers q exactly: all terms are integers
-      added++;
+    entering.drain(i, (id) => {
+      const [, j] = space.pairOf(id);
+      const q = space.exact(id);
+      if (-q + pi[i]! - pi[nS + j]! < 0) add(i, j, q);
     });
   }
-  return added;
+  return offered;
 }
 
 type PairAdder = (i: number, j: number, q: number) => void;
@@ -137,7 +138,7 @@ export function allocateSwaps(
   const k = cap ?? (pairs > AUTO_CAP_PAIR_THRESHOLD ? AUTO_CANDIDATES_PER_POST : Number.POSITIVE_INFINITY);
   const capped = k < Math.max(nS, D.length); // a cap no post can reach changes nothing
   if (capped) addBestPairs(space, nS, D.length, k, add);
-  else space.forEachPair(add);
+  else space.forEachPair((i, j, id) => add(i, j, space.exact(id)));
 
   const entering = new BestK(capped ? nS : 0, PRICED_PER_POST);
   let rounds = 0;

@@ -14,7 +14,15 @@
  * the allocator reads again, cheaply, whenever it re-prices the pairs of a capped network.
  * @module
  */
-import { evaluatePair, jaccard, occupationLevel, type ScoringContext } from './compat.ts';
+import {
+  evaluatePair,
+  FALLBACK_PROXIMITY,
+  jaccard,
+  LEVEL_VALUE,
+  occupationLevel,
+  type ScoringContext,
+  UNKNOWN_WAGE_VALUE,
+} from './compat.ts';
 import type { PreparedPost } from './features.ts';
 
 // Module-local binding: some loaders (tsx compiling to CommonJS) turn every call of an imported
@@ -43,8 +51,9 @@ export function scaledQuality(score: number): number {
 /**
  * Largest per-bucket class table (cells). Beyond it (thousands of distinct code lists or skill sets
  * in one bucket) the occupation level and skills part are computed per pair instead: same result.
+ * Mutable only so that tests can run the per-pair path on small inputs.
  */
-const MAX_TABLE_CELLS = 1 << 22;
+export const classTableLimit = { cells: 1 << 22 };
 
 /** Table cell of an incompatible pair (or of one owned by another bucket). */
 export const NO_PAIR = 0xffff;
@@ -72,7 +81,7 @@ export interface Bucket {
   level: Int8Array;
   /** Jaccard index of a (skill class, skill class) pair; empty when too big. */
   skill: Float64Array;
-  /** Row-major |surplus| × |shortage|: scaled quality, or NO_PAIR. */
+  /** Row-major |surplus| × |shortage|: NO_PAIR, or the scaled quality's bound or (flagged) exact value. */
   cells: Uint16Array;
 }
 
@@ -180,7 +189,7 @@ function classTables(b: Bucket, S: PreparedPost[], D: PreparedPost[]): void {
   b.skillD = kd.of;
   b.codeCols = cd.reps.length;
   b.skillCols = kd.reps.length;
-  if (cs.reps.length * cd.reps.length <= MAX_TABLE_CELLS) {
+  if (cs.reps.length * cd.reps.length <= classTableLimit.cells) {
     b.level = new Int8Array(cs.reps.length * cd.reps.length);
     cs.reps.forEach((s, x) => {
       cd.reps.forEach((d, y) => {
@@ -188,7 +197,7 @@ function classTables(b: Bucket, S: PreparedPost[], D: PreparedPost[]): void {
       });
     });
   }
-  if (ks.reps.length * kd.reps.length <= MAX_TABLE_CELLS) {
+  if (ks.reps.length * kd.reps.length <= classTableLimit.cells) {
     b.skill = new Float64Array(ks.reps.length * kd.reps.length);
     ks.reps.forEach((s, x) => {
       kd.reps.forEach((d, y) => {
@@ -198,28 +207,47 @@ function classTables(b: Bucket, S: PreparedPost[], D: PreparedPost[]): void {
   }
 }
 
+/** Flag of a cell holding the exact scaled quality; without it the cell holds an upper bound. */
+const EXACT = 0x8000;
+const VALUE = 0x7fff;
+
 /**
- * The candidate pairs of an allocation: buckets plus flat per-post arrays, so that the pair loop
- * touches only typed arrays. Every method visits each compatible pair exactly once.
+ * The candidate pairs of an allocation: buckets plus flat per-post arrays, so that the pair loops
+ * touch only typed arrays. A pair is named by its cell id: the bucket's first cell + r × cols + c.
+ *
+ * Scoring every pair exactly costs a haversine each (sines and an arcsine: most of the time at
+ * 130M pairs), yet the allocator needs the exact value of few of them. So a cell first holds an
+ * upper bound: every part exact but distance, and the distance part taken from the chord through
+ * the earth between the two points, which is never longer than the great-circle distance and,
+ * below 100 km, shorter by less than a millionth — the bound exceeds the scaled quality by at
+ * most 1 or 2. Pricing tests the bound; only a pair that the bound says may improve the flow is
+ * scored exactly (`evaluatePair`), and its cell then holds the exact value for good.
  */
 export class PairSpace {
   readonly buckets: Bucket[];
-  /** Compatible pairs, counted by {@link PairSpace.scoreAll}. */
-  pairs = 0;
   private readonly S: PreparedPost[];
   private readonly D: PreparedPost[];
   private readonly ctx: ScoringContext;
+  /** First cell id of each bucket, ascending. */
+  private readonly base: Float64Array;
 
   constructor(S: PreparedPost[], D: PreparedPost[], ctx: ScoringContext) {
     this.S = S;
     this.D = D;
     this.ctx = ctx;
     this.buckets = bucketPosts(S, D, ctx);
+    this.base = new Float64Array(this.buckets.length);
+    let cells = 0;
+    this.buckets.forEach((b, k) => {
+      this.base[k] = cells;
+      cells += b.surplus.length * b.shortage.length;
+    });
   }
 
   /**
-   * Scores every pair of every bucket into its table and returns the number of compatible pairs.
-   * Each compatible pair appears exactly once (see {@link ownedLevel}).
+   * Fills every bucket's cells: NO_PAIR, or the bound of a compatible pair (its exact value when a
+   * distance limit makes compatibility depend on the exact distance). Returns the number of
+   * compatible pairs. Each compatible pair has exactly one cell (see {@link ownedLevel}).
    */
   scoreAll(): number {
     const { S, D, ctx } = this;
@@ -230,7 +258,15 @@ export class PairSpace {
     const toS = Int32Array.from(S, (p) => p.toDay || 0);
     const fromD = Int32Array.from(D, (p) => p.fromDay || 0);
     const toD = Int32Array.from(D, (p) => p.toDay || 0);
+    const [xS, yS, zS] = unitVectors(S);
+    const [xD, yD, zD] = unitVectors(D);
+    const w = ctx.weights;
+    const wageD = Float64Array.from(D, (d) => w.wage * wageValue(d, ctx));
+    const levelPart = Float64Array.from(LEVEL_VALUE, (v) => w.occupation * v);
+    const exactOnly = ctx.maxDistanceKm !== undefined;
     const min = ctx.minOverlapDays;
+    const chordToPart = (2 * EARTH_RADIUS_KM) / ctx.decayKm; // chord of unit vectors → share of decay
+    const geoS = Uint8Array.from(S, (p) => (p.hasGeo ? 1 : 0));
     let pairs = 0;
     for (const b of this.buckets) {
       const cols = b.shortage.length;
@@ -238,85 +274,208 @@ export class PairSpace {
       b.cells = cells;
       const { codeS, codeD, skillS, skillD, codeCols, skillCols, level: levels, skill: skills } = b;
       const tables = levels.length > 0 && skills.length > 0;
+      // The shortage side in column order, so that the inner loop reads memory in sequence.
+      const col = <T extends Int32Array | Float64Array | Uint8Array>(from: T, make: (n: number) => T): T => {
+        const out = make(cols);
+        for (let c = 0; c < cols; c++) out[c] = from[b.shortage[c]!]!;
+        return out;
+      };
+      const ints = (n: number) => new Int32Array(n);
+      const floats = (n: number) => new Float64Array(n);
+      const cFrom = col(fromD, ints);
+      const cTo = col(toD, ints);
+      const cFirm = col(firmD, ints);
+      const cX = col(xD, floats);
+      const cY = col(yD, floats);
+      const cZ = col(zD, floats);
+      const cWage = col(wageD, floats);
+      const cGeo = Uint8Array.from(b.shortage, (j) => (D[j]!.hasGeo ? 1 : 0));
       for (let r = 0; r < b.surplus.length; r++) {
         const i = b.surplus[r]!;
         const s = S[i]!;
         const firm = firmS[i]!;
         const sFrom = fromS[i]!;
         const sTo = toS[i]!;
+        const sx = xS[i]!;
+        const sy = yS[i]!;
+        const sz = zS[i]!;
+        const sGeo = geoS[i] === 1;
         const lastStart = sTo - min + 1;
         const levelRow = codeS[r]! * codeCols;
         const skillRow = skillS[r]! * skillCols;
         for (let c = 0, at = r * cols; c < cols; c++, at++) {
-          const j = b.shortage[c]!;
-          const dFrom = fromD[j]!;
+          const dFrom = cFrom[c]!;
           if (dFrom > lastStart) break; // sorted by start: no later post overlaps enough either
-          const dTo = toD[j]!;
-          if (Math.min(sTo, dTo) - Math.max(sFrom, dFrom) + 1 < min || firm === firmD[j]) continue;
-          const d = D[j]!;
-          let score: number;
-          if (tables) {
-            const level = levels[levelRow + codeD[c]!]!;
-            if (level === 0) continue;
-            score = evaluate(s, d, ctx, level, skills[skillRow + skillD[c]!]!);
+          const dTo = cTo[c]!;
+          const overlap = Math.min(sTo, dTo) - Math.max(sFrom, dFrom) + 1;
+          if (overlap < min || firm === cFirm[c]) continue;
+          const level = tables ? levels[levelRow + codeD[c]!]! : ownedLevel(b, s, D[b.shortage[c]!]!);
+          if (level === 0) continue;
+          const jac = tables ? skills[skillRow + skillD[c]!]! : jaccard(s.skills, D[b.shortage[c]!]!.skills);
+          if (exactOnly) {
+            const score = evaluate(s, D[b.shortage[c]!]!, ctx, level, jac);
+            if (score < 0) continue;
+            cells[at] = scaledQuality(score) | EXACT;
           } else {
-            const level = ownedLevel(b, s, d);
-            if (level === 0) continue;
-            score = evaluate(s, d, ctx, level);
+            let near: number;
+            if (sGeo && cGeo[c] === 1) {
+              const dx = sx - cX[c]!;
+              const dy = sy - cY[c]!;
+              const dz = sz - cZ[c]!;
+              near = Math.max(0, 1 - 0.5 * chordToPart * Math.sqrt(dx * dx + dy * dy + dz * dz));
+            } else near = fallbackProximity(s, D[b.shortage[c]!]!);
+            const bound =
+              levelPart[level]! +
+              w.skills * jac +
+              w.distance * near +
+              w.dates * Math.min(1, overlap / (dTo - dFrom + 1)) +
+              cWage[c]!;
+            cells[at] = scaledQuality(bound) + 1; // + 1: rounding can never undercut the bound
           }
-          if (score < 0) continue;
-          cells[at] = scaledQuality(score);
           pairs++;
         }
       }
     }
-    this.pairs = pairs;
     return pairs;
   }
 
-  /** Calls back for every compatible pair: surplus i, shortage j, scaled quality q. */
-  forEachPair(visit: (i: number, j: number, q: number) => void): void {
-    for (const b of this.buckets) {
+  /** Bucket, row and column of cell `id`. */
+  private locate(id: number): [bucket: Bucket, r: number, c: number] {
+    const { base, buckets } = this;
+    let lo = 0;
+    let hi = buckets.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (base[mid]! <= id) lo = mid;
+      else hi = mid - 1;
+    }
+    const b = buckets[lo]!;
+    const at = id - base[lo]!;
+    const cols = b.shortage.length;
+    return [b, Math.floor(at / cols), at % cols];
+  }
+
+  /** Surplus and shortage post of cell `id`. */
+  pairOf(id: number): [i: number, j: number] {
+    const [b, r, c] = this.locate(id);
+    return [b.surplus[r]!, b.shortage[c]!];
+  }
+
+  /** What cell `id` holds now: the bound (not yet scored exactly) or the exact scaled quality. */
+  cellValue(id: number): { value: number; exact: boolean } {
+    const [b, r, c] = this.locate(id);
+    const cell = b.cells[r * b.shortage.length + c]!;
+    return { value: cell & VALUE, exact: (cell & EXACT) !== 0 };
+  }
+
+  /** Exact scaled quality of the compatible pair in cell `id`, scoring it on first need. */
+  exact(id: number): number {
+    const [b, r, c] = this.locate(id);
+    const at = r * b.shortage.length + c;
+    const cell = b.cells[at]!;
+    if (cell & EXACT) return cell & VALUE;
+    const score = evaluate(this.S[b.surplus[r]!]!, this.D[b.shortage[c]!]!, this.ctx);
+    // The bound's filters are evaluatePair's own, so a pair with a cell is compatible.
+    if (score < 0) throw new Error('allocation: a candidate pair turned out incompatible');
+    const q = scaledQuality(score);
+    b.cells[at] = q | EXACT;
+    return q;
+  }
+
+  /** Calls back for every compatible pair with its cell id (surplus i, shortage j). */
+  forEachPair(visit: (i: number, j: number, id: number) => void): void {
+    this.buckets.forEach((b, k) => {
       const cols = b.shortage.length;
       const cells = b.cells;
+      const first = this.base[k]!;
       for (let r = 0; r < b.surplus.length; r++) {
         const i = b.surplus[r]!;
         for (let c = 0, at = r * cols; c < cols; c++, at++) {
-          const q = cells[at]!;
-          if (q !== NO_PAIR) visit(i, b.shortage[c]!, q);
+          if (cells[at] !== NO_PAIR) visit(i, b.shortage[c]!, first + at);
         }
       }
-    }
+    });
   }
 
   /**
-   * Offers every pair with negative reduced cost −q + pi[i] − pi[nS + j] to `entering` (per
-   * surplus post i); returns how many there were. Inlined rather than built on forEachPair: it
-   * runs over every pair once per pricing round.
+   * Offers every pair, by its cell value (bound or exact, the larger the better), to the best
+   * lists of its surplus post and of its shortage post, with the cell id as partner.
    */
-  priceAll(pi: Float64Array, nS: number, entering: BestK): number {
-    let violators = 0;
-    for (const b of this.buckets) {
+  offerAll(bestOfS: BestK, bestOfD: BestK): void {
+    this.buckets.forEach((b, k) => {
       const cols = b.shortage.length;
       const cells = b.cells;
+      const first = this.base[k]!;
+      for (let r = 0; r < b.surplus.length; r++) {
+        const i = b.surplus[r]!;
+        for (let c = 0, at = r * cols; c < cols; c++, at++) {
+          const cell = cells[at]!;
+          if (cell === NO_PAIR) continue;
+          const q = cell & VALUE;
+          bestOfS.offer(i, first + at, -q);
+          bestOfD.offer(b.shortage[c]!, first + at, -q);
+        }
+      }
+    });
+  }
+
+  /**
+   * Offers every pair whose reduced cost −q + pi[i] − pi[nS + j] may be negative to `entering`
+   * (per surplus post i, partner = cell id), q being the cell's bound or exact value; returns how
+   * many there were. A bound only overstates q, so a pair it does not offer cannot improve the
+   * flow: 0 proves optimality. Inlined rather than built on forEachPair: it runs over every pair
+   * once per pricing round.
+   */
+  priceAll(pi: Float64Array, nS: number, entering: BestK): number {
+    let offered = 0;
+    this.buckets.forEach((b, k) => {
+      const cols = b.shortage.length;
+      const cells = b.cells;
+      const first = this.base[k]!;
       const piD = Float64Array.from(b.shortage, (j) => pi[nS + j]!);
       for (let r = 0; r < b.surplus.length; r++) {
         const i = b.surplus[r]!;
         const a = pi[i]!;
         for (let c = 0, at = r * cols; c < cols; c++, at++) {
-          const q = cells[at]!;
-          // NO_PAIR (65535) exceeds every possible slack test below only when it is skipped first.
-          if (q === NO_PAIR) continue;
-          const rc = a - piD[c]! - q;
+          const cell = cells[at]!;
+          if (cell === NO_PAIR) continue;
+          const rc = a - piD[c]! - (cell & VALUE);
           if (rc < 0) {
-            entering.offer(i, b.shortage[c]!, rc);
-            violators++;
+            entering.offer(i, first + at, rc);
+            offered++;
           }
         }
       }
-    }
-    return violators;
+    });
+    return offered;
   }
+}
+
+const EARTH_RADIUS_KM = 6371.0088;
+
+/** Unit vectors (x, y, z) of the posts' coordinates; (0, 0, 0) without coordinates. */
+function unitVectors(posts: PreparedPost[]): [Float64Array, Float64Array, Float64Array] {
+  const x = new Float64Array(posts.length);
+  const y = new Float64Array(posts.length);
+  const z = new Float64Array(posts.length);
+  posts.forEach((p, k) => {
+    if (!p.hasGeo) return;
+    x[k] = p.cosLat * Math.cos(p.lonRad);
+    y[k] = p.cosLat * Math.sin(p.lonRad);
+    z[k] = Math.sin(p.latRad);
+  });
+  return [x, y, z];
+}
+
+/** Distance part without both coordinates, as `evaluatePair` computes it. */
+function fallbackProximity(s: PreparedPost, d: PreparedPost): number {
+  if (s.district >= 0 && s.district === d.district) return FALLBACK_PROXIMITY.sameDistrict;
+  return s.city >= 0 && s.city === d.city ? FALLBACK_PROXIMITY.sameCity : FALLBACK_PROXIMITY.other;
+}
+
+/** Wage part value of a shortage post, as `evaluatePair` computes it. */
+function wageValue(d: PreparedPost, ctx: ScoringContext): number {
+  return Number.isNaN(d.wage) ? UNKNOWN_WAGE_VALUE : Math.min(1, Math.max(0, d.wage / ctx.wageReference));
 }
 
 /**
