@@ -318,6 +318,26 @@ export interface ActingFirmOptions {
   required?: boolean;
 }
 
+/** The acting-firm rule's answer for a bureau or employer key, without throwing (see {@link actingFirm}). */
+export type FirmDecision = { firmId: string } | { refused: 'other_firm' | 'missing' };
+
+/**
+ * The rule itself, as a value: an employer acts for its own firm (naming another is `other_firm`); the bureau
+ * for the firm it names (`missing` when it names none). A bulk upload asks it once per item, where a thrown
+ * error (and its stack) per refused item would cost more than the rest of the item's checks.
+ */
+export function decideFirm(
+  principal: Extract<Principal, { role: 'bureau' | 'employer' }>,
+  requested: string | undefined,
+): FirmDecision {
+  if (principal.role === 'employer') {
+    return requested !== undefined && requested !== principal.firmId
+      ? { refused: 'other_firm' }
+      : { firmId: principal.firmId };
+  }
+  return requested ? { firmId: requested } : { refused: 'missing' };
+}
+
 /**
  * The one rule for which firm a request acts for. An employer key acts for its own firm: naming another is 403
  * (before anything is read or written); the bureau must name the firm (a missing one is a 400 naming the
@@ -340,15 +360,15 @@ export function actingFirm(
 ): string | undefined {
   const field = options.field ?? 'firmId';
   assertRole(principal, ['bureau', 'employer']);
-  if (principal.role === 'employer') {
-    if (requested !== undefined && requested !== principal.firmId) {
-      throw new ForbiddenError(
-        `an employer key acts only for its own firm (${principal.firmId}); ${field} names ${requested}`,
-      );
-    }
-    return principal.firmId;
+  // assertRole refused every other role (it narrows only past anonymous).
+  const decision = decideFirm(principal as Extract<Principal, { role: 'bureau' | 'employer' }>, requested);
+  if ('firmId' in decision) return decision.firmId;
+  if (decision.refused === 'other_firm') {
+    const own = principal.role === 'employer' ? principal.firmId : '';
+    throw new ForbiddenError(
+      `an employer key acts only for its own firm (${own}); ${field} names ${requested}`,
+    );
   }
-  if (requested) return requested;
   if (options.required === false) return undefined;
   const message = `required for a bureau key: which firm ${options.what ?? 'the data'} is for`;
   throw new ValidationError(`${field}: ${message}`, [{ path: field, message }]);

@@ -1,12 +1,5 @@
-import { actingFirm, zodIssues } from '@fugong/http';
-import {
-  type FieldIssue,
-  ForbiddenError,
-  Id,
-  type Principal,
-  ValidationError,
-  VacancyInput,
-} from '@fugong/schemas';
+import { decideFirm, zodIssues } from '@fugong/http';
+import { type FieldIssue, Id, type Principal, VacancyInput } from '@fugong/schemas';
 import type { VacancyWrite } from '../vacancies/store.ts';
 
 /**
@@ -44,22 +37,20 @@ export function itemToWrite(
   }
   const given = typeof rest['firmId'] === 'string' ? rest['firmId'] : undefined;
   let firmId: string | undefined;
-  try {
-    // The shared rule (as for a single PUT); its refusal is this item's issue, worded for an upload.
-    firmId = actingFirm(scope.principal, given ?? scope.defaultFirmId);
-  } catch (err) {
-    if (err instanceof ForbiddenError) {
-      issues.push({
-        path: 'firmId',
-        message: `an employer key writes only its own firm's vacancies (${scope.principal.role === 'employer' ? scope.principal.firmId : ''}), not ${given}`,
-      });
-    } else if (err instanceof ValidationError) {
-      issues.push({
-        path: 'firmId',
-        message: 'required for the bureau: give firmId on the item or ?firmId= for the upload',
-      });
-    } else throw err;
-  }
+  // The shared rule (as for a single PUT), asked without an exception per item; a refusal is this item's
+  // issue, worded for an upload.
+  const decision = decideFirm(scope.principal, given ?? scope.defaultFirmId);
+  if ('firmId' in decision) firmId = decision.firmId;
+  else if (decision.refused === 'other_firm')
+    issues.push({
+      path: 'firmId',
+      message: `an employer key writes only its own firm's vacancies (${scope.principal.role === 'employer' ? scope.principal.firmId : ''}), not ${given}`,
+    });
+  else
+    issues.push({
+      path: 'firmId',
+      message: 'required for the bureau: give firmId on the item or ?firmId= for the upload',
+    });
   const parsed = VacancyInput.safeParse(firmId ? { ...rest, firmId } : rest);
   if (!parsed.success) issues.push(...zodIssues(parsed.error));
   if (issues.length > 0 || !parsed.success || !ref.success || !firmId) {
