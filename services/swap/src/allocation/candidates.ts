@@ -402,6 +402,8 @@ export class PairSpace {
    * lists of its surplus post and of its shortage post, with the cell id as partner.
    */
   offerAll(bestOfS: BestK, bestOfD: BestK): void {
+    const worstS = bestOfS.worst;
+    const worstD = bestOfD.worst;
     this.buckets.forEach((b, k) => {
       const cols = b.shortage.length;
       const cells = b.cells;
@@ -412,8 +414,9 @@ export class PairSpace {
           const cell = cells[at]!;
           if (cell === NO_PAIR) continue;
           const q = cell & VALUE;
-          bestOfS.offer(i, first + at, -q);
-          bestOfD.offer(b.shortage[c]!, first + at, -q);
+          if (-q <= worstS[i]!) bestOfS.offer(i, first + at, -q);
+          const j = b.shortage[c]!;
+          if (-q <= worstD[j]!) bestOfD.offer(j, first + at, -q);
         }
       }
     });
@@ -427,6 +430,7 @@ export class PairSpace {
    * once per pricing round.
    */
   priceAll(pi: Float64Array, nS: number, entering: BestK): number {
+    const worst = entering.worst;
     let offered = 0;
     this.buckets.forEach((b, k) => {
       const cols = b.shortage.length;
@@ -441,7 +445,7 @@ export class PairSpace {
           if (cell === NO_PAIR) continue;
           const rc = a - piD[c]! - (cell & VALUE);
           if (rc < 0) {
-            entering.offer(i, first + at, rc);
+            if (rc <= worst[i]!) entering.offer(i, first + at, rc);
             offered++;
           }
         }
@@ -486,12 +490,18 @@ export class BestK {
   private readonly value: Float64Array;
   private readonly partner: Int32Array;
   private readonly count: Int32Array;
+  /**
+   * Per post, the worst value kept once k are kept (+∞ before): an offer with a greater value is
+   * refused, so hot loops test this small array before calling {@link BestK.offer}.
+   */
+  readonly worst: Float64Array;
   readonly k: number;
   constructor(posts: number, k: number) {
     this.k = k;
     this.value = new Float64Array(posts * k);
     this.partner = new Int32Array(posts * k);
     this.count = new Int32Array(posts);
+    this.worst = new Float64Array(posts).fill(Number.POSITIVE_INFINITY);
   }
   private worse(a: number, b: number): boolean {
     const va = this.value[a]!;
@@ -517,6 +527,7 @@ export class BestK {
         this.swap(base + x, base + child);
         x = child;
       }
+      this.worst[i] = v[base]!;
       return;
     }
     this.count[i] = n + 1;
@@ -528,6 +539,7 @@ export class BestK {
       this.swap(base + x, base + parent);
       x = parent;
     }
+    if (n + 1 === this.k) this.worst[i] = v[base]!;
   }
   private swap(a: number, b: number): void {
     const { value: v, partner: p } = this;
@@ -543,5 +555,6 @@ export class BestK {
     const base = i * this.k;
     for (let x = 0; x < this.count[i]!; x++) visit(this.partner[base + x]!, this.value[base + x]!);
     this.count[i] = 0;
+    this.worst[i] = Number.POSITIVE_INFINITY;
   }
 }
