@@ -50,10 +50,12 @@ export class Api {
   /** The methods registered per path, for 405 answers (express path → matcher and methods). */
   private readonly methods = new Map<string, { pattern: RegExp; methods: Set<string> }>();
 
-  constructor(
-    private readonly router: Router,
-    readonly info: { title: string; version: string; description: string },
-  ) {
+  private readonly router: Router;
+  readonly info: { title: string; version: string; description: string };
+
+  constructor(router: Router, info: { title: string; version: string; description: string }) {
+    this.router = router;
+    this.info = info;
     this.registry.registerComponent('securitySchemes', 'apiKey', {
       type: 'http',
       scheme: 'bearer',

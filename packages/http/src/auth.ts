@@ -108,12 +108,12 @@ export class ApiKeyStore {
   private readonly fallbackTtlMs: number;
   private readonly negativeTtlMs: number;
   readonly maxEntries: number;
+  private readonly client: Client;
+  private readonly index: string;
 
-  constructor(
-    private readonly client: Client,
-    private readonly index: string,
-    options: ApiKeyStoreOptions = {},
-  ) {
+  constructor(client: Client, index: string, options: ApiKeyStoreOptions = {}) {
+    this.client = client;
+    this.index = index;
     this.ttlMs = options.ttlMs ?? 10_000;
     this.fallbackTtlMs = options.fallbackTtlMs ?? 1000;
     this.negativeTtlMs = options.negativeTtlMs ?? 5000;
@@ -203,11 +203,15 @@ export class ApiKeyStore {
 export class AuthFailureLimiter {
   private readonly windows = new Map<string, { count: number; resetAt: number }>();
 
-  constructor(
-    readonly limit: number,
-    readonly windowMs = 60_000,
-    readonly maxClients = 100_000,
-  ) {}
+  readonly limit: number;
+  readonly windowMs: number;
+  readonly maxClients: number;
+
+  constructor(limit: number, windowMs = 60_000, maxClients = 100_000) {
+    this.limit = limit;
+    this.windowMs = windowMs;
+    this.maxClients = maxClients;
+  }
 
   /** Seconds until this client may present a key again; 0 while it is under the limit. */
   blockedFor(client: string, now = Date.now()): number {

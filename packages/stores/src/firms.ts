@@ -7,9 +7,11 @@ export type FirmDoc = ReturnType<typeof firmDocument>;
 
 /** The `firms` index: written by ingest's firm route; read by vacancy and fair writes (and swap). */
 export class FirmStore {
+  private readonly ctx: StoreContext;
   private readonly index: string;
 
-  constructor(private readonly ctx: StoreContext) {
+  constructor(ctx: StoreContext) {
+    this.ctx = ctx;
     this.index = ctx.names.firms;
   }
 

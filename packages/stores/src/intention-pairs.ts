@@ -6,7 +6,11 @@ import type { StoreContext } from './engine.ts';
  * document shape: services/intent-worker/src/worker/writer.ts).
  */
 export class IntentionPairStore {
-  constructor(private readonly ctx: StoreContext) {}
+  private readonly ctx: StoreContext;
+
+  constructor(ctx: StoreContext) {
+    this.ctx = ctx;
+  }
 
   /**
    * The intention kinds already recorded on a pair (empty when there is no pair yet), read in real time: no

@@ -22,7 +22,11 @@ export type { WorkerDoc, WorkerPrivateDoc } from '@fugong/documents';
  * profile is never searchable without its consent record.
  */
 export class WorkerStore {
-  constructor(private readonly ctx: StoreContext) {}
+  private readonly ctx: StoreContext;
+
+  constructor(ctx: StoreContext) {
+    this.ctx = ctx;
+  }
 
   /** The searchable profile, or undefined. */
   get(id: string): Promise<WorkerDoc | undefined> {

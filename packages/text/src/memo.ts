@@ -12,7 +12,11 @@ export class Lru<V> {
   misses = 0;
 
   /** Holds at least `max / 2` and at most `max` entries. */
-  constructor(private readonly max: number) {}
+  private readonly max: number;
+
+  constructor(max: number) {
+    this.max = max;
+  }
 
   get(key: string): V | undefined {
     let v = this.young.get(key);

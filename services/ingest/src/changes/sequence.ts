@@ -17,10 +17,13 @@ export class ChangeSequence {
   /** A range left pending by a crashed process stops holding the watermark back after this long. */
   static readonly ABANDON_MS = 120_000;
 
-  constructor(
-    private readonly redis: Redis,
-    private readonly prefix: string,
-  ) {}
+  private readonly redis: Redis;
+  private readonly prefix: string;
+
+  constructor(redis: Redis, prefix: string) {
+    this.redis = redis;
+    this.prefix = prefix;
+  }
 
   private get counterKey() {
     return `${this.prefix}:changes:seq`;
