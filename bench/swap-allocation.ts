@@ -1,6 +1,7 @@
 /**
  * Allocation benchmark: 200, 2,000 and 20,000 generated posts per side, with the LP oracle's
- * optimum for comparison where it finishes in reasonable time (200 per side).
+ * optimum for comparison where it finishes in reasonable time (200 per side). Prints wall and CPU
+ * milliseconds of the allocation and the process's peak resident memory.
  *
  *   pnpm bench swap-allocation [sizes…] [--seed=N] [--oracle-max=N]
  * @module
@@ -37,6 +38,8 @@ for (const n of sizes.length > 0 ? sizes : [200, 2_000, 20_000]) {
     `proposals=${r.proposals.length}`,
     `ms=${r.stats.ms.toFixed(0)}`,
     `cpuMs=${cpuMs.toFixed(0)}`,
+    // Peak resident set of the whole process so far (sizes run in the order given, smallest first).
+    `peakRssMB=${(process.resourceUsage().maxRSS / 1024).toFixed(0)}`,
   ];
   if (n <= oracleMax) {
     const t = performance.now();
