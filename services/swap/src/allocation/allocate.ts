@@ -138,7 +138,7 @@ export function allocateSwaps(
   const k = cap ?? (pairs > AUTO_CAP_PAIR_THRESHOLD ? AUTO_CANDIDATES_PER_POST : Number.POSITIVE_INFINITY);
   const capped = k < Math.max(nS, D.length); // a cap no post can reach changes nothing
   if (capped) addBestPairs(space, nS, D.length, k, add);
-  else space.forEachPair((i, j, id) => add(i, j, space.exact(id)));
+  else space.forEachExact(add);
 
   const entering = new BestK(capped ? nS : 0, PRICED_PER_POST);
   let rounds = 0;

@@ -382,6 +382,45 @@ export class PairSpace {
     return q;
   }
 
+  /**
+   * Calls back for every compatible pair with its exact scaled quality (the uncapped network),
+   * scoring each pair whose cell holds only a bound, with the level and Jaccard index from the
+   * class tables.
+   */
+  forEachExact(visit: (i: number, j: number, q: number) => void): void {
+    const { S, D, ctx } = this;
+    for (const b of this.buckets) {
+      const cols = b.shortage.length;
+      const { cells, codeS, codeD, skillS, skillD, codeCols, skillCols, level: levels, skill: skills } = b;
+      const tables = levels.length > 0 && skills.length > 0;
+      for (let r = 0; r < b.surplus.length; r++) {
+        const i = b.surplus[r]!;
+        const s = S[i]!;
+        for (let c = 0, at = r * cols; c < cols; c++, at++) {
+          const cell = cells[at]!;
+          if (cell === NO_PAIR) continue;
+          const j = b.shortage[c]!;
+          let q = cell & VALUE;
+          if (!(cell & EXACT)) {
+            const d = D[j]!;
+            const score = tables
+              ? evaluate(
+                  s,
+                  d,
+                  ctx,
+                  levels[codeS[r]! * codeCols + codeD[c]!]!,
+                  skills[skillS[r]! * skillCols + skillD[c]!]!,
+                )
+              : evaluate(s, d, ctx);
+            q = scaledQuality(score);
+            cells[at] = q | EXACT;
+          }
+          visit(i, j, q);
+        }
+      }
+    }
+  }
+
   /** Calls back for every compatible pair with its cell id (surplus i, shortage j). */
   forEachPair(visit: (i: number, j: number, id: number) => void): void {
     this.buckets.forEach((b, k) => {
