@@ -83,6 +83,8 @@ export interface Bucket {
   skill: Float64Array;
   /** Row-major |surplus| × |shortage|: NO_PAIR, or the scaled quality's bound or (flagged) exact value. */
   cells: Uint16Array;
+  /** Per row, the first column (in start-day order) that starts too late: no pair from there on. */
+  rowEnd: Int32Array;
 }
 
 /**
@@ -159,6 +161,7 @@ export function bucketPosts(S: PreparedPost[], D: PreparedPost[], ctx: ScoringCo
           level: new Int8Array(0),
           skill: new Float64Array(0),
           cells: new Uint16Array(0),
+          rowEnd: none,
         });
       }
       buckets[k]![side].push(i);
@@ -272,6 +275,8 @@ export class PairSpace {
       const cols = b.shortage.length;
       const cells = new Uint16Array(b.surplus.length * cols).fill(NO_PAIR);
       b.cells = cells;
+      const rowEnd = new Int32Array(b.surplus.length);
+      b.rowEnd = rowEnd;
       const { codeS, codeD, skillS, skillD, codeCols, skillCols, level: levels, skill: skills } = b;
       const tables = levels.length > 0 && skills.length > 0;
       // The shortage side in column order, so that the inner loop reads memory in sequence.
@@ -303,7 +308,8 @@ export class PairSpace {
         const lastStart = sTo - min + 1;
         const levelRow = codeS[r]! * codeCols;
         const skillRow = skillS[r]! * skillCols;
-        for (let c = 0, at = r * cols; c < cols; c++, at++) {
+        let c = 0;
+        for (let at = r * cols; c < cols; c++, at++) {
           const dFrom = cFrom[c]!;
           if (dFrom > lastStart) break; // sorted by start: no later post overlaps enough either
           const dTo = cTo[c]!;
@@ -334,6 +340,7 @@ export class PairSpace {
           }
           pairs++;
         }
+        rowEnd[r] = c;
       }
     }
     return pairs;
@@ -396,7 +403,7 @@ export class PairSpace {
       for (let r = 0; r < b.surplus.length; r++) {
         const i = b.surplus[r]!;
         const s = S[i]!;
-        for (let c = 0, at = r * cols; c < cols; c++, at++) {
+        for (let c = 0, at = r * cols, end = b.rowEnd[r]!; c < end; c++, at++) {
           const cell = cells[at]!;
           if (cell === NO_PAIR) continue;
           const j = b.shortage[c]!;
@@ -429,7 +436,7 @@ export class PairSpace {
       const first = this.base[k]!;
       for (let r = 0; r < b.surplus.length; r++) {
         const i = b.surplus[r]!;
-        for (let c = 0, at = r * cols; c < cols; c++, at++) {
+        for (let c = 0, at = r * cols, end = b.rowEnd[r]!; c < end; c++, at++) {
           if (cells[at] !== NO_PAIR) visit(i, b.shortage[c]!, first + at);
         }
       }
@@ -449,7 +456,7 @@ export class PairSpace {
       const first = this.base[k]!;
       for (let r = 0; r < b.surplus.length; r++) {
         const i = b.surplus[r]!;
-        for (let c = 0, at = r * cols; c < cols; c++, at++) {
+        for (let c = 0, at = r * cols, end = b.rowEnd[r]!; c < end; c++, at++) {
           const cell = cells[at]!;
           if (cell === NO_PAIR) continue;
           const q = cell & VALUE;
@@ -479,7 +486,7 @@ export class PairSpace {
       for (let r = 0; r < b.surplus.length; r++) {
         const i = b.surplus[r]!;
         const a = pi[i]!;
-        for (let c = 0, at = r * cols; c < cols; c++, at++) {
+        for (let c = 0, at = r * cols, end = b.rowEnd[r]!; c < end; c++, at++) {
           const cell = cells[at]!;
           if (cell === NO_PAIR) continue;
           const rc = a - piD[c]! - (cell & VALUE);
