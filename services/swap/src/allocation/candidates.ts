@@ -277,8 +277,7 @@ export class PairSpace {
       b.cells = cells;
       const rowEnd = new Int32Array(b.surplus.length);
       b.rowEnd = rowEnd;
-      const { codeS, codeD, skillS, skillD, codeCols, skillCols, level: levels, skill: skills } = b;
-      const tables = levels.length > 0 && skills.length > 0;
+      const tables = b.level.length > 0 && b.skill.length > 0;
       // The shortage side in column order, so that the inner loop reads memory in sequence.
       const col = <T extends Int32Array | Float64Array | Uint8Array>(from: T, make: (n: number) => T): T => {
         const out = make(cols);
@@ -295,53 +294,35 @@ export class PairSpace {
       const cZ = col(zD, floats);
       const cWage = col(wageD, floats);
       const cGeo = Uint8Array.from(b.shortage, (j) => (D[j]!.hasGeo ? 1 : 0));
-      for (let r = 0; r < b.surplus.length; r++) {
-        const i = b.surplus[r]!;
-        const s = S[i]!;
-        const firm = firmS[i]!;
-        const sFrom = fromS[i]!;
-        const sTo = toS[i]!;
-        const sx = xS[i]!;
-        const sy = yS[i]!;
-        const sz = zS[i]!;
-        const sGeo = geoS[i] === 1;
-        const lastStart = sTo - min + 1;
-        const levelRow = codeS[r]! * codeCols;
-        const skillRow = skillS[r]! * skillCols;
-        let c = 0;
-        for (let at = r * cols; c < cols; c++, at++) {
-          const dFrom = cFrom[c]!;
-          if (dFrom > lastStart) break; // sorted by start: no later post overlaps enough either
-          const dTo = cTo[c]!;
-          const overlap = Math.min(sTo, dTo) - Math.max(sFrom, dFrom) + 1;
-          if (overlap < min || firm === cFirm[c]) continue;
-          const level = tables ? levels[levelRow + codeD[c]!]! : ownedLevel(b, s, D[b.shortage[c]!]!);
-          if (level === 0) continue;
-          const jac = tables ? skills[skillRow + skillD[c]!]! : jaccard(s.skills, D[b.shortage[c]!]!.skills);
-          if (exactOnly) {
-            const score = evaluate(s, D[b.shortage[c]!]!, ctx, level, jac);
-            if (score < 0) continue;
-            cells[at] = scaledQuality(score) | EXACT;
-          } else {
-            let near: number;
-            if (sGeo && cGeo[c] === 1) {
-              const dx = sx - cX[c]!;
-              const dy = sy - cY[c]!;
-              const dz = sz - cZ[c]!;
-              near = Math.max(0, 1 - 0.5 * chordToPart * Math.sqrt(dx * dx + dy * dy + dz * dz));
-            } else near = fallbackProximity(s, D[b.shortage[c]!]!);
-            const bound =
-              levelPart[level]! +
-              w.skills * jac +
-              w.distance * near +
-              w.dates * Math.min(1, overlap / (dTo - dFrom + 1)) +
-              cWage[c]!;
-            cells[at] = scaledQuality(bound) + 1; // + 1: rounding can never undercut the bound
-          }
-          pairs++;
-        }
-        rowEnd[r] = c;
-      }
+      const kernel: RowKernel = {
+        b,
+        S,
+        D,
+        ctx,
+        cells,
+        rowEnd,
+        tables,
+        exactOnly,
+        min,
+        chordToPart,
+        levelPart,
+        firmS,
+        fromS,
+        toS,
+        xS,
+        yS,
+        zS,
+        geoS,
+        cFrom,
+        cTo,
+        cFirm,
+        cX,
+        cY,
+        cZ,
+        cWage,
+        cGeo,
+      };
+      for (let r = 0; r < b.surplus.length; r++) pairs += scoreRow(kernel, r);
     }
     return pairs;
   }
@@ -448,23 +429,8 @@ export class PairSpace {
    * lists of its surplus post and of its shortage post, with the cell id as partner.
    */
   offerAll(bestOfS: BestK, bestOfD: BestK): void {
-    const worstS = bestOfS.worst;
-    const worstD = bestOfD.worst;
     this.buckets.forEach((b, k) => {
-      const cols = b.shortage.length;
-      const cells = b.cells;
-      const first = this.base[k]!;
-      for (let r = 0; r < b.surplus.length; r++) {
-        const i = b.surplus[r]!;
-        for (let c = 0, at = r * cols, end = b.rowEnd[r]!; c < end; c++, at++) {
-          const cell = cells[at]!;
-          if (cell === NO_PAIR) continue;
-          const q = cell & VALUE;
-          if (-q <= worstS[i]!) bestOfS.offer(i, first + at, -q);
-          const j = b.shortage[c]!;
-          if (-q <= worstD[j]!) bestOfD.offer(j, first + at, -q);
-        }
-      }
+      for (let r = 0; r < b.surplus.length; r++) offerRow(b, r, this.base[k]!, bestOfS, bestOfD);
     });
   }
 
@@ -476,29 +442,153 @@ export class PairSpace {
    * once per pricing round.
    */
   priceAll(pi: Float64Array, nS: number, entering: BestK): number {
-    const worst = entering.worst;
     let offered = 0;
     this.buckets.forEach((b, k) => {
-      const cols = b.shortage.length;
-      const cells = b.cells;
-      const first = this.base[k]!;
       const piD = Float64Array.from(b.shortage, (j) => pi[nS + j]!);
-      for (let r = 0; r < b.surplus.length; r++) {
-        const i = b.surplus[r]!;
-        const a = pi[i]!;
-        for (let c = 0, at = r * cols, end = b.rowEnd[r]!; c < end; c++, at++) {
-          const cell = cells[at]!;
-          if (cell === NO_PAIR) continue;
-          const rc = a - piD[c]! - (cell & VALUE);
-          if (rc < 0) {
-            if (rc <= worst[i]!) entering.offer(i, first + at, rc);
-            offered++;
-          }
-        }
-      }
+      for (let r = 0; r < b.surplus.length; r++) offered += priceRow(b, r, this.base[k]!, pi, piD, entering);
     });
     return offered;
   }
+}
+
+/**
+ * Offers row r's pairs to both sides' best lists (see {@link PairSpace.offerAll}). Row functions
+ * rather than nested loops: V8 compiles a hot inner loop on stack replacement and, nested, dropped
+ * that code at every row's end.
+ */
+function offerRow(b: Bucket, r: number, first: number, bestOfS: BestK, bestOfD: BestK): void {
+  const worstS = bestOfS.worst;
+  const worstD = bestOfD.worst;
+  const cells = b.cells;
+  const shortage = b.shortage;
+  const i = b.surplus[r]!;
+  const cols = shortage.length;
+  for (let c = 0, at = r * cols, end = b.rowEnd[r]!; c < end; c++, at++) {
+    const cell = cells[at]!;
+    if (cell === NO_PAIR) continue;
+    const q = cell & VALUE;
+    if (-q <= worstS[i]!) bestOfS.offer(i, first + at, -q);
+    const j = shortage[c]!;
+    if (-q <= worstD[j]!) bestOfD.offer(j, first + at, -q);
+  }
+}
+
+/** Offers row r's pairs of negative (bound) reduced cost (see {@link PairSpace.priceAll}); returns how many. */
+function priceRow(
+  b: Bucket,
+  r: number,
+  first: number,
+  pi: Float64Array,
+  piD: Float64Array,
+  entering: BestK,
+): number {
+  const worst = entering.worst;
+  const cells = b.cells;
+  const i = b.surplus[r]!;
+  const a = pi[i]!;
+  const cols = b.shortage.length;
+  let offered = 0;
+  for (let c = 0, at = r * cols, end = b.rowEnd[r]!; c < end; c++, at++) {
+    const cell = cells[at]!;
+    if (cell === NO_PAIR) continue;
+    const rc = a - piD[c]! - (cell & VALUE);
+    if (rc < 0) {
+      if (rc <= worst[i]!) entering.offer(i, first + at, rc);
+      offered++;
+    }
+  }
+  return offered;
+}
+
+/** What scoring one bucket row needs; see {@link scoreRow}. */
+interface RowKernel {
+  b: Bucket;
+  S: PreparedPost[];
+  D: PreparedPost[];
+  ctx: ScoringContext;
+  cells: Uint16Array;
+  rowEnd: Int32Array;
+  tables: boolean;
+  exactOnly: boolean;
+  min: number;
+  chordToPart: number;
+  levelPart: Float64Array;
+  firmS: Int32Array;
+  fromS: Int32Array;
+  toS: Int32Array;
+  xS: Float64Array;
+  yS: Float64Array;
+  zS: Float64Array;
+  geoS: Uint8Array;
+  /** The bucket's shortage side in column order, so that the loop reads memory in sequence. */
+  cFrom: Int32Array;
+  cTo: Int32Array;
+  cFirm: Int32Array;
+  cX: Float64Array;
+  cY: Float64Array;
+  cZ: Float64Array;
+  cWage: Float64Array;
+  cGeo: Uint8Array;
+}
+
+/**
+ * Scores row r of a bucket into its cells (see {@link PairSpace.scoreAll}) and returns its number
+ * of compatible pairs. A function of its own, not a loop nested in the bucket loop: V8 compiles a
+ * hot inner loop on stack replacement and, nested, dropped that code at every row's end.
+ */
+function scoreRow(k: RowKernel, r: number): number {
+  const { b, S, D, ctx, cells, tables, exactOnly, min, chordToPart, levelPart } = k;
+  const { cFrom, cTo, cFirm, cX, cY, cZ, cWage, cGeo } = k;
+  const { codeS, codeD, skillS, skillD, codeCols, skillCols, level: levels, skill: skills } = b;
+  const w = ctx.weights;
+  const cols = b.shortage.length;
+  const i = b.surplus[r]!;
+  const s = S[i]!;
+  const firm = k.firmS[i]!;
+  const sFrom = k.fromS[i]!;
+  const sTo = k.toS[i]!;
+  const sx = k.xS[i]!;
+  const sy = k.yS[i]!;
+  const sz = k.zS[i]!;
+  const sGeo = k.geoS[i] === 1;
+  const lastStart = sTo - min + 1;
+  const levelRow = codeS[r]! * codeCols;
+  const skillRow = skillS[r]! * skillCols;
+  let pairs = 0;
+  let c = 0;
+  for (let at = r * cols; c < cols; c++, at++) {
+    const dFrom = cFrom[c]!;
+    if (dFrom > lastStart) break; // sorted by start: no later post overlaps enough either
+    const dTo = cTo[c]!;
+    const overlap = Math.min(sTo, dTo) - Math.max(sFrom, dFrom) + 1;
+    if (overlap < min || firm === cFirm[c]) continue;
+    const level = tables ? levels[levelRow + codeD[c]!]! : ownedLevel(b, s, D[b.shortage[c]!]!);
+    if (level === 0) continue;
+    const jac = tables ? skills[skillRow + skillD[c]!]! : jaccard(s.skills, D[b.shortage[c]!]!.skills);
+    if (exactOnly) {
+      const score = evaluate(s, D[b.shortage[c]!]!, ctx, level, jac);
+      if (score < 0) continue;
+      cells[at] = scaledQuality(score) | EXACT;
+    } else {
+      let near: number;
+      if (sGeo && cGeo[c] === 1) {
+        const dx = sx - cX[c]!;
+        const dy = sy - cY[c]!;
+        const dz = sz - cZ[c]!;
+        near = Math.max(0, 1 - 0.5 * chordToPart * Math.sqrt(dx * dx + dy * dy + dz * dz));
+      } else near = fallbackProximity(s, D[b.shortage[c]!]!);
+      const bound =
+        levelPart[level]! +
+        w.skills * jac +
+        w.distance * near +
+        w.dates * Math.min(1, overlap / (dTo - dFrom + 1)) +
+        cWage[c]!;
+      cells[at] = scaledQuality(bound) + 1; // + 1: rounding can never undercut the bound
+    }
+    pairs++;
+  }
+  k.rowEnd[r] = c;
+  return pairs;
 }
 
 const EARTH_RADIUS_KM = 6371.0088;
