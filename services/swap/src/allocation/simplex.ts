@@ -36,6 +36,10 @@ export class NetworkSimplex {
   private cursor = 0;
   /** Pivots made so far. */
   pivots = 0;
+  /** Number of nodes. */
+  readonly n: number;
+  /** The root node every other node starts joined to. */
+  readonly hub: number;
 
   /**
    * Starts from the star tree around `hub`: every other node v gets a hub arc, v → hub when it
@@ -45,12 +49,9 @@ export class NetworkSimplex {
    * @param supply per node, positive to send, negative to receive; must sum to 0.
    * @param hubCost cost of node v's hub arc.
    */
-  constructor(
-    readonly n: number,
-    supply: ArrayLike<number>,
-    readonly hub: number,
-    hubCost: (v: number) => number,
-  ) {
+  constructor(n: number, supply: ArrayLike<number>, hub: number, hubCost: (v: number) => number) {
+    this.n = n;
+    this.hub = hub;
     this.parent = new Int32Array(n);
     this.pred = new Int32Array(n).fill(NONE);
     this.up = new Uint8Array(n);
