@@ -92,7 +92,11 @@ class Progress {
   errors = 0;
   sent = 0;
 
-  constructor(private readonly total: number) {}
+  private readonly total: number;
+
+  constructor(total: number) {
+    this.total = total;
+  }
 
   tick(force = false): void {
     const now = Date.now();

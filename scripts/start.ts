@@ -61,7 +61,8 @@ const supervisor = new Supervisor(
   services.map((svc) => ({
     name: svc.name,
     command: process.execPath,
-    args: ['--import', 'tsx', join(root, 'services', svc.name, 'src', 'main.ts')],
+    // Node's own type stripping runs the services' TypeScript (no tsx on the runtime path; issue #10).
+    args: [join(root, 'services', svc.name, 'src', 'main.ts')],
     cwd: root,
     env: { ...process.env, PORT: String(svc.port) },
     ...(seesListening ? { readyLine: listeningLine(svc.name) } : {}),

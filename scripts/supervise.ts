@@ -65,10 +65,10 @@ export class Supervisor {
   private readonly log: (line: string) => void;
   private stopping = false;
 
-  constructor(
-    specs: readonly ServiceSpec[],
-    private readonly opts: SupervisorOptions = {},
-  ) {
+  private readonly opts: SupervisorOptions;
+
+  constructor(specs: readonly ServiceSpec[], opts: SupervisorOptions = {}) {
+    this.opts = opts;
     this.backoff = {
       initialMs: opts.initialMs ?? DEFAULT_BACKOFF.initialMs,
       maxMs: opts.maxMs ?? DEFAULT_BACKOFF.maxMs,
