@@ -465,26 +465,8 @@ export class MonitorStore {
    * `previous` only if it is not there yet — a process that died between writing a report and its history
    * leaves that version out until the next write of the report puts it in.
    */
-  async recordHistory(current: ReportHistoryDoc, previous?: ReportHistoryDoc): Promise<void> {
-    const index = this.names.monitorReportHistory;
-    const ops: Parameters<typeof bulkWrite>[1] = [];
-    if (previous)
-      ops.push({
-        action: 'create',
-        index,
-        id: historyId(previous.firmId, previous.date, previous.version),
-        doc: previous,
-      });
-    ops.push({
-      action: 'index',
-      index,
-      id: historyId(current.firmId, current.date, current.version),
-      doc: current,
-    });
-    const outcome = await bulkWrite(this.ctx.es, ops);
-    const failed = outcome.items.filter((i) => !i.ok && i.status !== 409);
-    if (failed.length > 0)
-      throw new AppError(503, 'unavailable', `report history not written: ${failed[0]?.errorReason ?? ''}`);
+  recordHistory(current: ReportHistoryDoc, previous?: ReportHistoryDoc): Promise<void> {
+    return this.recordHistoryBatch([previous ? { current, previous } : { current }]);
   }
 
   /**
