@@ -301,12 +301,12 @@ export function authenticate(store: ApiKeyStore, failures?: AuthFailureLimiter):
 }
 
 /** Throws 401 for anonymous callers and 403 for a role not in the list. */
-export function assertRole(
+export function assertRole<R extends Role>(
   principal: Principal | undefined,
-  roles: readonly Role[],
-): asserts principal is Exclude<Principal, { role: 'anonymous' }> {
+  roles: readonly R[],
+): asserts principal is Extract<Principal, { role: R }> {
   if (!principal || principal.role === 'anonymous') throw new UnauthorizedError();
-  if (!roles.includes(principal.role)) {
+  if (!(roles as readonly Role[]).includes(principal.role)) {
     throw new ForbiddenError(
       `this operation needs a key with role ${roles.join(' or ')}; yours is ${principal.role}`,
     );
@@ -364,8 +364,7 @@ export function actingFirm(
 ): string | undefined {
   const field = options.field ?? 'firmId';
   assertRole(principal, ['bureau', 'employer']);
-  // assertRole refused every other role (it narrows only past anonymous).
-  const decision = decideFirm(principal as Extract<Principal, { role: 'bureau' | 'employer' }>, requested);
+  const decision = decideFirm(principal, requested);
   if ('firmId' in decision) return decision.firmId;
   if (decision.refused === 'other_firm') {
     const own = principal.role === 'employer' ? principal.firmId : '';
