@@ -1,4 +1,4 @@
-import type { Api } from '@fugong/http';
+import { type Api, presentedKey } from '@fugong/http';
 import type { FirmDoc, ReportDoc, Stores } from '@fugong/stores';
 import { FollowUp, FollowUpQuery } from '../schemas.ts';
 import type { NearbyFinder } from '../loop/nearby.ts';
@@ -94,12 +94,7 @@ export function registerFollowUpRoutes(
           ...(r.district?.code ? { districtCode: r.district.code } : {}),
           trades: (r.hiringNeeds ?? []).map((n) => n.occupation),
         }));
-      const help = nearby
-        ? await nearby.find(
-            shortHanded,
-            req.headers.authorization ?? `Bearer ${String(req.headers['x-api-key'] ?? '')}`,
-          )
-        : new Map();
+      const help = nearby ? await nearby.find(shortHanded, presentedKey(req) ?? '') : new Map();
       return {
         date,
         thresholds,

@@ -76,13 +76,13 @@ export class NearbyFinder {
     this.publications = publications;
   }
 
-  async find(firms: readonly ShortHanded[], authorization: string): Promise<Map<string, Nearby>> {
+  async find(firms: readonly ShortHanded[], key: string): Promise<Map<string, Nearby>> {
     const out = new Map<string, Nearby>();
     if (firms.length === 0) return out;
     const unavailable = new Set<string>();
     const [published, surplus] = await Promise.all([
       this.publications.latestByFirm(firms.map((f) => f.firmId)),
-      this.openSurplus(authorization).catch(() => {
+      this.openSurplus(key).catch(() => {
         unavailable.add('surplus');
         return [] as SurplusView[];
       }),
@@ -91,7 +91,7 @@ export class NearbyFinder {
       firms.map(async (firm) => {
         const vacancyIds = (published.get(firm.firmId)?.vacancyIds ?? []).slice(0, VACANCIES_PER_FIRM);
         const candidates = (
-          await Promise.all(vacancyIds.map((id) => this.candidates(id, authorization, unavailable)))
+          await Promise.all(vacancyIds.map((id) => this.candidates(id, key, unavailable)))
         ).flat();
         out.set(firm.firmId, {
           publishedVacancyIds: published.get(firm.firmId)?.vacancyIds ?? [],
@@ -106,14 +106,14 @@ export class NearbyFinder {
 
   private async candidates(
     vacancyId: string,
-    authorization: string,
+    key: string,
     unavailable: Set<string>,
   ): Promise<Nearby['candidates']> {
     const a = await this.platform.call(
       'matcher',
       'GET',
       `/v1/vacancies/${encodeURIComponent(vacancyId)}/candidates?size=${CANDIDATES_PER_VACANCY}`,
-      authorization,
+      key,
     );
     if (a.status === 404) return []; // the vacancy was removed since it was published
     if (a.status !== 200) {
@@ -133,14 +133,14 @@ export class NearbyFinder {
     );
   }
 
-  private async openSurplus(authorization: string): Promise<SurplusView[]> {
+  private async openSurplus(key: string): Promise<SurplusView[]> {
     const all: SurplusView[] = [];
     for (let page = 1; page <= SURPLUS_PAGES; page++) {
       const a = await this.platform.call(
         'swap',
         'GET',
         `/v1/swap/surplus?status=open&size=100&page=${page}`,
-        authorization,
+        key,
       );
       if (a.status !== 200) throw new Error(`swap answered ${a.status}`);
       const body = a.body as { total: number; items: SurplusView[] };

@@ -47,7 +47,7 @@ export interface PlatformAnswer {
   body: unknown;
 }
 
-/** A JSON call to one of the other services with the caller's Authorization header. */
+/** A JSON call to one of the other services with the caller's API key. */
 export class PlatformClient {
   private readonly settings: LoopSettings;
 
@@ -59,10 +59,10 @@ export class PlatformClient {
     service: keyof PlatformUrls,
     method: 'GET' | 'PUT' | 'POST',
     path: string,
-    authorization: string,
+    key: string,
     body?: unknown,
   ): Promise<PlatformAnswer> {
-    const headers: Record<string, string> = { authorization, accept: 'application/json' };
+    const headers: Record<string, string> = { authorization: `Bearer ${key}`, accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     try {
       const res = await fetch(this.settings.urls[service] + path, {

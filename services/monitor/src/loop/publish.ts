@@ -80,8 +80,8 @@ export interface PublishRequest {
   input: PublishInput;
   /** Whether the caller is the bureau (which must name the firm in what it writes) or the firm itself. */
   asBureau: boolean;
-  /** The caller's Authorization header, passed on: ingest and swap apply their own rules to it. */
-  authorization: string;
+  /** The caller's API key, passed on: ingest and swap apply their own rules to it. */
+  key: string;
 }
 
 export interface PublishAnswer {
@@ -200,7 +200,7 @@ export async function publishFromReport(
       };
       jobs.push(
         deps.platform
-          .call('ingest', 'PUT', `/v1/vacancies/${encodeURIComponent(ref)}`, req.authorization, body)
+          .call('ingest', 'PUT', `/v1/vacancies/${encodeURIComponent(ref)}`, req.key, body)
           .then((a) => vacancyOutcome(ref, n, a)),
       );
     }
@@ -220,7 +220,7 @@ export async function publishFromReport(
     };
     jobs.push(
       deps.platform
-        .call('swap', 'PUT', `/v1/swap/shortage/${encodeURIComponent(ref)}`, req.authorization, body)
+        .call('swap', 'PUT', `/v1/swap/shortage/${encodeURIComponent(ref)}`, req.key, body)
         .then((a) => shortageOutcome(ref, selected, a)),
     );
   }

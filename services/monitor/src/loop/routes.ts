@@ -1,4 +1,4 @@
-import { actingFirm, type Api } from '@fugong/http';
+import { actingFirm, type Api, presentedKey } from '@fugong/http';
 import { AppError, ErrorBody, NotFoundError } from '@fugong/schemas';
 import type { Stores } from '@fugong/stores';
 import { z } from 'zod';
@@ -100,7 +100,8 @@ export function registerLoopRoutes(
           date: params.date,
           input: body,
           asBureau: principal?.role === 'bureau',
-          authorization: req.headers.authorization ?? `Bearer ${String(req.headers['x-api-key'] ?? '')}`,
+          // The route is keyed, so a key was presented (as Bearer or X-Api-Key).
+          key: presentedKey(req) ?? '',
         },
         now(),
       );
