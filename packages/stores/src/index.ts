@@ -1,4 +1,5 @@
 export * from './agreements.ts';
+export * from './api-keys.ts';
 export * from './dead-letters.ts';
 export * from './engine.ts';
 export * from './fairs.ts';

@@ -1,5 +1,60 @@
-import { engineCall, getSource } from '@fugong/search';
+import type { estypes } from '@elastic/elasticsearch';
+import { engineCall, getSource, type SearchPage, searchDocuments } from '@fugong/search';
+import { pageOffset } from '@fugong/schemas';
 import type { StoreContext } from './engine.ts';
+
+/**
+ * What the pair list reads of a worker–vacancy pair document (the intent-worker's `PairDoc`, written by
+ * services/intent-worker/src/worker/writer.ts): who, which vacancy, what was said and when.
+ */
+export interface VacancyPairListing {
+  pairKey: string;
+  vacancyId: string;
+  workerId: string;
+  firmId: string;
+  fairIds: string[];
+  /** The furthest step reached (applied < shortlisted < offered < accepted): it never moves back. */
+  status: 'applied' | 'shortlisted' | 'offered' | 'accepted';
+  /** Intention kinds said about the pair. */
+  kinds: string[];
+  /** First time each status was reached. */
+  steps: Partial<Record<string, string>>;
+  twoSided: boolean;
+  twoSidedAt?: string;
+  workerSideAt?: string;
+  firmSideAt?: string;
+  firstAt: string;
+  /** The time of the latest intention said about the pair. */
+  updatedAt: string;
+}
+
+/** The filters of a pair list; every one given must hold (the caller has already applied its role's scope). */
+export interface PairListFilter {
+  workerId?: string;
+  vacancyId?: string;
+  firmId?: string;
+  /** Pairs on which this kind of intention was said (`kinds` holds it). */
+  kind?: string;
+  status?: string;
+  twoSided?: boolean;
+}
+
+const PAIR_LIST_FIELDS = [
+  'pairKey',
+  'vacancyId',
+  'workerId',
+  'firmId',
+  'fairIds',
+  'status',
+  'kinds',
+  'steps',
+  'twoSided',
+  'twoSidedAt',
+  'workerSideAt',
+  'firmSideAt',
+  'firstAt',
+  'updatedAt',
+];
 
 /**
  * The `intention-pairs` index as the matcher reads it (written by the intent-worker, whose writer owns the
@@ -49,6 +104,29 @@ export class IntentionPairStore {
       }),
     );
     return [...new Set(res.hits.hits.map((h) => h._source?.workerId).filter((x): x is string => !!x))];
+  }
+
+  /**
+   * One page of worker–vacancy pairs (swap pairs never), latest activity first (`updatedAt`, then the pair key
+   * so pages do not shuffle on ties). Near real time: a pair written a second ago may be missing.
+   */
+  list(filter: PairListFilter, page: number, size: number): Promise<SearchPage<VacancyPairListing>> {
+    const clauses: estypes.QueryDslQueryContainer[] = [{ term: { kind: 'vacancy' } }];
+    if (filter.workerId) clauses.push({ term: { workerId: filter.workerId } });
+    if (filter.vacancyId) clauses.push({ term: { vacancyId: filter.vacancyId } });
+    if (filter.firmId) clauses.push({ term: { firmId: filter.firmId } });
+    if (filter.kind) clauses.push({ term: { kinds: filter.kind } });
+    if (filter.status) clauses.push({ term: { status: filter.status } });
+    if (filter.twoSided !== undefined) clauses.push({ term: { twoSided: filter.twoSided } });
+    return searchDocuments<VacancyPairListing>(this.ctx.es, {
+      index: this.ctx.names.intentionPairs,
+      from: pageOffset(page, size),
+      size,
+      track_total_hits: true,
+      _source: PAIR_LIST_FIELDS,
+      sort: [{ updatedAt: 'desc' }, { pairKey: 'asc' }],
+      query: { bool: { filter: clauses } },
+    });
   }
 
   /**

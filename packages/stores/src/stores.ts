@@ -1,4 +1,5 @@
 import { AgreementStore } from './agreements.ts';
+import { ApiKeyRecordStore } from './api-keys.ts';
 import { DeadLetterStore } from './dead-letters.ts';
 import type { StoreContext } from './engine.ts';
 import { FairStore } from './fairs.ts';
@@ -14,6 +15,7 @@ import { WorkerStore } from './workers.ts';
 /** Every store over one client and prefix. Stores hold no state beyond that, so building them is free. */
 export interface Stores {
   agreements: AgreementStore;
+  apiKeys: ApiKeyRecordStore;
   deadLetters: DeadLetterStore;
   fairs: FairStore;
   firms: FirmStore;
@@ -30,6 +32,7 @@ export interface Stores {
 export function createStores(ctx: StoreContext): Stores {
   return {
     agreements: new AgreementStore(ctx),
+    apiKeys: new ApiKeyRecordStore(ctx),
     deadLetters: new DeadLetterStore(ctx),
     fairs: new FairStore(ctx),
     firms: new FirmStore(ctx),

@@ -12,6 +12,7 @@ import {
   totalHits,
   type Versioned,
 } from '@fugong/search';
+import { pageOffset } from '@fugong/schemas';
 import type { StoreContext } from './engine.ts';
 
 /*
@@ -107,6 +108,18 @@ export type SuggestFields = Pick<
   VacancyDoc,
   'title' | 'occupations' | 'firmName' | 'status' | 'validThrough' | 'expiresAt'
 >;
+
+/** What a list of intentions shows of each vacancy: its title, firm and whether it still takes applications. */
+export type VacancySummaryFields = Pick<
+  VacancyDoc,
+  'title' | 'firmName' | 'status' | 'validThrough' | 'expiresAt'
+>;
+
+/**
+ * The statuses a firm's own list filters by: `open` is the live rule ({@link isLiveVacancy}), `expired` is
+ * what the sweep marked plus what it has not reached yet (open but past its end), `all` every one but deleted.
+ */
+export type OwnVacancyStatus = 'open' | 'closed' | 'filled' | 'expired' | 'all';
 
 /** Live vacancies and their open positions in one fair. */
 export interface FairCounts {
@@ -332,6 +345,69 @@ export class VacancyStore {
       }),
     );
     return res.hits.hits.flatMap((h) => (h._source ? [h._source] : []));
+  }
+
+  /**
+   * A firm's vacancies (or every firm's, for the bureau, when `firmId` is undefined) whatever their status,
+   * tombstones never, newest first (`createdAt`, then id). The status filter follows the live rule at `now`.
+   */
+  ofFirm(
+    filter: { firmId?: string; status: OwnVacancyStatus },
+    page: number,
+    size: number,
+    now: Date,
+  ): Promise<SearchPage<VacancyDoc>> {
+    const clauses: estypes.QueryDslQueryContainer[] = [];
+    if (filter.firmId) clauses.push({ term: { firmId: filter.firmId } });
+    const byStatus: Record<OwnVacancyStatus, estypes.QueryDslQueryContainer[]> = {
+      open: liveVacancyFilter(now),
+      closed: [{ term: { status: 'closed' } }],
+      filled: [{ term: { status: 'filled' } }],
+      expired: [
+        {
+          bool: {
+            should: [{ term: { status: 'expired' } }, { bool: { filter: expiredOpenFilter(now) } }],
+            minimum_should_match: 1,
+          },
+        },
+      ],
+      all: [],
+    };
+    clauses.push(...byStatus[filter.status]);
+    return searchDocuments<VacancyDoc>(this.ctx.es, {
+      index: this.index,
+      from: pageOffset(page, size),
+      size,
+      track_total_hits: true,
+      sort: [{ createdAt: 'desc' }, { id: 'asc' }],
+      query: { bool: { filter: clauses, must_not: [{ term: { status: 'deleted' } }] } },
+      _source_excludes: [
+        'titleSeg',
+        'descriptionSeg',
+        'occupationSeg',
+        'skillsSeg',
+        'firmNameSeg',
+        'suggest',
+        'fingerprint',
+      ],
+    });
+  }
+
+  /** Title, firm name and the live rule's fields of these vacancies (tombstones and missing ones absent). */
+  async summaries(ids: readonly string[]): Promise<Map<string, VacancySummaryFields>> {
+    const out = new Map<string, VacancySummaryFields>();
+    if (ids.length === 0) return out;
+    const res = await engineCall(() =>
+      this.ctx.es.mget<VacancySummaryFields>({
+        index: this.index,
+        ids: [...new Set(ids)],
+        _source_includes: ['title', 'firmName', 'status', 'validThrough', 'expiresAt'],
+      }),
+    );
+    for (const d of res.docs as Array<estypes.GetGetResult<VacancySummaryFields>>) {
+      if (d.found && d._source && (d._source.status as string) !== 'deleted') out.set(d._id, d._source);
+    }
+    return out;
   }
 
   /** A search over vacancies (the caller's query, filters and sort): `{ total, docs, hits }`. */

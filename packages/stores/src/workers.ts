@@ -52,6 +52,23 @@ export class WorkerStore {
     return getVersioned<WorkerPrivateDoc>(this.ctx.es, { index: this.ctx.names.workerPrivate, id });
   }
 
+  /** The masked names (张*) of these workers' searchable profiles, in one `_mget`; missing workers absent. */
+  async maskedNames(ids: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (ids.length === 0) return out;
+    const res = await engineCall(() =>
+      this.ctx.es.mget<Pick<WorkerDoc, 'maskedName'>>({
+        index: this.ctx.names.workers,
+        ids: [...new Set(ids)],
+        _source_includes: ['maskedName'],
+      }),
+    );
+    for (const d of res.docs as Array<estypes.GetGetResult<Pick<WorkerDoc, 'maskedName'>>>) {
+      if (d.found && d._source?.maskedName) out.set(d._id, d._source.maskedName);
+    }
+    return out;
+  }
+
   /** The private documents of these workers (missing ones absent), in one `_mget`. */
   async privateOf(ids: readonly string[]): Promise<Map<string, WorkerPrivateDoc>> {
     const out = new Map<string, WorkerPrivateDoc>();

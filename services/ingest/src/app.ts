@@ -6,7 +6,9 @@ import { ingestEnvFrom } from './env.ts';
 import { startExpirySweeper } from './expiry/sweeper.ts';
 import { registerFairRoutes } from './fairs/routes.ts';
 import { registerFirmRoutes } from './firms/routes.ts';
+import { registerKeyRoutes } from './keys/routes.ts';
 import { FirmCache } from './vacancies/firms.ts';
+import { registerVacancyListRoutes } from './vacancies/list.ts';
 import { registerVacancyRoutes } from './vacancies/routes.ts';
 import { registerWorkerRoutes } from './workers/routes.ts';
 
@@ -28,9 +30,11 @@ export function buildApp(rt: Runtime): BuiltService {
   // The feed before GET /v1/vacancies/{id}, which would otherwise take "changes" for an id.
   registerChangeRoutes(svc.api, rt);
   registerBulkRoutes(svc.api, rt, firms);
+  registerVacancyListRoutes(svc.api, stores);
   registerVacancyRoutes(svc.api, rt, firms);
   registerWorkerRoutes(svc.api, rt);
   registerFairRoutes(svc.api, rt);
+  registerKeyRoutes(svc.api, rt, stores);
   const closers: Array<() => Promise<unknown>> = [];
   if (settings.INGEST_EXPIRY_INTERVAL_MS > 0) {
     closers.push(

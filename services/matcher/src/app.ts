@@ -1,5 +1,6 @@
 import { type BuiltService, type Runtime, createServiceApp, runtimeAppOptions } from '@fugong/http';
 import { createQueue, QUEUES } from '@fugong/queue';
+import { registerIntentionListRoutes } from './intentions/list.ts';
 import { registerIntentionRoutes } from './intentions/routes.ts';
 import { registerRankingRoutes } from './ranking/routes.ts';
 import { DEFAULT_WEIGHTS, type RankingWeights, validateWeights } from './ranking/weights.ts';
@@ -23,6 +24,7 @@ export function buildApp(rt: Runtime, options: { weights?: RankingWeights } = {}
   registerSearchRoutes(svc.api, stores);
   registerRankingRoutes(svc.api, stores, weights);
   registerIntentionRoutes(svc.api, stores, queue);
+  registerIntentionListRoutes(svc.api, stores);
   // close() waits for a ready connection; during a Redis outage shutdown must not hang on it.
   const closeQueue = () =>
     Promise.race([queue.close(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);

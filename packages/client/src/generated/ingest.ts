@@ -64,6 +64,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/vacancies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A firm’s own vacancies, open and closed, newest first (its employer key, or the bureau)
+         * @description An employer sees its own firm’s vacancies whatever their status; the bureau any firm’s (optionally one). A vacancy still marked open but past its end reads `expired` (the live rule; the expiry sweep marks it so soon). Deleted ones never appear. Newest first by creation.
+         */
+        get: operations["listVacancies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/vacancies/{ref}": {
         parameters: {
             query?: never;
@@ -157,6 +177,47 @@ export interface paths {
         get: operations["listFairs"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List API keys, newest first (bureau only; never a key or its hash) */
+        get: operations["listApiKeys"];
+        put?: never;
+        /**
+         * Create an employer key (bound to a registered firm) or a site key (bureau only)
+         * @description The key is in this answer only: store it now. Bureau keys are not created over HTTP (400 naming `role`): an operator makes them with `./fugong keys create --role bureau`.
+         */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys/{keyId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke an employer or site key: every running service refuses it at once (bureau only)
+         * @description The same revocation as `./fugong keys revoke`: marked revoked, then published on Redis so every service forgets its cached record. Revoking again answers `unchanged`. Bureau keys are revoked only with the CLI (403).
+         */
+        post: operations["revokeApiKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -350,6 +411,66 @@ export interface components {
                 suggestions?: string[];
             }[];
         };
+        VacancyList: {
+            total: number;
+            page: number;
+            size: number;
+            items: components["schemas"]["Vacancy"][];
+        };
+        Vacancy: {
+            /** @description `{firmId}:{externalRef}` */
+            id: string;
+            externalRef: string;
+            firmId: string;
+            firmName?: string;
+            keyEnterprise: boolean;
+            title: string;
+            description: string;
+            occupations: {
+                code: string;
+                name: string;
+            }[];
+            skills: string[];
+            totalJobOpenings: number;
+            /** @description 0 once the vacancy is closed, filled or expired */
+            openPositions?: number;
+            wage?: {
+                min: number;
+                max?: number;
+                /** @enum {string} */
+                unit: "month" | "day" | "hour" | "piece" | "year";
+                currency: string;
+                monthlyMin: number | null;
+                monthlyMax: number | null;
+            };
+            /** @enum {string} */
+            employmentType: "full_time" | "part_time" | "temporary" | "contract" | "intern" | "seasonal";
+            workPlace: components["schemas"]["ResolvedPlace"];
+            workHours?: string;
+            shifts?: string[];
+            requirements: {
+                /** @enum {string} */
+                education?: "none" | "primary" | "junior_high" | "senior_high" | "vocational" | "associate" | "bachelor" | "master" | "doctorate";
+                experienceYears?: number;
+                certificates: string[];
+            };
+            benefits: {
+                board: boolean;
+                lodging: boolean;
+                socialInsurance: boolean;
+                other: string[];
+            };
+            fairIds: string[];
+            validFrom?: string;
+            validThrough?: string;
+            /** @description the instant validThrough ends (end of day, UTC+8) */
+            expiresAt?: string;
+            /** @enum {string} */
+            status: "open" | "closed" | "filled" | "expired";
+            source?: string;
+            createdAt: string;
+            updatedAt: string;
+        };
         VacancyWriteResult: {
             id: string;
             externalRef: string;
@@ -446,60 +567,6 @@ export interface components {
             unit?: "month" | "day" | "hour" | "piece" | "year";
             /** @default CNY */
             currency?: string;
-        };
-        Vacancy: {
-            /** @description `{firmId}:{externalRef}` */
-            id: string;
-            externalRef: string;
-            firmId: string;
-            firmName?: string;
-            keyEnterprise: boolean;
-            title: string;
-            description: string;
-            occupations: {
-                code: string;
-                name: string;
-            }[];
-            skills: string[];
-            totalJobOpenings: number;
-            /** @description 0 once the vacancy is closed, filled or expired */
-            openPositions?: number;
-            wage?: {
-                min: number;
-                max?: number;
-                /** @enum {string} */
-                unit: "month" | "day" | "hour" | "piece" | "year";
-                currency: string;
-                monthlyMin: number | null;
-                monthlyMax: number | null;
-            };
-            /** @enum {string} */
-            employmentType: "full_time" | "part_time" | "temporary" | "contract" | "intern" | "seasonal";
-            workPlace: components["schemas"]["ResolvedPlace"];
-            workHours?: string;
-            shifts?: string[];
-            requirements: {
-                /** @enum {string} */
-                education?: "none" | "primary" | "junior_high" | "senior_high" | "vocational" | "associate" | "bachelor" | "master" | "doctorate";
-                experienceYears?: number;
-                certificates: string[];
-            };
-            benefits: {
-                board: boolean;
-                lodging: boolean;
-                socialInsurance: boolean;
-                other: string[];
-            };
-            fairIds: string[];
-            validFrom?: string;
-            validThrough?: string;
-            /** @description the instant validThrough ends (end of day, UTC+8) */
-            expiresAt?: string;
-            /** @enum {string} */
-            status: "open" | "closed" | "filled" | "expired";
-            source?: string;
-            createdAt: string;
-            updatedAt: string;
         };
         VacancyCloseInput: {
             /**
@@ -616,6 +683,53 @@ export interface components {
             vacancies?: number;
             /** @description open positions across those vacancies */
             positions?: number;
+        };
+        ApiKeyCreated: {
+            keyId: string;
+            /** @description the key itself: shown this once, never stored (only its hash is) */
+            key: string;
+            /** @enum {string} */
+            role: "employer" | "site";
+            firmId?: string;
+            siteId?: string;
+            label?: string;
+            createdAt: string;
+        };
+        ApiKeyCreateInput: {
+            /** @enum {string} */
+            role: "employer" | "site";
+            /** @description required for an employer key: the registered firm it acts for */
+            firmId?: string;
+            /** @description required for a site key: the job-fair site it stands for */
+            siteId?: string;
+            /** @description who holds the key (shown in lists) */
+            label?: string;
+        };
+        ApiKeyList: {
+            total: number;
+            page: number;
+            size: number;
+            items: components["schemas"]["ApiKey"][];
+        };
+        ApiKey: {
+            keyId: string;
+            /** @enum {string} */
+            role: "bureau" | "employer" | "site";
+            firmId?: string;
+            siteId?: string;
+            label?: string;
+            createdAt: string;
+            revoked: boolean;
+        };
+        ApiKeyRevoked: {
+            keyId: string;
+            /**
+             * @description unchanged: it was revoked already
+             * @enum {string}
+             */
+            result: "revoked" | "unchanged";
+            /** @description whether running services were told at once (Redis); when false they refuse it within seconds */
+            published: boolean;
         };
     };
     responses: never;
@@ -953,6 +1067,76 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the search engine or the queue is unavailable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listVacancies: {
+        parameters: {
+            query?: {
+                page?: number;
+                size?: number;
+                /** @description the bureau: one firm (omit for every firm); an employer: its own firm only (another is a 403) */
+                firmId?: string;
+                /** @description `open`: live (open and not past its end); `expired`: marked expired or open but past its end; `closed`, `filled`; `all` (default): every one but deleted */
+                status?: "open" | "closed" | "filled" | "expired" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VacancyList"];
+                };
+            };
+            /** @description invalid input: the body names each field and the problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no API key, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a site key, or an employer naming another firm in `firmId` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description rate limited */
             429: {
@@ -1818,6 +2002,245 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the search engine or the queue is unavailable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: {
+                page?: number;
+                size?: number;
+                role?: "bureau" | "employer" | "site";
+                firmId?: string;
+                siteId?: string;
+                /** @description true: only revoked keys; false: only valid ones; omit for both */
+                revoked?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            /** @description invalid input: the body names each field and the problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no API key, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the key may not do this (wrong role or another firm) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the search engine or the queue is unavailable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyCreateInput"];
+            };
+        };
+        responses: {
+            /** @description created; the key is shown once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyCreated"];
+                };
+            };
+            /** @description invalid input: the body names each field and the problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no API key, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the key may not do this (wrong role or another firm) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the firm named by `firmId` is not registered (the error names `firmId`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the body is larger than the route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is not in a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the search engine or the queue is unavailable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description revoked (or already was) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyRevoked"];
+                };
+            };
+            /** @description invalid input: the body names each field and the problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no API key, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a bureau key: revoked only with the CLI */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no key with this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description rate limited */
             429: {

@@ -90,7 +90,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Worker–vacancy pairs with their furthest step, latest activity first
+         * @description A seeker’s applications (a site, for a seeker who consented through it: `workerId` required), the applications to a firm’s vacancies (its employer key: its own firm only) or everything (the bureau). Pairs are written by the intent worker: one shows about a second after POST /v1/intentions answered. No names, phones or ID numbers: a masked name only.
+         */
+        get: operations["listIntentions"];
         put?: never;
         /**
          * Record an application, shortlist, offer or acceptance (queued; idempotent)
@@ -393,6 +397,55 @@ export interface components {
                 at: string;
             };
         };
+        IntentionPairList: {
+            total: number;
+            page: number;
+            size: number;
+            items: components["schemas"]["IntentionPair"][];
+        };
+        IntentionPair: {
+            /** @description the pair’s id (stable: the same worker and vacancy always give the same id) */
+            pairId: string;
+            workerId: string;
+            vacancyId: string;
+            firmId: string;
+            fairIds: string[];
+            /** @description every kind of intention said about this pair */
+            kinds: ("application" | "shortlist" | "offer" | "acceptance" | "swap")[];
+            /**
+             * @description the furthest step: applied < shortlisted < offered < accepted (a shortlist after an application reads shortlisted)
+             * @enum {string}
+             */
+            status: "applied" | "shortlisted" | "offered" | "accepted";
+            /** @description when each status was first reached */
+            steps: {
+                applied?: string;
+                shortlisted?: string;
+                offered?: string;
+                accepted?: string;
+            };
+            /** @description both the seeker and the firm have spoken: 初步达成就业意向 */
+            twoSided: boolean;
+            twoSidedAt?: string;
+            /** @description the first intention said about the pair */
+            firstAt: string;
+            /** @description the latest intention said about the pair (the list’s order) */
+            lastAt: string;
+            /** @description absent when the vacancy was deleted since */
+            vacancy?: {
+                title: string;
+                firmName?: string;
+                /** @enum {string} */
+                status: "open" | "closed" | "filled" | "expired";
+                /** @description open and not past its end: it still takes intentions */
+                live: boolean;
+            };
+            /** @description absent when the profile was deleted since */
+            worker?: {
+                /** @description masked (张*): never the full name, phone or ID number */
+                maskedName: string;
+            };
+        };
     };
     responses: never;
     parameters: never;
@@ -671,6 +724,91 @@ export interface operations {
                 };
             };
             /** @description no such worker */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the search engine or the queue is unavailable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listIntentions: {
+        parameters: {
+            query?: {
+                page?: number;
+                size?: number;
+                /** @description one seeker’s pairs; required for a site key */
+                workerId?: string;
+                /** @description one vacancy’s pairs (`{firmId}:{externalRef}`) */
+                vacancyId?: string;
+                /** @description one firm’s pairs; an employer key sees its own firm only (naming another is a 403) */
+                firmId?: string;
+                /** @description pairs on which this kind was said (e.g. `application`: the seeker applied) */
+                kind?: "application" | "shortlist" | "offer" | "acceptance";
+                /** @description pairs whose furthest step is this */
+                status?: "applied" | "shortlisted" | "offered" | "accepted";
+                /** @description true: both sides spoke (初步达成就业意向); false: one side only */
+                twoSided?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntentionPairList"];
+                };
+            };
+            /** @description invalid input: the body names each field and the problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no API key, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description an employer naming another firm, or a site asking for a seeker who did not consent through it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description a site named a worker with no profile */
             404: {
                 headers: {
                     [name: string]: unknown;
