@@ -395,7 +395,15 @@ async function main(): Promise<void> {
         ['employer', few, opts.long ? all : 'fuzzing'],
         ['site', few, opts.long ? all : 'fuzzing'],
       ] as const) {
-        const key = seeded.keys[caller];
+        // The bureau's runs may revoke any employer or site key they find (GET /v1/keys lists them; the stateful
+        // phase feeds their ids to POST /v1/keys/{keyId}/revoke): each employer and site run gets a key made
+        // just before it (same firm, same site), so it tests its role and not a revoked key's 401s.
+        const key =
+          caller === 'employer'
+            ? await makeKey(rt, { role: 'employer', firmId: 'zz-firm-0001', label: 'fuzz employer' })
+            : caller === 'site'
+              ? await makeKey(rt, { role: 'site', siteId: 'zzhrss-portal', label: 'fuzz site' })
+              : seeded.keys.bureau;
         results.push(
           await schemathesis(
             bin,

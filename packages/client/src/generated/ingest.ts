@@ -695,13 +695,26 @@ export interface components {
             label?: string;
             createdAt: string;
         };
-        ApiKeyCreateInput: {
-            /** @enum {string} */
-            role: "employer" | "site";
-            /** @description required for an employer key: the registered firm it acts for */
-            firmId?: string;
-            /** @description required for a site key: the job-fair site it stands for */
-            siteId?: string;
+        ApiKeyCreateInput: components["schemas"]["EmployerKeyCreateInput"] | components["schemas"]["SiteKeyCreateInput"];
+        EmployerKeyCreateInput: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            role: "employer";
+            /** @description the registered firm the key acts for */
+            firmId: string;
+            /** @description who holds the key (shown in lists) */
+            label?: string;
+        };
+        SiteKeyCreateInput: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            role: "site";
+            /** @description the job-fair site the key stands for */
+            siteId: string;
             /** @description who holds the key (shown in lists) */
             label?: string;
         };

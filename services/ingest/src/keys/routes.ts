@@ -19,26 +19,36 @@ import { z } from 'zod';
  * is a 403. Creating and revoking go through the same functions the CLI uses (`storeApiKey`, `revokeApiKey`).
  */
 
-const KeyRole = z.enum(['employer', 'site'], {
-  error: () =>
-    'employer or site; bureau keys are created only by an operator with `./fugong keys create --role bureau`',
-});
+const ROLE_MESSAGE =
+  'employer or site; bureau keys are created only by an operator with `./fugong keys create --role bureau`';
+const KeyRole = z.enum(['employer', 'site'], { error: () => ROLE_MESSAGE });
+const label = z.string().trim().min(1).max(100).optional().describe('who holds the key (shown in lists)');
 
+/**
+ * One shape per role, so the contract (and the generated client) says which id each role needs: an employer
+ * key names its firm and no site, a site key its site and no firm.
+ */
 const KeyCreateInput = z
-  .strictObject({
-    role: KeyRole,
-    firmId: Id.optional().describe('required for an employer key: the registered firm it acts for'),
-    siteId: Id.optional().describe('required for a site key: the job-fair site it stands for'),
-    label: z.string().trim().min(1).max(100).optional().describe('who holds the key (shown in lists)'),
-  })
-  .superRefine((v, ctx) => {
-    const need = v.role === 'employer' ? 'firmId' : 'siteId';
-    const other = v.role === 'employer' ? 'siteId' : 'firmId';
-    if (v[need] === undefined)
-      ctx.addIssue({ code: 'custom', path: [need], message: `required for a ${v.role} key` });
-    if (v[other] !== undefined)
-      ctx.addIssue({ code: 'custom', path: [other], message: `a ${v.role} key takes no ${other}` });
-  })
+  .discriminatedUnion(
+    'role',
+    [
+      z
+        .strictObject({
+          role: z.literal('employer'),
+          firmId: Id.describe('the registered firm the key acts for'),
+          label,
+        })
+        .meta({ id: 'EmployerKeyCreateInput' }),
+      z
+        .strictObject({
+          role: z.literal('site'),
+          siteId: Id.describe('the job-fair site the key stands for'),
+          label,
+        })
+        .meta({ id: 'SiteKeyCreateInput' }),
+    ],
+    { error: (issue) => (issue.code === 'invalid_union' ? ROLE_MESSAGE : undefined) },
+  )
   .meta({ id: 'ApiKeyCreateInput' });
 
 /** A key as listed: never its hash, and the key itself only once, in the answer that created it. */
@@ -124,7 +134,7 @@ export function registerKeyRoutes(api: Api, rt: Runtime, stores: Pick<Stores, 'a
     },
     handler: async ({ body }, _req, res) => {
       if (body.role === 'employer') {
-        const firmId = body.firmId!;
+        const firmId = body.firmId;
         if (!(await stores.firms.get(firmId))) {
           const message = `no registered firm ${firmId}: register it first (PUT /v1/firms/${firmId})`;
           throw new AppError(404, 'not_found', `firmId: ${message}`, {
@@ -134,8 +144,7 @@ export function registerKeyRoutes(api: Api, rt: Runtime, stores: Pick<Stores, 'a
       }
       const { key, record } = generateApiKey({
         role: body.role,
-        ...(body.firmId ? { firmId: body.firmId } : {}),
-        ...(body.siteId ? { siteId: body.siteId } : {}),
+        ...(body.role === 'employer' ? { firmId: body.firmId } : { siteId: body.siteId }),
         ...(body.label ? { label: body.label } : {}),
       });
       await storeApiKey(rt.es, rt.names.apiKeys, record);
