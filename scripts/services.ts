@@ -1,11 +1,13 @@
 /**
- * The services as `./fugong start` runs them: their ports (INGEST_PORT, MATCHER_PORT, SWAP_PORT,
+ * The services as `./fugong start` runs them: their ports (PORTAL_PORT, INGEST_PORT, MATCHER_PORT, SWAP_PORT,
  * INTENT_WORKER_PORT, MONITOR_PORT; each passed to its service as PORT) and how to tell that the process answering on a
  * port is the one just started.
  */
 
 /** The services, their port variables and default ports. */
 export const SERVICES = [
+  // The portal first: its URL is the one a newcomer opens. It talks to the others only over HTTP.
+  { name: 'portal', portVar: 'PORTAL_PORT', defaultPort: 3000 },
   { name: 'ingest', portVar: 'INGEST_PORT', defaultPort: 3001 },
   { name: 'matcher', portVar: 'MATCHER_PORT', defaultPort: 3002 },
   { name: 'swap', portVar: 'SWAP_PORT', defaultPort: 3003 },

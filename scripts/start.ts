@@ -1,15 +1,17 @@
 /**
  * Starts the platform: indices and aliases, demo keys, the demo campaign (firms, fairs, 20,000 vacancies,
- * 10,000 workers; FUGONG_DEMO=0 skips it), the five services under a supervisor (a service that exits is
+ * 10,000 workers; FUGONG_DEMO=0 skips it), the portal and the five services under a supervisor (a service that exits is
  * restarted with a back-off while the others keep serving), then prints the URLs. Ports: INGEST_PORT,
  * MATCHER_PORT, SWAP_PORT, INTENT_WORKER_PORT (3001–3004). Ctrl-C or SIGTERM stops the services (and the
  * infra, via ./fugong). Expects ELASTICSEARCH_URL and REDIS_URL (./fugong start sets them from infra/up).
  */
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { baseEnvSchema, parseEnv } from '@fugong/config';
 import { ApiKeyStore, createRuntime, generateApiKey, storeApiKey } from '@fugong/http';
+import { seedAccounts } from '@fugong/portal/accounts';
 import { allIndices, createSearchClient, ensureIndices, indexNames } from '@fugong/search';
 import { redisReady } from '@fugong/queue';
 import { loadDemoData } from './load-demo.ts';
@@ -51,6 +53,49 @@ if (process.env['FUGONG_DEMO'] !== '0') {
   console.error(`demo data ready in ${((Date.now() - demoStarted) / 1000).toFixed(1)} s`);
 }
 
+// The portal: its own session secret (kept in .data/, git-ignored) and the demo's portal accounts.
+const portalSecret = portalSessionSecret();
+const DEMO_ACCOUNTS = { bureau: ['bureau', 'Bureau2020'], employer: ['employer', 'Employer2020'] } as const;
+const demoFirm = await es
+  .get<{ name?: string }>({ index: indexNames(env.INDEX_PREFIX).firms, id: keys.employerFirmId })
+  .then((r) => r._source?.name ?? keys.employerFirmId)
+  .catch(() => keys.employerFirmId);
+await seedAccounts({
+  redisUrl: env.REDIS_URL,
+  prefix: env.QUEUE_PREFIX,
+  sessionSecret: portalSecret,
+  accounts: [
+    {
+      role: 'bureau',
+      login: DEMO_ACCOUNTS.bureau[0],
+      password: DEMO_ACCOUNTS.bureau[1],
+      displayName: '市人社局（演示）',
+    },
+    {
+      role: 'employer',
+      login: DEMO_ACCOUNTS.employer[0],
+      password: DEMO_ACCOUNTS.employer[1],
+      displayName: demoFirm,
+      firmId: keys.employerFirmId,
+      key: keys.employer,
+    },
+  ],
+});
+const portalEnv = {
+  PORTAL_SITE_KEY: keys.site,
+  PORTAL_BUREAU_KEY: keys.bureau,
+  PORTAL_SESSION_SECRET: portalSecret,
+  PORTAL_PREFIX: env.QUEUE_PREFIX,
+  ...Object.fromEntries(
+    services
+      .filter((svc) => svc.name !== 'portal')
+      .map((svc) => [
+        `PORTAL_${svc.name === 'intent-worker' ? 'INTENT' : svc.name.toUpperCase()}_URL`,
+        `http://${host}:${svc.port}`,
+      ]),
+  ),
+};
+
 const logs = new Map<string, ReturnType<typeof createWriteStream>>(
   services.map((svc) => [
     svc.name,
@@ -64,7 +109,7 @@ const supervisor = new Supervisor(
     // Node's own type stripping runs the services' TypeScript (no tsx on the runtime path; issue #10).
     args: [join(root, 'services', svc.name, 'src', 'main.ts')],
     cwd: root,
-    env: { ...process.env, PORT: String(svc.port) },
+    env: { ...process.env, PORT: String(svc.port), ...(svc.name === 'portal' ? portalEnv : {}) },
     ...(seesListening ? { readyLine: listeningLine(svc.name) } : {}),
   })),
   {
@@ -89,11 +134,16 @@ process.on('SIGTERM', () => void stop(0));
 
 await waitReady();
 console.error(`all ${services.length} services ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+const portal = services.find((s) => s.name === 'portal');
 console.log(`
 fugong is up.
+  Portal         http://${host}:${portal?.port ?? 3000}/   (bureau: ${DEMO_ACCOUNTS.bureau.join(' / ')}, employer: ${DEMO_ACCOUNTS.employer.join(' / ')}; seekers sign up)
   Elasticsearch  ${env.ELASTICSEARCH_URL}
   Redis          ${env.REDIS_URL}
-${services.map((s) => `  ${s.name.padEnd(14)} http://${host}:${s.port}   docs: http://${host}:${s.port}/docs`).join('\n')}
+${services
+  .filter((s) => s.name !== 'portal')
+  .map((s) => `  ${s.name.padEnd(14)} http://${host}:${s.port}   docs: http://${host}:${s.port}/docs`)
+  .join('\n')}
   logs           .data/logs/
   demo API keys  (also in .data/demo-keys.json)
     bureau    ${keys.bureau}
@@ -124,6 +174,16 @@ async function waitReady(): Promise<void> {
       await new Promise((r) => setTimeout(r, 250));
     }
   }
+}
+
+/** The portal's session secret: made once, kept in .data/portal-secret (git-ignored, owner-only). */
+function portalSessionSecret(): string {
+  if (process.env['PORTAL_SESSION_SECRET']) return process.env['PORTAL_SESSION_SECRET'];
+  const file = join(dataDir, 'portal-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
 }
 
 /** Demo keys, made once per index prefix and kept in .data/demo-keys.json (git-ignored). */

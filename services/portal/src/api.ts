@@ -1,0 +1,58 @@
+import {
+  createIngestClient,
+  createIntentClient,
+  createMatcherClient,
+  createMonitorClient,
+  createSwapClient,
+  type FugongClientOptions,
+} from '@fugong/client';
+import type { ServiceUrls } from './env.ts';
+
+/** Bound of one API call from a page: a slow service makes a page say so, not hang. */
+const CALL_TIMEOUT_MS = 8000;
+
+const options = (): FugongClientOptions => ({
+  fetch: (request: Request) => fetch(request, { signal: AbortSignal.timeout(CALL_TIMEOUT_MS) }),
+});
+
+/** The clients one caller uses: the same five services, all with the same key (or none). */
+export function clientsFor(urls: ServiceUrls, key: string | undefined) {
+  return {
+    ingest: createIngestClient(urls.ingest, key, options()),
+    matcher: createMatcherClient(urls.matcher, key, options()),
+    swap: createSwapClient(urls.swap, key, options()),
+    intent: createIntentClient(urls.intent, key, options()),
+    monitor: createMonitorClient(urls.monitor, key, options()),
+  };
+}
+export type Clients = ReturnType<typeof clientsFor>;
+
+/**
+ * The portal's callers. `public` is anonymous (what any visitor may see), `site` carries the portal's site key
+ * (seekers act through it, with consent recorded), `bureau` the portal's bureau key (staff pages, account
+ * administration). `employer(key)` builds the clients of one firm's own key, so the services themselves keep
+ * an employer to its firm whatever a form sends.
+ */
+export class Api {
+  readonly urls: ServiceUrls;
+  readonly public: Clients;
+  readonly site: Clients;
+  readonly bureau: Clients;
+
+  constructor(urls: ServiceUrls, keys: { site: string; bureau: string }) {
+    this.urls = urls;
+    this.public = clientsFor(urls, undefined);
+    this.site = clientsFor(urls, keys.site);
+    this.bureau = clientsFor(urls, keys.bureau);
+  }
+
+  employer(key: string): Clients {
+    return clientsFor(this.urls, key);
+  }
+}
+
+/** The message of a service's error answer, for showing on a page. */
+export function apiMessage(error: unknown, fallback = '服务暂时不可用，请稍后再试'): string {
+  const e = (error as { error?: { message?: string } } | undefined)?.error;
+  return e?.message ?? fallback;
+}
