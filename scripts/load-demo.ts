@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { baseEnvSchema, parseEnv } from '@fugong/config';
 import {
   DEMO_DEFAULTS,
+  DEMO_VERSION,
   type DemoOptions,
   demoFair,
   demoFirm,
@@ -58,6 +59,7 @@ export async function loadDemoData(rt: Runtime, opts: LoadDemoOptions = {}): Pro
   const log = opts.log ?? (() => {});
   const marker = `${rt.env.INDEX_PREFIX}:demo:loaded`;
   const wanted = JSON.stringify({
+    version: DEMO_VERSION,
     seed: o.seed,
     firms: o.firms,
     fairs: o.fairs,

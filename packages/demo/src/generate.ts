@@ -39,6 +39,13 @@ export const DEMO_DEFAULTS: DemoOptions = {
   baseDate: new Date().toISOString().slice(0, 10),
 };
 
+/**
+ * The generator's version: raised whenever the same seed and options give different data, so a campaign
+ * loaded by an older generator is reloaded rather than kept (load-demo's marker records it). 2: towns,
+ * varied texts, wages and firm names (issue #12).
+ */
+export const DEMO_VERSION = 2;
+
 // Separate streams for what was added later (towns, names, texts), so the draws of the older fields of an
 // item do not depend on how the newer ones are made.
 const STREAM = {
@@ -83,7 +90,15 @@ function firmProfile(o: DemoOptions, i: number): FirmProfile {
   const district = r.weighted(ZAOZHUANG_DISTRICTS);
   const d = DISTRICTS[district]!;
   const key = i < o.keyEnterprises;
+  // The first generator drew the name's three parts and the address here: the same draws are made (and
+  // discarded) so that credit codes, sizes and contact numbers stay what they were, and with them the demo's
+  // resumption monitoring, which depends on the firms' sizes.
+  r.next();
+  r.next();
+  r.next();
   const creditCodeValue = creditCode(r, district);
+  r.next();
+  r.next();
   const size = key
     ? ('large' as const)
     : r.weighted([
