@@ -23,11 +23,50 @@ export const baseEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOST: z.string().default('127.0.0.1'),
-  ELASTICSEARCH_URL: z.url().default('http://127.0.0.1:9200'),
+  /**
+   * The engine's HTTP address, or several comma-separated (every node of a cluster: the client spreads
+   * requests over them and moves on from a node that does not answer).
+   */
+  ELASTICSEARCH_URL: z
+    .string()
+    .refine(
+      (v) => v.split(',').every((u) => z.url({ protocol: /^https?$/ }).safeParse(u.trim()).success),
+      'one http(s) URL, or several separated by commas',
+    )
+    .default('http://127.0.0.1:9200'),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .default('redis://127.0.0.1:6379'),
+  /**
+   * Seed nodes of a Redis Cluster (`host:port,host:port,…`). Set: every Redis connection is an ioredis Cluster
+   * client, queue keys carry hash tags and rate limits are counted in Redis; REDIS_URL is then unused.
+   */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port')).min(1))
+    .optional(),
+  /**
+   * Primary shards of each index created from now on (unset: each definition's own, 1 by default). An existing
+   * index keeps its count; a new count takes a new index version (the alias swap).
+   */
+  INDEX_SHARDS: z.coerce.number().int().min(1).max(1024).optional(),
+  /**
+   * Replicas of each index (unset: 0 on a one-node engine, 1 when the engine has several data nodes). Applied
+   * to existing indices too: the replica count can change in place.
+   */
+  INDEX_REPLICAS: z.coerce.number().int().min(0).max(16).optional(),
+  /**
+   * Where request counts for the rate limits live: `memory` (this process; one copy only) or `redis` (shared
+   * by every copy behind a balancer). Unset: `redis` with REDIS_CLUSTER_NODES, else `memory`.
+   */
+  RATE_LIMIT_STORE: z.enum(['memory', 'redis']).optional(),
   /** Prefix of every index and alias; tests use a unique one per run. */
   INDEX_PREFIX: z
     .string()

@@ -3,12 +3,14 @@ import express, { type Express, type Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
+import type { RedisConnection } from '@fugong/queue';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { Api, JSON_TYPES } from './api.ts';
 import { type ApiKeyStore, AuthFailureLimiter, authenticate } from './auth.ts';
 import { renderDocsPage } from './docs.ts';
 import { errorHandler, notFoundHandler, rejectLoneSurrogates } from './errors.ts';
+import { redisRateLimitStore } from './rate-limit-store.ts';
 
 /** A named readiness check: resolves true when the dependency answers. */
 export type ReadinessCheck = () => Promise<boolean>;
@@ -22,8 +24,17 @@ export interface ServiceAppOptions {
   readiness: Record<string, ReadinessCheck>;
   /** JSON body limit; bulk routes read their own stream with their own limit. */
   jsonLimit?: string;
-  /** Requests per minute: anonymous per client address, keyed per key; failed authentications per address. */
-  rateLimits: { anonymous: number; keyed: number; authFailures?: number };
+  /**
+   * Requests per minute: anonymous per client address, keyed per key; failed authentications per address.
+   * With `shared`, the request counts live in that Redis under `prefix` (every copy of the service counts
+   * against the same limit); without, in this process.
+   */
+  rateLimits: {
+    anonymous: number;
+    keyed: number;
+    authFailures?: number;
+    shared?: { redis: RedisConnection; prefix: string };
+  };
   /**
    * Addresses/CIDRs of load balancers whose `X-Forwarded-For` is believed (express `trust proxy`). Empty or
    * unset: none, so the rate limits count the address that connected.
@@ -127,6 +138,14 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp & { fin
       handler: (_req, _res, next) => next(new RateLimitedError()),
       // X-Forwarded-For from an untrusted peer is ignored on purpose (trust proxy above): no warning for it.
       validate: { xForwardedForHeader: false },
+      ...(options.rateLimits.shared
+        ? {
+            store: redisRateLimitStore(options.rateLimits.shared.redis, options.rateLimits.shared.prefix),
+            // While Redis cannot count, requests are let through (and the store's error logged by the
+            // limiter) rather than refused: an outage of the counter must not become an outage of the API.
+            passOnStoreError: true,
+          }
+        : {}),
     }),
   );
   app.use(router);

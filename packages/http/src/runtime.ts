@@ -1,6 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { BaseEnv } from '@fugong/config';
-import { redisConnection, redisReachable } from '@fugong/queue';
+import { type RedisConnection, redisConnection, redisReachable, redisTarget } from '@fugong/queue';
 import {
   type IndexNames,
   closeSearchClient,
@@ -8,7 +8,6 @@ import {
   engineReachable,
   indexNames,
 } from '@fugong/search';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { ApiKeyStore, revocationChannel } from './auth.ts';
 import { createLogger } from './logger.ts';
@@ -21,7 +20,8 @@ export interface Runtime {
   env: BaseEnv;
   logger: Logger;
   es: Client;
-  redis: Redis;
+  /** One Redis server or a Redis Cluster client (REDIS_CLUSTER_NODES): the same commands either way. */
+  redis: RedisConnection;
   names: IndexNames;
   keyStore: ApiKeyStore;
   readiness: { elasticsearch: () => Promise<boolean>; redis: () => Promise<boolean> };
@@ -36,7 +36,9 @@ export interface Runtime {
 export function createRuntime(env: BaseEnv, service: string): Runtime {
   const logger = createLogger(service, env.LOG_LEVEL);
   const es = createSearchClient(env.ELASTICSEARCH_URL, env.ENGINE_TIMEOUT_MS);
-  const redis = redisConnection(env.REDIS_URL, 'producer', { commandTimeout: env.REDIS_COMMAND_TIMEOUT_MS });
+  const redis = redisConnection(redisTarget(env), 'producer', {
+    commandTimeout: env.REDIS_COMMAND_TIMEOUT_MS,
+  });
   let lastRedisError = '';
   redis.on('error', (err: Error) => {
     if (err.message !== lastRedisError) logger.warn({ err: err.message }, 'redis connection error');
@@ -69,9 +71,9 @@ export function createRuntime(env: BaseEnv, service: string): Runtime {
  * Subscribes to key revocations: each one evicts the key from this process's cache. While the subscription is
  * down the store trusts its cache only briefly, and forgets everything when the subscription is back.
  */
-function listenForRevocations(env: BaseEnv, store: ApiKeyStore, logger: Logger): Redis {
+function listenForRevocations(env: BaseEnv, store: ApiKeyStore, logger: Logger): RedisConnection {
   const channel = revocationChannel(env.INDEX_PREFIX);
-  const sub = redisConnection(env.REDIS_URL, 'worker', {
+  const sub = redisConnection(redisTarget(env), 'worker', {
     connectionName: `fugong-${process.pid}-revocations`,
   });
   sub.on('error', () => {}); // the producer connection logs Redis trouble; readiness reports it
@@ -95,6 +97,11 @@ export function runtimeAppOptions(rt: Runtime) {
       anonymous: rt.env.RATE_LIMIT_ANONYMOUS,
       keyed: rt.env.RATE_LIMIT_KEYED,
       authFailures: rt.env.AUTH_FAILURE_LIMIT,
+      // Shared by every copy behind the balancer when counted in Redis (RATE_LIMIT_STORE, default with a
+      // Redis Cluster); in this process otherwise.
+      ...((rt.env.RATE_LIMIT_STORE ?? (rt.env.REDIS_CLUSTER_NODES ? 'redis' : 'memory')) === 'redis'
+        ? { shared: { redis: rt.redis, prefix: `${rt.env.INDEX_PREFIX}:rl:` } }
+        : {}),
     },
     trustProxy: rt.env.TRUST_PROXY,
     ...(rt.env.PUBLIC_BASE_URL ? { publicBaseUrl: rt.env.PUBLIC_BASE_URL } : {}),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { IntentionJob, type IntentionJobInput, type IntentionKind, UnavailableError } from '@fugong/schemas';
 import { type JobsOptions, Queue, type Processor, Worker, type WorkerOptions } from 'bullmq';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, type ClusterOptions, Redis, type RedisOptions } from 'ioredis';
 
 /** Every queue of the platform. */
 export const QUEUES = { intentions: 'intentions' } as const;
@@ -13,14 +13,50 @@ export const JOB_SCHEMAS = { intentions: IntentionJob } as const;
 /** Bound of one producer command unless the caller gives its own (REDIS_COMMAND_TIMEOUT_MS in services). */
 export const PRODUCER_COMMAND_TIMEOUT_MS = 2000;
 
+/** A connection to one Redis server or to a Redis Cluster: both speak the same commands through ioredis. */
+export type RedisConnection = Redis | Cluster;
+
+/**
+ * Where Redis is: one server (`url`) or, when `clusterNodes` lists any `host:port`, a Redis Cluster reached
+ * through those seed nodes (the client discovers the rest and follows failovers).
+ */
+export interface RedisTarget {
+  url: string;
+  clusterNodes?: readonly string[] | undefined;
+}
+
+/** The target a service's environment names: REDIS_CLUSTER_NODES when set, else REDIS_URL. */
+export const redisTarget = (env: {
+  REDIS_URL: string;
+  REDIS_CLUSTER_NODES?: readonly string[] | undefined;
+}): RedisTarget => ({ url: env.REDIS_URL, clusterNodes: env.REDIS_CLUSTER_NODES });
+
+/** True when the connection is a Redis Cluster client (keys used together must then share a hash slot). */
+export const isCluster = (connection: RedisConnection): connection is Cluster =>
+  connection instanceof Cluster;
+
 /**
  * A Redis connection for one role, per BullMQ's production guidance:
  * - `producer` (inside HTTP services): no offline queue, one retry and a command timeout, so a Redis outage
  *   fails a request at once (503) instead of hanging it, also when Redis is frozen (connected but silent);
  * - `worker`: `maxRetriesPerRequest: null`, so blocking commands wait through a Redis restart and the worker
  *   recovers by itself.
+ * Given a target with cluster nodes, the same roles on an ioredis Cluster client: a command that meets a
+ * failover (connection closed, CLUSTERDOWN, MOVED) is retried by the client after refreshing the slot map, so
+ * a promoted replica takes over without the caller seeing more than the failover's delay (a producer's
+ * command still ends at its timeout: 503, retry).
  */
-export function redisConnection(url: string, role: 'producer' | 'worker', extra: RedisOptions = {}): Redis {
+export function redisConnection(url: string, role: 'producer' | 'worker', extra?: RedisOptions): Redis;
+export function redisConnection(
+  target: RedisTarget,
+  role: 'producer' | 'worker',
+  extra?: RedisOptions,
+): RedisConnection;
+export function redisConnection(
+  target: string | RedisTarget,
+  role: 'producer' | 'worker',
+  extra: RedisOptions = {},
+): RedisConnection {
   const common: RedisOptions = {
     connectTimeout: 5000,
     // Visible in CLIENT LIST: which process and role holds the connection.
@@ -33,8 +69,53 @@ export function redisConnection(url: string, role: 'producer' | 'worker', extra:
     role === 'producer'
       ? { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: PRODUCER_COMMAND_TIMEOUT_MS }
       : { maxRetriesPerRequest: null, enableReadyCheck: true };
-  return new Redis(url, { ...common, ...roleOptions, ...extra });
+  const { url, clusterNodes } =
+    typeof target === 'string' ? { url: target, clusterNodes: undefined } : target;
+  if (!clusterNodes || clusterNodes.length === 0)
+    return new Redis(url, { ...common, ...roleOptions, ...extra });
+  const { retryStrategy, enableOfflineQueue, lazyConnect, ...nodeOptions } = {
+    ...common,
+    ...roleOptions,
+    ...extra,
+  };
+  const options: ClusterOptions = {
+    redisOptions: nodeOptions,
+    clusterRetryStrategy: retryStrategy ?? null,
+    enableOfflineQueue: enableOfflineQueue ?? true,
+    lazyConnect: lazyConnect ?? false,
+    enableReadyCheck: true,
+    // A primary that died: refresh the slot map and retry on the promoted replica (BullMQ's cluster guidance).
+    retryDelayOnFailover: 200,
+    retryDelayOnClusterDown: 300,
+    retryDelayOnTryAgain: 100,
+    slotsRefreshTimeout: 2000,
+  };
+  return new Cluster(
+    clusterNodes.map((node) => {
+      const at = node.lastIndexOf(':');
+      return { host: node.slice(0, at), port: Number(node.slice(at + 1)) };
+    }),
+    options,
+  );
 }
+
+/**
+ * `{base}` on a Redis Cluster, `base` otherwise: keys built on it hash to one slot, so a script or
+ * transaction over several of them is allowed (Redis refuses keys of different slots with CROSSSLOT). On one
+ * server the name is left as it was, so existing data keeps its keys.
+ */
+export const sameSlot = (connection: RedisConnection, base: string): string =>
+  isCluster(connection) && !/\{[^}]+\}/.test(base) ? `{${base}}` : base;
+
+/**
+ * The BullMQ prefix of a queue. On a Redis Cluster every key of a queue must share a hash slot (BullMQ's
+ * scripts touch several at once): the prefix carries a hash tag of the prefix and the queue's name, so each
+ * queue's keys sit together while different queues spread over the primaries. Every BullMQ class of a queue
+ * (Queue, Worker, QueueEvents, FlowProducer) must be given this same prefix; a flow whose parent and children
+ * are in different queues would need one tag for all of them. On one server the prefix is unchanged.
+ */
+export const queuePrefix = (connection: RedisConnection, prefix: string, name: QueueName): string =>
+  isCluster(connection) && !/\{[^}]+\}/.test(prefix) ? `{${prefix}:${name}}` : prefix;
 
 /**
  * True for errors that mean Redis is unreachable or silent (not a command Redis refused): a closed or
@@ -44,7 +125,7 @@ export function redisConnection(url: string, role: 'producer' | 'worker', extra:
 export function isRedisUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   if (err.name === 'MaxRetriesPerRequestError') return true;
-  return /^(Command timed out|Connection is closed\.|Stream isn't writeable|connect ECONNREFUSED|connect ETIMEDOUT|read ECONNRESET)/.test(
+  return /^(Command timed out|Connection is closed\.|Stream isn't writeable|connect ECONNREFUSED|connect ETIMEDOUT|read ECONNRESET|CLUSTERDOWN|TRYAGAIN|Too many Cluster redirections|Failed to refresh slots cache|None of startup nodes is available|Cluster isn't ready)/.test(
     err.message,
   );
 }
@@ -60,11 +141,15 @@ export const defaultJobOptions: JobsOptions = {
 /** A producer-side queue. Attach an `error` listener (done here) so a Redis blip never crashes the process. */
 export function createQueue(
   name: QueueName,
-  connection: Redis,
+  connection: RedisConnection,
   prefix: string,
   onError?: (e: Error) => void,
 ): Queue {
-  const queue = new Queue(name, { connection, prefix, defaultJobOptions });
+  const queue = new Queue(name, {
+    connection,
+    prefix: queuePrefix(connection, prefix, name),
+    defaultJobOptions,
+  });
   queue.on('error', onError ?? (() => {}));
   return queue;
 }
@@ -73,14 +158,14 @@ export function createQueue(
 export function createWorker<T>(
   name: QueueName,
   processor: Processor<T>,
-  connection: Redis,
+  connection: RedisConnection,
   prefix: string,
   options: Partial<WorkerOptions> = {},
   onError?: (e: Error) => void,
 ): Worker<T> {
   const worker = new Worker<T>(name, processor, {
     connection,
-    prefix,
+    prefix: queuePrefix(connection, prefix, name),
     concurrency: 16,
     // A worker killed mid-job leaves it stalled; another worker picks it up after this interval.
     stalledInterval: 15_000,
@@ -140,7 +225,8 @@ const queueUnavailable = (why: string) =>
  */
 async function assertQueueReady(queue: Queue): Promise<void> {
   const shared = queue.opts.connection;
-  if (shared instanceof Redis && shared.status !== 'ready') throw queueUnavailable('Redis is not connected');
+  if ((shared instanceof Redis || shared instanceof Cluster) && shared.status !== 'ready')
+    throw queueUnavailable('Redis is not connected');
   const client = await Promise.race([
     queue.client,
     new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 500).unref()),
@@ -175,7 +261,7 @@ export async function isIntentionQueued(queue: Queue, key: string): Promise<bool
 }
 
 /** True when Redis answers PING within the timeout. */
-export async function redisReachable(connection: Redis, timeoutMs = 2000): Promise<boolean> {
+export async function redisReachable(connection: RedisConnection, timeoutMs = 2000): Promise<boolean> {
   if (connection.status !== 'ready') return false;
   try {
     const pong = await Promise.race([
@@ -189,7 +275,7 @@ export async function redisReachable(connection: Redis, timeoutMs = 2000): Promi
 }
 
 /** Resolves once the connection is ready (producers have no offline queue: commands before that fail). */
-export async function redisReady(connection: Redis, timeoutMs = 10_000): Promise<void> {
+export async function redisReady(connection: RedisConnection, timeoutMs = 10_000): Promise<void> {
   if (connection.status === 'ready') return;
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Redis not ready after ${timeoutMs} ms`)), timeoutMs);

@@ -21,6 +21,31 @@ export const aliasName = (prefix: string, def: Pick<IndexDefinition, 'name'>): s
 export const physicalName = (prefix: string, def: Pick<IndexDefinition, 'name' | 'version'>): string =>
   `${prefix}-${def.name}-v${def.version}`;
 
+/**
+ * Shards and replicas for the indices (INDEX_SHARDS, INDEX_REPLICAS). Unset shards: the definition's own, else
+ * 1. Unset replicas: 0 when the engine has one data node (a replica could never be placed and would keep it
+ * yellow), 1 when it has several (each shard survives the loss of a node).
+ */
+export interface IndexLayout {
+  shards?: number | undefined;
+  replicas?: number | undefined;
+}
+
+/** The layout an environment asks for. */
+export const indexLayout = (env: {
+  INDEX_SHARDS?: number | undefined;
+  INDEX_REPLICAS?: number | undefined;
+}) => ({
+  shards: env.INDEX_SHARDS,
+  replicas: env.INDEX_REPLICAS,
+});
+
+async function replicasFor(client: Client, layout: IndexLayout): Promise<number> {
+  if (layout.replicas !== undefined) return layout.replicas;
+  const health = await engineCall(() => client.cluster.health({}));
+  return health.number_of_data_nodes > 1 ? 1 : 0;
+}
+
 /** What {@link ensureIndex} did. */
 export type EnsureResult = 'created' | 'current' | 'migrated';
 
@@ -34,15 +59,27 @@ export async function ensureIndex(
   client: Client,
   prefix: string,
   def: IndexDefinition,
+  layout: IndexLayout = {},
 ): Promise<EnsureResult> {
   client = admin(client);
   const alias = aliasName(prefix, def);
   const target = physicalName(prefix, def);
   const current = await aliasTargets(client, alias);
+  const replicas = await replicasFor(client, layout);
   if (current.includes(target)) {
     // Fields added to a definition without a version bump are applied in place (put-mapping merges new
     // fields; a change to an existing field is refused by the engine and needs a new version).
     await engineCall(() => client.indices.putMapping({ index: target, ...def.mappings }));
+    // The replica count is a dynamic setting: a deployment that grew from one node to a cluster gets its
+    // replicas without a new version (the shard count cannot change in place).
+    const res = await engineCall(() =>
+      client.indices.getSettings({ index: target, name: 'index.number_of_replicas' }),
+    );
+    const now = Number(res[target]?.settings?.index?.number_of_replicas ?? replicas);
+    if (now !== replicas)
+      await engineCall(() =>
+        client.indices.putSettings({ index: target, settings: { number_of_replicas: replicas } }),
+      );
     return 'current';
   }
   const exists = await engineCall(() => client.indices.exists({ index: target }));
@@ -50,7 +87,11 @@ export async function ensureIndex(
     await engineCall(() =>
       client.indices.create({
         index: target,
-        settings: { number_of_shards: 1, number_of_replicas: 0, ...def.settings },
+        settings: {
+          ...def.settings,
+          number_of_shards: layout.shards ?? def.settings?.number_of_shards ?? 1,
+          number_of_replicas: replicas,
+        },
         mappings: def.mappings,
         ...(current.length === 0 ? { aliases: { [alias]: { is_write_index: true } } } : {}),
       }),
@@ -87,9 +128,10 @@ export async function ensureIndices(
   client: Client,
   prefix: string,
   defs: readonly IndexDefinition[],
+  layout: IndexLayout = {},
 ): Promise<Record<string, EnsureResult>> {
   const out: Record<string, EnsureResult> = {};
-  for (const def of defs) out[def.name] = await ensureIndex(client, prefix, def);
+  for (const def of defs) out[def.name] = await ensureIndex(client, prefix, def, layout);
   return out;
 }
 

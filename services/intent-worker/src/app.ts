@@ -36,6 +36,7 @@ export function buildIntentService(options: IntentOptions) {
           es: rt.es,
           names: rt.names,
           redisUrl: rt.env.REDIS_URL,
+          redisClusterNodes: rt.env.REDIS_CLUSTER_NODES,
           queuePrefix: rt.env.QUEUE_PREFIX,
           deadLetters,
           metrics,

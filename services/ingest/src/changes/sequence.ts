@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { type RedisConnection, sameSlot } from '@fugong/queue';
 
 /** INCRBY the counter by ARGV[1], ZADD the range's first number as pending with score ARGV[2], return it. */
 const ALLOCATE = `local first = redis.call('INCRBY', KEYS[1], ARGV[1]) - tonumber(ARGV[1]) + 1
@@ -17,19 +17,20 @@ export class ChangeSequence {
   /** A range left pending by a crashed process stops holding the watermark back after this long. */
   static readonly ABANDON_MS = 120_000;
 
-  private readonly redis: Redis;
+  private readonly redis: RedisConnection;
   private readonly prefix: string;
 
-  constructor(redis: Redis, prefix: string) {
+  constructor(redis: RedisConnection, prefix: string) {
     this.redis = redis;
     this.prefix = prefix;
   }
 
+  // On a Redis Cluster both keys carry one hash tag: ALLOCATE touches the two at once (sameSlot).
   private get counterKey() {
-    return `${this.prefix}:changes:seq`;
+    return `${sameSlot(this.redis, `${this.prefix}:changes`)}:seq`;
   }
   private get pendingKey() {
-    return `${this.prefix}:changes:pending`;
+    return `${sameSlot(this.redis, `${this.prefix}:changes`)}:pending`;
   }
 
   /** Allocates `n` consecutive numbers and marks them pending; returns the first. */

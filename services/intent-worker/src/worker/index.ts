@@ -50,6 +50,8 @@ export function startIntentWorker(deps: {
   es: Client;
   names: IndexNames;
   redisUrl: string;
+  /** A Redis Cluster's seed nodes (REDIS_CLUSTER_NODES): the worker's connection is then a Cluster client. */
+  redisClusterNodes?: readonly string[] | undefined;
   queuePrefix: string;
   deadLetters: DeadLetterStore;
   metrics: IntentMetrics;
@@ -63,7 +65,7 @@ export function startIntentWorker(deps: {
     maxInFlight: settings.batchInFlight,
     ...(settings.pairCacheSize !== undefined ? { pairCacheSize: settings.pairCacheSize } : {}),
   });
-  const connection = redisConnection(deps.redisUrl, 'worker');
+  const connection = redisConnection({ url: deps.redisUrl, clusterNodes: deps.redisClusterNodes }, 'worker');
   connection.on('error', () => {}); // reconnects by itself; the worker's error listener logs once per kind
   let lastError = '';
   const worker = createWorker<unknown>(
