@@ -132,7 +132,7 @@ describe('demo places, names and texts', () => {
       const title = v.title.replace(/^急招/, '');
       byTitle.set(title, (byTitle.get(title) ?? new Set()).add(`${v.wage!.min}-${v.wage!.max ?? ''}`));
       expect(v.wage!.min).to.be.within(2000, 20_000);
-      if (v.wage!.max !== undefined) expect(v.wage!.max - v.wage!.min).to.be.within(300, 6000);
+      if (v.wage!.max !== undefined) expect(v.wage!.max - v.wage!.min).to.be.within(300, 5000);
       perks.add(v.benefits!.other!.join('、'));
     }
     for (const [title, ranges] of byTitle)

@@ -240,7 +240,7 @@ export function demoVacancy(
   ] as const);
   const [lo, hi] = job.wage;
   const monthly = round100(r.int(lo, hi) * firm.wageFactor);
-  const span = Math.max(300, round100((hi - lo) * (0.25 + t.next() * 0.5)));
+  const span = Math.min(5000, Math.max(300, round100((hi - lo) * (0.15 + t.next() * 0.85))));
   const open = unit === 'month' && t.chance(0.1); // "4500元起": no upper bound stated
   const wage =
     unit === 'month'
