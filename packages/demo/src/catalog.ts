@@ -644,7 +644,7 @@ export const OTHER_CITIES = ['330200', '530600', '370100', '370200', '370800', '
 
 /**
  * Trade names (字号) are two characters, one from each list; the lists share no character, so no trade name
- * doubles a character. 55 × 64 = 3,520 names before a third character is needed (see generate.ts).
+ * doubles a character: 49 × 58 = 2,842 names before a third character is needed (see generate.ts).
  */
 export const TRADE_FIRST = [
   ...'鑫恒华金瑞泰宏永盛兴德润嘉祥汇正宝诚通远安康福昌隆海天凯博聚佳众鼎元欣鸿丰荣富旺同和信义志新洪大东润'.split(
