@@ -65,7 +65,7 @@ export async function startBench(vacancies: number, workers: number) {
   console.log(
     `seeded ${vacancies} vacancies and ${workers} workers in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
-  return { url: svc.url, key: svc.keys.bureau, rt, close: svc.close };
+  return { url: svc.url, key: svc.keys.bureau, siteKey: svc.keys.site, rt, close: svc.close };
 }
 
 export interface LoadResult {

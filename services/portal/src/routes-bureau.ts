@@ -75,7 +75,7 @@ export function registerBureauRoutes(app: Express, d: BureauDeps) {
     handle(async (req, res) => {
       const date = todayShanghai(d.now());
       const { response } = await b.monitor.GET('/v1/monitor/bulletin', {
-        params: { query: { date, format: 'xlsx' } as never },
+        params: { query: { date, format: 'xlsx' } },
         parseAs: 'arrayBuffer',
       });
       if (!response.ok) return res.status(503).type('text').send('日报暂时无法生成');
@@ -95,7 +95,7 @@ export function registerBureauRoutes(app: Express, d: BureauDeps) {
     bureau,
     handle(async (req, res) => {
       const { data, error } = await b.intent.GET('/v1/dead-letters', {
-        params: { query: { size: 100 } as never },
+        params: { query: { size: 100 } },
       });
       send(res, deadLettersPage(contextOf(req), data?.items ?? [], data ? undefined : apiMessage(error)));
     }),
@@ -128,7 +128,7 @@ export function registerBureauRoutes(app: Express, d: BureauDeps) {
     bureau,
     handle(async (req, res) => {
       const [p, list] = await Promise.all([
-        b.swap.POST('/v1/swap/proposals', { body: {} as never }),
+        b.swap.POST('/v1/swap/proposals', { body: {} }),
         b.swap.GET('/v1/swap/agreements', { params: { query: { size: 100 } } }),
       ]);
       const summary = p.data

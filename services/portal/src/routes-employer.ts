@@ -168,7 +168,7 @@ export function registerEmployerRoutes(app: Express, d: EmployerDeps) {
       if (!input) return show(400, errors);
       const externalRef = ref ?? `web-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
       const { data, error, response } = await clients(user).ingest.PUT('/v1/vacancies/{ref}', {
-        params: { path: { ref: externalRef }, query: { refresh: 'true' } as never },
+        params: { path: { ref: externalRef } },
         body: input,
       });
       if (!data) {
@@ -272,8 +272,9 @@ export function registerEmployerRoutes(app: Express, d: EmployerDeps) {
         body = csv.text;
       }
       const { data, error, response } = await clients(req.user!).ingest.POST('/v1/vacancies/bulk', {
-        params: { query: { refresh: 'true' } as never },
-        body: body as never,
+        params: { query: { refresh: 'true' } },
+        // The bytes go as they came (GB18030 stays GB18030: the service detects the encoding).
+        body: body as unknown as string,
         bodySerializer: (b: unknown) => b as string,
         headers: { 'content-type': isXlsx ? 'text/csv; charset=utf-8' : 'text/csv' },
       });
@@ -371,7 +372,7 @@ export function registerEmployerRoutes(app: Express, d: EmployerDeps) {
     handle(async (req, res) => {
       const { response, error } = await clients(req.user!).swap.POST('/v1/swap/agreements/{id}/accept', {
         params: { path: { id: String(req.params.id) } },
-        body: {} as never,
+        body: {},
       });
       req.session.flash = response.ok ? '已确认协议' : `确认未成功：${apiMessage(error)}`;
       res.redirect(303, '/employer/swap');

@@ -20,7 +20,7 @@ export function originOf(req: Request, publicUrl: string | undefined): string {
 }
 
 async function allFairs(api: Api): Promise<Fair[]> {
-  const { data } = await api.public.ingest.GET('/v1/fairs', { params: { query: { size: 100 } as never } });
+  const { data } = await api.public.ingest.GET('/v1/fairs', { params: { query: { size: 100 } } });
   return (
     (data as { fairs?: Fair[]; items?: Fair[] } | undefined)?.fairs ??
     (data as { items?: Fair[] } | undefined)?.items ??
@@ -31,7 +31,7 @@ async function allFairs(api: Api): Promise<Fair[]> {
 /** Booths: the fair's live vacancies grouped by firm (one search, up to 200 vacancies). */
 async function booths(api: Api, fair: Fair) {
   const { data } = await api.public.matcher.GET('/v1/vacancies/search', {
-    params: { query: { fairId: fair.id, size: 100, sort: 'newest' } as never },
+    params: { query: { fairId: fair.id, size: 100, sort: 'newest' } },
   });
   const byFirm = new Map<string, { firmId: string; firmName: string; hits: Hit[] }>();
   for (const id of fair.firmIds) byFirm.set(id, { firmId: id, firmName: id, hits: [] });
@@ -52,7 +52,7 @@ export function registerPublicRoutes(app: Express, api: Api, opts: { publicUrl?:
         allFairs(api).catch(() => []),
         api.public.matcher
           .GET('/v1/vacancies/search', {
-            params: { query: { keyEnterprise: true, size: 6, sort: 'newest' } as never },
+            params: { query: { keyEnterprise: 'true', size: 6, sort: 'newest' } },
           })
           .then((r) => r.data?.hits ?? [])
           .catch(() => []),
@@ -84,7 +84,7 @@ export function registerPublicRoutes(app: Express, api: Api, opts: { publicUrl?:
       const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 50) : '';
       if (!q) return res.json({ suggestions: [] });
       const { data } = await api.site.matcher.GET('/v1/vacancies/suggest', {
-        params: { query: { q, size: 8 } as never },
+        params: { query: { q, size: 8 } },
       });
       res
         .set('cache-control', 'public, max-age=60')
@@ -127,14 +127,22 @@ export function registerPublicRoutes(app: Express, api: Api, opts: { publicUrl?:
       if (view.status !== 'open') {
         const occ = v.occupations[0]?.code;
         const { data } = await api.public.matcher.GET('/v1/vacancies/search', {
-          params: { query: { ...(occ ? { occupation: occ } : { q: v.title }), size: 6 } as never },
+          params: { query: { ...(occ ? { occupation: occ } : { q: v.title }), size: 6 } },
         });
         similar = (data?.hits ?? []).filter((h) => h.id !== v.id).slice(0, 5);
       }
-      const applied = req.user?.role === 'seeker' && req.session.applied?.includes(v.id);
+      // Applied already? The pair list says so once the intent worker has written it; this session's own
+      // applications show at once.
+      let applied = req.user?.role === 'seeker' && (req.session.applied?.includes(v.id) ?? false);
+      if (!applied && req.user?.role === 'seeker' && req.user.workerId) {
+        const { data } = await api.site.matcher.GET('/v1/intentions', {
+          params: { query: { workerId: req.user.workerId, vacancyId: v.id, size: 1 } },
+        });
+        applied = (data?.items.length ?? 0) > 0;
+      }
       send(
         res,
-        vacancyPage(ctx, view, { canonical, origin, fairs, similar, applied: applied ?? false }),
+        vacancyPage(ctx, view, { canonical, origin, fairs, similar, applied }),
         view.status === 'open' ? 200 : 410,
       );
     }),

@@ -22,7 +22,11 @@ export function fairCard(f: Fair, today: string): Html {
 }
 
 export function homePage(ctx: PageContext, data: { fairs: Fair[]; key: Hit[]; today: string }): Html {
-  const open = data.fairs.filter((f) => f.endDate >= data.today).slice(0, 6);
+  // Running fairs first, then the next to open.
+  const open = data.fairs
+    .filter((f) => f.endDate >= data.today)
+    .sort((a, b) => a.startDate.localeCompare(b.startDate))
+    .slice(0, 6);
   return page(
     ctx,
     '首页',
@@ -32,7 +36,7 @@ export function homePage(ctx: PageContext, data: { fairs: Fair[]; key: Hit[]; to
 ${searchBox({}, { autofocus: false })}
 <p class="quick">常用：<a href="/jobs?q=普工">普工</a> <a href="/jobs?q=电焊工">电焊工</a> <a href="/jobs?boardAndLodging=true">包吃住</a> <a href="/jobs?keyEnterprise=true">重点企业</a> <a href="/jobs?sort=distance&amp;from=370402" data-near>离我最近</a></p>
 </section>
-<section aria-labelledby="fairs-h"><h2 id="fairs-h">正在举办的招聘会</h2>
+<section aria-labelledby="fairs-h"><h2 id="fairs-h">进行中和即将举办的招聘会</h2>
 ${open.length ? html`<ol class="cards">${open.map((f) => fairCard(f, data.today))}</ol>` : html`<p>暂无进行中的招聘会。</p>`}
 <p><a href="/fairs">全部招聘会</a></p></section>
 <section aria-labelledby="key-h"><h2 id="key-h">重点企业急招</h2>
@@ -79,6 +83,7 @@ ${fair.description ? html`<p>${fair.description}</p>` : ''}
 ${counters(fair.id, data.dashboard)}
 ${data.embed ? searchBox({}, { action: '/jobs' }) : html`<p><a class="button" href="/jobs?fairId=${encodeURIComponent(fair.id)}">搜索本场岗位</a></p>`}
 <h2>展位（${data.booths.length} 家企业）</h2>
+<p class="hint">每个展位列出该企业在本场的在招岗位（按发布时间，最多显示 100 个岗位；<a href="/jobs?fairId=${encodeURIComponent(fair.id)}">搜索本场全部岗位</a>）。</p>
 <div class="booths">${data.booths.map(
     (
       b,
