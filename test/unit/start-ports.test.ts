@@ -4,8 +4,9 @@ import { expect } from 'chai';
 import { answersAs, listeningLine, servicePorts } from '../../scripts/services.ts';
 
 describe('start: service ports and readiness', () => {
-  it('takes each port from its variable, defaulting to 3001–3005', () => {
+  it('takes each port from its variable, defaulting to 3000–3005 (the portal first)', () => {
     expect(servicePorts({}).map((s) => [s.name, s.port])).to.deep.equal([
+      ['portal', 3000],
       ['ingest', 3001],
       ['matcher', 3002],
       ['swap', 3003],
@@ -18,9 +19,9 @@ describe('start: service ports and readiness', () => {
       INTENT_WORKER_PORT: '4104',
       PORT: '9999',
     });
-    expect(ports.map((s) => s.port)).to.deep.equal([4101, 3002, 4103, 4104, 3005]);
-    expect(servicePorts({ MATCHER_PORT: '' }).map((s) => s.port)).to.deep.equal([
-      3001, 3002, 3003, 3004, 3005,
+    expect(ports.map((s) => s.port)).to.deep.equal([3000, 4101, 3002, 4103, 4104, 3005]);
+    expect(servicePorts({ MATCHER_PORT: '', PORTAL_PORT: '4100' }).map((s) => s.port)).to.deep.equal([
+      4100, 3001, 3002, 3003, 3004, 3005,
     ]);
     expect(servicePorts({ MONITOR_PORT: '4105' }).at(-1)).to.deep.equal({
       name: 'monitor',
