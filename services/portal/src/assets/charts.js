@@ -10,7 +10,8 @@
       const option = JSON.parse(box.dataset.chart);
       option.color = palette;
       option.aria = { enabled: true, decal: { show: true } };
-      option.grid = { left: 48, right: 16, top: 40, bottom: 40 };
+      option.grid = { left: 48, right: 16, top: 48, bottom: 40, containLabel: true };
+      if (option.legend) option.legend.top = 0;
       const chart = echarts.init(box, null, { renderer: 'svg' });
       chart.setOption(option);
       charts.push(chart);

@@ -47,6 +47,7 @@ export function dashboardPage(
   problem?: string,
 ): Html {
   const t = data.byDay?.totals;
+  const empty = (t?.records ?? 0) === 0;
   return page(
     ctx,
     '意向看板',
@@ -57,8 +58,9 @@ ${
     ? html`<dl class="counters"><div><dt>意向记录</dt><dd>${t.records}</dd></div><div><dt>人岗对</dt><dd>${t.pairs}</dd></div><div><dt>单向意向</dt><dd>${t.oneSided}</dd></div><div><dt>初步达成就业意向（双向）</dt><dd data-testid="two-sided">${t.twoSided}</dd></div><div><dt>已接受</dt><dd>${t.accepted}</dd></div></dl>`
     : ''
 }
+${empty ? alertBox('还没有求职意向记录：求职者投递、企业邀约后，这里按日、按区县、按招聘会统计。', 'notice') : ''}
 ${
-  data.byDay
+  data.byDay && !empty
     ? html`${chart('c-day', '每日意向（近 30 天）', {
         tooltip: { trigger: 'axis' },
         legend: { data: ['单向', '双向'] },
@@ -72,7 +74,7 @@ ${
     : ''
 }
 ${
-  data.byDistrict
+  data.byDistrict && !empty
     ? html`${chart('c-district', '按区县', {
         tooltip: {},
         xAxis: {
@@ -84,14 +86,15 @@ ${
       })}${statsTable('按区县', '区县', data.byDistrict, (k) => data.districtNames.get(k) ?? k)}`
     : ''
 }
-${data.byFair ? statsTable('按招聘会', '招聘会', data.byFair, (k) => data.fairNames.get(k) ?? k) : ''}`,
+${data.byFair && !empty ? statsTable('按招聘会', '招聘会', data.byFair, (k) => data.fairNames.get(k) ?? k) : ''}`,
     { scripts: ['/assets/echarts.min.js', '/assets/charts.js'] },
   );
 }
 
 export function monitorPage(ctx: PageContext, ind: Indicators | undefined, problem?: string): Html {
   const days = ind?.days ?? [];
-  const last = days[days.length - 1];
+  // The headline is the latest day with reports in (early in the morning today has none yet).
+  const last = [...days].reverse().find((d) => d.total.reported > 0) ?? days[days.length - 1];
   return page(
     ctx,
     '复工监测',

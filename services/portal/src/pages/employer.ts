@@ -51,13 +51,13 @@ export function myVacanciesPage(
 ${problem ? alertBox(problem) : ''}
 ${
   vacancies?.length
-    ? html`<div class="table-wrap"><table><caption>本企业发布的岗位（含已关闭）</caption>
+    ? html`<div class="table-wrap"><table class="stack-sm"><caption>本企业发布的岗位（含已关闭，共 ${vacancies.length} 个）</caption>
 <thead><tr><th scope="col">岗位</th><th scope="col">状态</th><th scope="col">招聘人数</th><th scope="col">薪资</th><th scope="col">操作</th></tr></thead>
 <tbody>${vacancies.map(
         (
           v,
-        ) => html`<tr><th scope="row"><a href="/jobs/${encodeURIComponent(v.id)}">${v.title}</a></th><td>${STATUS[v.status] ?? v.status}</td><td>${v.totalJobOpenings}</td><td>${wageText(v.wage)}</td>
-<td class="actions"><a href="/employer/vacancies/${encodeURIComponent(v.id)}/candidates">候选人</a> <a href="/employer/vacancies/${encodeURIComponent(v.externalRef)}/edit">编辑</a>${
+        ) => html`<tr><th scope="row"><a href="/jobs/${encodeURIComponent(v.id)}">${v.title}</a></th><td data-label="状态">${STATUS[v.status] ?? v.status}</td><td data-label="招聘人数">${v.totalJobOpenings}</td><td data-label="薪资">${wageText(v.wage)}</td>
+<td class="actions" data-label="操作"><a href="/employer/vacancies/${encodeURIComponent(v.id)}/candidates">候选人</a> <a href="/employer/vacancies/${encodeURIComponent(v.externalRef)}/edit">编辑</a>${
           v.status === 'open'
             ? html` <form method="post" action="/employer/vacancies/${encodeURIComponent(v.externalRef)}/close" class="inline">${csrfField(ctx)}<button type="submit" class="link">关闭</button></form>`
             : ''
