@@ -413,7 +413,9 @@ function describe(t: Random, v: PostingFacts): string {
   const kind = t.pick(firm.industry.kinds);
   const key = Boolean(firm.input.keyEnterprise);
   const intro = t.pick([
-    `${name}因生产经营需要，现招聘${title}${n}名。`,
+    `${name}因${/制造|加工|纺织/.test(firm.industry.name) ? '生产' : '经营发展'}需要，现招聘${title}${n}名。`,
+    `${name}现有${title}岗位空缺${n}个，诚邀求职者加入。`,
+    `${name}招聘：${title}${n}名。`,
     `${name}是一家${kind}，位于${DISTRICTS[firm.district]!.name}${firm.town.name}，现面向社会招聘${title}${n}人。`,
     `因业务扩大，${name}诚聘${title}${n}名，欢迎有意者加入。`,
     `${name}长期招聘${title}，本次计划招${n}人。`,
