@@ -2,7 +2,14 @@ import type { Express, Request, Response } from 'express';
 import { type Api, apiMessage } from './api.ts';
 import { contextOf, handle, requireRole, send } from './context.ts';
 import type { FormErrors } from './pages/account.ts';
-import { bureauSwapPage, dashboardPage, deadLettersPage, monitorPage, usersPage } from './pages/bureau.ts';
+import {
+  bureauSwapPage,
+  dashboardPage,
+  deadLettersPage,
+  keyEnterprisesPage,
+  monitorPage,
+  usersPage,
+} from './pages/bureau.ts';
 import { passwordProblem, hashPassword } from './passwords.ts';
 import { DISTRICTS } from './places.ts';
 import { todayShanghai } from './routes-public.ts';
@@ -131,18 +138,87 @@ export function registerBureauRoutes(app: Express, d: BureauDeps) {
         b.swap.POST('/v1/swap/proposals', { body: {} }),
         b.swap.GET('/v1/swap/agreements', { params: { query: { size: 100 } } }),
       ]);
-      const summary = p.data
-        ? `撮合方案：富余 ${p.data.open.surplusHeadcount} 人、缺工 ${p.data.open.shortageHeadcount} 人，可撮合 ${p.data.matchedHeadcount} 人（${p.data.proposals.length} 组）`
-        : undefined;
       send(
         res,
         bureauSwapPage(
           contextOf(req),
           list.data?.items ?? [],
-          summary,
+          p.data,
           p.data ? undefined : apiMessage(p.error),
         ),
       );
+    }),
+  );
+  // A proposal becomes an agreement (proposed; each firm, or the bureau on their behalf, then accepts).
+  app.post(
+    '/bureau/swap/agreements',
+    bureau,
+    handle(async (req, res) => {
+      const f = req.body ?? {};
+      const headcount = Number(str(f.headcount, 6));
+      const { response, error } = await b.swap.POST('/v1/swap/agreements', {
+        body: {
+          surplusId: str(f.surplusId, 128),
+          shortageId: str(f.shortageId, 128),
+          headcount: Number.isInteger(headcount) ? headcount : 0,
+          from: str(f.from, 30),
+          to: str(f.to, 30),
+          // Workers lent must each agree (共享员工 rules); the firms confirm it when they accept.
+          terms: { workersConsented: Number.isInteger(headcount) ? headcount : 0 },
+        },
+      });
+      req.session.flash = response.ok ? '已拟定协议，等待双方企业确认' : `拟定未成功：${apiMessage(error)}`;
+      res.redirect(303, '/bureau/swap');
+    }),
+  );
+  app.post(
+    '/bureau/swap/agreements/:id/accept',
+    bureau,
+    handle(async (req, res) => {
+      const { response, error } = await b.swap.POST('/v1/swap/agreements/{id}/accept', {
+        params: { path: { id: String(req.params.id) } },
+        body: { onBehalfOf: 'both', note: '人社局代双方确认（门户）' },
+      });
+      req.session.flash = response.ok ? '已代双方确认，名额已占用' : `确认未成功：${apiMessage(error)}`;
+      res.redirect(303, '/bureau/swap');
+    }),
+  );
+
+  app.get(
+    '/bureau/key-enterprises',
+    bureau,
+    handle(async (req, res) => {
+      const [search, stats] = await Promise.all([
+        b.matcher.GET('/v1/vacancies/search', {
+          params: { query: { keyEnterprise: 'true', size: 100, sort: 'newest' } },
+        }),
+        b.intent.GET('/v1/stats/intentions', { params: { query: { groupBy: 'firm', size: 500 } } }),
+      ]);
+      const byFirm = new Map<
+        string,
+        { firmId: string; firmName: string; vacancies: number; positions: number }
+      >();
+      for (const h of search.data?.hits ?? []) {
+        const r = byFirm.get(h.firmId) ?? {
+          firmId: h.firmId,
+          firmName: h.firmName ?? h.firmId,
+          vacancies: 0,
+          positions: 0,
+        };
+        r.vacancies++;
+        r.positions += h.openPositions;
+        byFirm.set(h.firmId, r);
+      }
+      const intentions = new Map(
+        (stats.data?.groups ?? []).map((g) => [g.key, { records: g.records, twoSided: g.twoSided }]),
+      );
+      const rows = [...byFirm.values()]
+        .map((r) => ({
+          ...r,
+          ...(intentions.has(r.firmId) ? { intentions: intentions.get(r.firmId)! } : {}),
+        }))
+        .sort((x, y) => y.positions - x.positions);
+      send(res, keyEnterprisesPage(contextOf(req), rows, search.data ? undefined : apiMessage(search.error)));
     }),
   );
 

@@ -354,16 +354,86 @@ export function registerEmployerRoutes(app: Express, d: EmployerDeps) {
     }),
   );
 
+  const swapView = async (
+    req: Request,
+    res: Response,
+    form: { values: Record<string, string>; errors: FormErrors },
+    status = 200,
+  ) => {
+    const user = req.user!;
+    const c = clients(user);
+    const [ag, sur, sho] = await Promise.all([
+      c.swap.GET('/v1/swap/agreements', { params: { query: { size: 100 } } }),
+      c.swap.GET('/v1/swap/surplus', { params: { query: { size: 100 } } }),
+      c.swap.GET('/v1/swap/shortage', { params: { query: { size: 100 } } }),
+    ]);
+    const data = {
+      agreements: ag.data?.items ?? [],
+      posts: [...(sur.data?.items ?? []), ...(sho.data?.items ?? [])],
+    };
+    send(
+      res,
+      swapPage(contextOf(req), user.firmId ?? '', data, form, ag.data ? undefined : apiMessage(ag.error)),
+      status,
+    );
+  };
   app.get(
     '/employer/swap',
     employer,
+    handle(async (req, res) => swapView(req, res, { values: { kind: 'surplus' }, errors: {} })),
+  );
+  app.post(
+    '/employer/swap/posts',
+    employer,
     handle(async (req, res) => {
-      const user = req.user!;
-      const { data, error } = await clients(user).swap.GET('/v1/swap/agreements', {
-        params: { query: { size: 100 } },
-      });
-      const list = data?.items ?? [];
-      send(res, swapPage(contextOf(req), user.firmId ?? '', list, data ? undefined : apiMessage(error)));
+      const b = req.body ?? {};
+      const values = {
+        kind: b.kind === 'shortage' ? 'shortage' : 'surplus',
+        occupations: str(b.occupations, 200),
+        headcount: str(b.headcount, 6),
+        from: str(b.from, 10),
+        to: str(b.to, 10),
+        district: str(b.district, 12),
+      };
+      const errors: FormErrors = {};
+      const occupations = values.occupations
+        .split(/[,，、\s]+/)
+        .filter(Boolean)
+        .slice(0, 10);
+      if (occupations.length === 0) errors.occupations = '请填写职业';
+      const n = Number(values.headcount);
+      if (!Number.isInteger(n) || n < 1 || n > 10000) errors.headcount = '人数应为 1–10000 的整数';
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(values.from)) errors.from = '请选择开始日期';
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(values.to)) errors.to = '请选择结束日期';
+      else if (values.from && values.to < values.from) errors.to = '结束日期不能早于开始日期';
+      if (!values.district) errors.district = '请选择区县';
+      if (Object.keys(errors).length) return swapView(req, res, { values, errors }, 400);
+      const body = {
+        headcount: n,
+        occupations,
+        from: values.from,
+        to: values.to,
+        place: { district: values.district },
+      };
+      const c = clients(req.user!).swap;
+      const { response, error } =
+        values.kind === 'surplus'
+          ? await c.POST('/v1/swap/surplus', { body })
+          : await c.POST('/v1/swap/shortage', { body });
+      if (!response.ok) {
+        const issues =
+          (error as { error?: { details?: { issues?: Array<{ path: string; message: string }> } } })?.error
+            ?.details?.issues ?? [];
+        const mapped: FormErrors = {};
+        for (const i of issues) {
+          const top = i.path.split('.')[0] ?? '';
+          mapped[top === 'place' ? 'district' : top in values ? top : '_form'] = i.message;
+        }
+        if (Object.keys(mapped).length === 0) mapped._form = apiMessage(error);
+        return swapView(req, res, { values, errors: mapped }, response.status >= 500 ? 503 : 400);
+      }
+      req.session.flash = values.kind === 'surplus' ? '已发布富余员工信息' : '已发布缺工需求';
+      res.redirect(303, '/employer/swap');
     }),
   );
   app.post(

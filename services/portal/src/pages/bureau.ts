@@ -1,4 +1,4 @@
-import type { IntentSchemas, MonitorSchemas } from '@fugong/client';
+import type { IntentSchemas, MonitorSchemas, SwapSchemas } from '@fugong/client';
 import { type Html, html } from '../html.ts';
 import { type PageContext, alertBox, chart, csrfField, field, page } from '../layout.ts';
 import type { User } from '../users.ts';
@@ -12,6 +12,7 @@ function subnav(current: string): Html {
   const links: Array<[string, string]> = [
     ['/bureau', '意向看板'],
     ['/bureau/monitor', '复工监测'],
+    ['/bureau/key-enterprises', '重点企业'],
     ['/bureau/swap', '共享员工'],
     ['/bureau/dead-letters', '异常队列'],
     ['/bureau/users', '企业账号'],
@@ -192,33 +193,87 @@ ${
   );
 }
 
+type Agreement = SwapSchemas['SwapAgreement'];
+type Proposals = SwapSchemas['SwapProposals'];
+
 export function bureauSwapPage(
   ctx: PageContext,
-  agreements: Array<{
-    id: string;
-    lenderFirmId: string;
-    borrowerFirmId: string;
-    headcount: number;
-    status: string;
-    from: string;
-    to: string;
-  }>,
-  proposal?: string,
+  agreements: Agreement[],
+  proposals?: Proposals,
   problem?: string,
 ): Html {
+  const S: Record<string, string> = {
+    proposed: '待确认',
+    accepted: '已确认',
+    active: '进行中',
+    completed: '已完成',
+    cancelled: '已取消',
+  };
+  const OCC: Record<string, string> = {
+    exact: '同职业',
+    minor: '相近职业',
+    middle: '同类职业',
+    transferable: '可转岗',
+  };
   return page(
     ctx,
     '共享员工',
     html`<h1>共享员工撮合</h1>${subnav('/bureau/swap')}
-${problem ? alertBox(problem) : ''}${proposal ? alertBox(proposal, 'notice') : ''}
+${problem ? alertBox(problem) : ''}
 <form method="post" action="/bureau/swap/proposals" class="inline">${csrfField(ctx)}<button type="submit" class="primary">计算撮合方案</button></form>
 ${
+  proposals
+    ? html`<section aria-labelledby="prop-h"><h2 id="prop-h">撮合方案</h2>
+<p>富余 ${proposals.open.surplusHeadcount} 人、缺工 ${proposals.open.shortageHeadcount} 人，最多可撮合 <strong>${proposals.matchedHeadcount}</strong> 人（显示 ${proposals.proposals.length} 组）。</p>
+<div class="table-wrap"><table class="stack-sm"><caption>方案明细（拟定协议后双方企业确认）</caption><thead><tr><th scope="col">借出企业</th><th scope="col">借入企业</th><th scope="col">人数</th><th scope="col">匹配</th><th scope="col">期间</th><th scope="col">操作</th></tr></thead><tbody>${proposals.proposals
+        .slice(0, 50)
+        .map(
+          (
+            p,
+          ) => html`<tr><th scope="row">${p.lenderFirmId}</th><td data-label="借入企业">${p.borrowerFirmId}</td><td data-label="人数">${p.headcount}</td><td data-label="匹配">${OCC[p.detail.occupation] ?? p.detail.occupation}，${p.score.toFixed(2)}${p.detail.distanceKm !== undefined ? `，${p.detail.distanceKm.toFixed(1)} 公里` : ''}</td><td data-label="期间">${p.draft.from} 至 ${p.draft.to}</td>
+<td data-label="操作"><form method="post" action="/bureau/swap/agreements" class="inline">${csrfField(ctx)}<input type="hidden" name="surplusId" value="${p.draft.surplusId}"><input type="hidden" name="shortageId" value="${p.draft.shortageId}"><input type="hidden" name="headcount" value="${p.draft.headcount}"><input type="hidden" name="from" value="${p.draft.from}"><input type="hidden" name="to" value="${p.draft.to}"><button type="submit" class="secondary">拟定协议</button></form></td></tr>`,
+        )}</tbody></table></div></section>`
+    : ''
+}
+<section aria-labelledby="ag-h"><h2 id="ag-h">协议</h2>
+${
   agreements.length
-    ? html`<div class="table-wrap"><table><caption>协议</caption><thead><tr><th scope="col">协议</th><th scope="col">借出企业</th><th scope="col">借入企业</th><th scope="col">人数</th><th scope="col">期间</th><th scope="col">状态</th></tr></thead><tbody>${agreements.map(
+    ? html`<div class="table-wrap"><table class="stack-sm"><caption>全部协议（确认后占用名额）</caption><thead><tr><th scope="col">协议</th><th scope="col">借出企业</th><th scope="col">借入企业</th><th scope="col">人数</th><th scope="col">期间</th><th scope="col">状态</th><th scope="col">操作</th></tr></thead><tbody>${agreements.map(
         (a) =>
-          html`<tr><th scope="row">${a.id}</th><td>${a.lenderFirmId}</td><td>${a.borrowerFirmId}</td><td>${a.headcount}</td><td>${a.from} 至 ${a.to}</td><td>${a.status}</td></tr>`,
+          html`<tr><th scope="row">${a.id}</th><td data-label="借出企业">${a.lenderFirmId}${a.acceptances.lender ? ' ✔' : ''}</td><td data-label="借入企业">${a.borrowerFirmId}${a.acceptances.borrower ? ' ✔' : ''}</td><td data-label="人数">${a.headcount}</td><td data-label="期间">${a.from} 至 ${a.to}</td><td data-label="状态">${S[a.status] ?? a.status}${a.reserved ? '（已占用名额）' : ''}</td><td data-label="操作">${
+            a.status === 'proposed'
+              ? html`<form method="post" action="/bureau/swap/agreements/${encodeURIComponent(a.id)}/accept" class="inline">${csrfField(ctx)}<button type="submit" class="secondary">代双方确认</button></form>`
+              : ''
+          }</td></tr>`,
       )}</tbody></table></div>`
     : html`<p>暂无协议。</p>`
+}</section>`,
+  );
+}
+
+export function keyEnterprisesPage(
+  ctx: PageContext,
+  rows: Array<{
+    firmId: string;
+    firmName: string;
+    vacancies: number;
+    positions: number;
+    intentions?: { records: number; twoSided: number };
+  }>,
+  problem?: string,
+): Html {
+  return page(
+    ctx,
+    '重点企业',
+    html`<h1>重点企业用工看板</h1>${subnav('/bureau/key-enterprises')}
+${problem ? alertBox(problem) : ''}
+${
+  rows.length
+    ? html`<div class="table-wrap"><table class="stack-sm"><caption>重点企业在招岗位（最新发布的 100 个）与求职意向，按缺工人数排序</caption><thead><tr><th scope="col">企业</th><th scope="col">在招岗位</th><th scope="col">缺工人数</th><th scope="col">意向人次</th><th scope="col">初步达成意向</th></tr></thead><tbody>${rows.map(
+        (r) =>
+          html`<tr><th scope="row">${r.firmName}</th><td data-label="在招岗位">${r.vacancies}</td><td data-label="缺工人数">${r.positions}</td><td data-label="意向人次">${r.intentions?.records ?? 0}</td><td data-label="初步达成意向">${r.intentions?.twoSided ?? 0}</td></tr>`,
+      )}</tbody></table></div>`
+    : html`<p>暂无重点企业岗位。</p>`
 }`,
   );
 }

@@ -17,6 +17,7 @@ type Vacancy = IngestSchemas['Vacancy'];
 type BulkReport = IngestSchemas['BulkReport'];
 type Candidate = MatcherSchemas['CandidateHit'];
 type Agreement = SwapSchemas['SwapAgreement'];
+type SwapPost = SwapSchemas['SwapPost'];
 
 const STATUS: Record<string, string> = {
   open: '在招',
@@ -211,7 +212,13 @@ ${c.explanation.unmet?.length ? html`<p class="hint">未满足：经验要求 ${
   );
 }
 
-export function swapPage(ctx: PageContext, firmId: string, agreements: Agreement[], problem?: string): Html {
+export function swapPage(
+  ctx: PageContext,
+  firmId: string,
+  data: { agreements: Agreement[]; posts: SwapPost[] },
+  form: { values: Record<string, string>; errors: FormErrors },
+  problem?: string,
+): Html {
   const S: Record<string, string> = {
     proposed: '待确认',
     accepted: '已确认',
@@ -219,18 +226,21 @@ export function swapPage(ctx: PageContext, firmId: string, agreements: Agreement
     completed: '已完成',
     cancelled: '已取消',
   };
+  const v = form.values;
+  const e = form.errors;
   return page(
     ctx,
     '共享员工',
-    html`<h1>共享员工协议</h1>${subnav('/employer/swap')}
+    html`<h1>共享员工</h1>${subnav('/employer/swap')}
 ${problem ? alertBox(problem) : ''}
+<section aria-labelledby="ag-h"><h2 id="ag-h">协议</h2>
 ${
-  agreements.length
-    ? html`<div class="table-wrap"><table><caption>本企业参与的协议</caption><thead><tr><th scope="col">方向</th><th scope="col">对方企业</th><th scope="col">人数</th><th scope="col">期间</th><th scope="col">状态</th><th scope="col">操作</th></tr></thead><tbody>${agreements.map(
+  data.agreements.length
+    ? html`<div class="table-wrap"><table class="stack-sm"><caption>本企业参与的协议</caption><thead><tr><th scope="col">方向</th><th scope="col">对方企业</th><th scope="col">人数</th><th scope="col">期间</th><th scope="col">状态</th><th scope="col">操作</th></tr></thead><tbody>${data.agreements.map(
         (a) => {
           const lender = a.lenderFirmId === firmId;
           const mine = lender ? a.acceptances.lender : a.acceptances.borrower;
-          return html`<tr><td>${lender ? '借出' : '借入'}</td><td>${lender ? a.borrowerFirmId : a.lenderFirmId}</td><td>${a.headcount}</td><td>${a.from} 至 ${a.to}</td><td>${S[a.status] ?? a.status}</td><td>${
+          return html`<tr><th scope="row">${lender ? '借出' : '借入'}</th><td data-label="对方企业">${lender ? a.borrowerFirmId : a.lenderFirmId}</td><td data-label="人数">${a.headcount}</td><td data-label="期间">${a.from} 至 ${a.to}</td><td data-label="状态">${S[a.status] ?? a.status}</td><td data-label="操作">${
             a.status === 'proposed' && !mine
               ? html`<form method="post" action="/employer/swap/${encodeURIComponent(a.id)}/accept" class="inline">${csrfField(ctx)}<button type="submit" class="primary">确认协议</button></form>`
               : mine
@@ -239,8 +249,34 @@ ${
           }</td></tr>`;
         },
       )}</tbody></table></div>`
-    : html`<p>暂无协议。富余员工和缺工岗位由人社局撮合，撮合后在此确认。</p>`
-}`,
+    : html`<p>暂无协议。富余员工和缺工需求由人社局撮合，撮合后在此确认。</p>`
+}</section>
+<section aria-labelledby="posts-h"><h2 id="posts-h">本企业的富余员工和缺工需求</h2>
+${
+  data.posts.length
+    ? html`<div class="table-wrap"><table class="stack-sm"><caption>发布的信息</caption><thead><tr><th scope="col">类型</th><th scope="col">职业</th><th scope="col">人数（可用）</th><th scope="col">期间</th><th scope="col">状态</th></tr></thead><tbody>${data.posts.map(
+        (p) =>
+          html`<tr><th scope="row">${p.kind === 'surplus' ? '富余员工' : '缺工需求'}</th><td data-label="职业">${p.occupations.map((o) => o.name).join('、')}</td><td data-label="人数（可用）">${p.available ?? ''}</td><td data-label="期间">${p.from} 至 ${p.to}</td><td data-label="状态">${p.status === 'open' ? '有效' : '已关闭'}</td></tr>`,
+      )}</tbody></table></div>`
+    : html`<p>还没有发布。</p>`
+}
+<h3>发布富余员工或缺工需求</h3>
+${e._form ? alertBox(e._form) : ''}
+<form method="post" action="/employer/swap/posts" class="stack" novalidate>${csrfField(ctx)}
+<div class="field${e.kind ? ' has-error' : ''}"><label for="f-kind">类型</label><select id="f-kind" name="kind"><option value="surplus"${v.kind === 'surplus' ? html` selected` : ''}>富余员工（可借出）</option><option value="shortage"${v.kind === 'shortage' ? html` selected` : ''}>缺工需求（需借入）</option></select></div>
+${field({ name: 'occupations', label: '职业', value: v.occupations, required: true, error: e.occupations, hint: '多个用逗号分隔，如：服务员，分拣员' })}
+${field({ name: 'headcount', label: '人数', type: 'number', value: v.headcount, required: true, error: e.headcount, attrs: html`min="1" max="10000"` })}
+${field({ name: 'from', label: '开始日期', type: 'date', value: v.from, required: true, error: e.from })}
+${field({ name: 'to', label: '结束日期', type: 'date', value: v.to, required: true, error: e.to })}
+<div class="field${e.district ? ' has-error' : ''}"><label for="f-district">区县</label><select id="f-district" name="district"${e.district ? html` aria-invalid="true" aria-describedby="f-district-err"` : ''}>${[
+      ['', '请选择'] as [string, string],
+      ...DISTRICTS.map((d) => [d.code, d.name] as [string, string]),
+    ].map(
+      ([val, l]) =>
+        html`<option value="${val}"${val === (v.district ?? '') ? html` selected` : ''}>${l}</option>`,
+    )}</select>${e.district ? html`<p class="err" id="f-district-err">⚠ ${e.district}</p>` : ''}</div>
+<button type="submit" class="primary">发布</button>
+</form></section>`,
   );
 }
 
