@@ -29,6 +29,7 @@ import { type BulkOp, allIndices, bulkWrite, ensureIndices } from '@fugong/searc
 import { resolvePlace } from '@fugong/text';
 import { createVacancyWriter } from '@fugong/ingest/vacancy-writer';
 import { dimensionsOf, writeReport } from '@fugong/monitor/reports';
+import { createQueue, enqueueIntention, intentionJob, QUEUES } from '@fugong/queue';
 import type { MonitoredFirmInput } from '@fugong/schemas';
 import { createStores, type FirmDoc, type MonitoredFirmDoc } from '@fugong/stores';
 
@@ -116,6 +117,12 @@ export async function loadDemoData(rt: Runtime, opts: LoadDemoOptions = {}): Pro
   );
   log(`workers ${o.workers} written`);
   await rt.es.indices.refresh({ index: [rt.names.vacancies, rt.names.workers, rt.names.workerPrivate] });
+  if (opts.scale === undefined || opts.scale === 'demo') {
+    const n = await enqueueDemoIntentions(rt, o, now);
+    log(
+      `intentions: ${n.applications} applications, ${n.firmSide} shortlists and offers queued over 30 days`,
+    );
+  }
   // The marker records what was stored (the generator's few same-fingerprint postings are duplicates).
   const storedVacancies = vacancies.created + vacancies.updated + vacancies.unchanged;
   await rt.redis.set(marker, JSON.stringify({ wanted, vacancies: storedVacancies, workers: o.workers }));
@@ -360,3 +367,113 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
+
+/**
+ * Thirty days of a campaign's intentions, so the dashboards, fair counters and "my applications" have
+ * something to show on first start: seekers apply (more each day as the campaign builds up), firms shortlist
+ * or offer some of them a day or two later, and firms approach a few seekers who never applied. They are
+ * queued as the matcher queues them (same job builder, dated in the past) and recorded by the intent worker
+ * once it starts; keys are idempotent, so a reload adds nothing twice. Acceptances are left out: the worker
+ * would refuse one whose offer it has not recorded yet.
+ */
+async function enqueueDemoIntentions(
+  rt: Runtime,
+  o: DemoOptions,
+  now: Date,
+): Promise<{ applications: number; firmSide: number }> {
+  let state = (o.seed ^ 0x9e3779b9) >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pairs = 2400;
+  const picks = Array.from({ length: pairs }, () => ({
+    v: Math.floor(random() * o.vacancies),
+    w: Math.floor(random() * o.workers),
+    // Days before today (1–30: today's figures are the live platform's own); the campaign builds up, so
+    // recent days have more.
+    daysAgo: 1 + Math.floor(30 * random() ** 1.6),
+    minute: 8 * 60 + Math.floor(random() * 11 * 60),
+    applied: random() < 0.9,
+    firm: random(),
+  }));
+  const ids = picks.map((p) => {
+    const v = demoVacancy(o, p.v);
+    return `${v.firmId}:${v.externalRef}`;
+  });
+  const found = await rt.es.mget<{
+    firmId: string;
+    fairIds?: string[];
+    keyEnterprise?: boolean;
+    workPlace?: { code?: string };
+  }>({
+    index: rt.names.vacancies,
+    ids: [...new Set(ids)],
+    _source: ['firmId', 'fairIds', 'keyEnterprise', 'workPlace.code'],
+  });
+  const stored = new Map(
+    found.docs.flatMap((d) => ('found' in d && d.found && d._source ? [[d._id, d._source] as const] : [])),
+  );
+  const queue = createQueue(QUEUES.intentions, rt.redis, rt.env.QUEUE_PREFIX);
+  const at = (daysAgo: number, minute: number): string => {
+    const local = new Date(now.getTime() + 8 * 3600_000 - daysAgo * 86400_000);
+    const date = local.toISOString().slice(0, 10);
+    const stamp = new Date(
+      `${date}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00+08:00`,
+    );
+    return (stamp > now ? now : stamp).toISOString();
+  };
+  let applications = 0;
+  let firmSide = 0;
+  try {
+    for (const [k, p] of picks.entries()) {
+      const vacancy = stored.get(ids[k]!);
+      if (!vacancy) continue; // a same-fingerprint posting the writer dropped
+      const worker = demoWorker(o, p.w);
+      const common = {
+        vacancyId: ids[k]!,
+        workerId: worker.id,
+        firmId: vacancy.firmId,
+        headcount: 1,
+        fairIds: vacancy.fairIds ?? [],
+        ...(vacancy.workPlace?.code ? { districtCode: vacancy.workPlace.code } : {}),
+        priorityGroups: worker.input.priorityGroups ?? [],
+        keyEnterprise: vacancy.keyEnterprise ?? false,
+      };
+      if (p.applied) {
+        await enqueueIntention(
+          queue,
+          intentionJob({
+            ...common,
+            kind: 'application',
+            actor: { role: 'site', keyId: 'demo' },
+            at: at(p.daysAgo, p.minute),
+          }),
+        );
+        applications++;
+      }
+      // A firm answers about half of the applications (a shortlist, sometimes straight an offer) a day or two
+      // later, and approaches a few seekers on its own.
+      const answers = p.applied ? p.firm < 0.5 : true;
+      if (answers) {
+        const later = Math.max(1, p.daysAgo - (p.firm < 0.25 ? 1 : 2));
+        await enqueueIntention(
+          queue,
+          intentionJob({
+            ...common,
+            kind: p.firm < 0.15 ? 'offer' : 'shortlist',
+            actor: { role: 'employer', keyId: 'demo' },
+            at: at(later, Math.min(p.minute + 90, 19 * 60)),
+          }),
+        );
+        firmSide++;
+      }
+    }
+  } finally {
+    await queue.close();
+  }
+  return { applications, firmSide };
+}
