@@ -44,7 +44,7 @@ export const DEMO_DEFAULTS: DemoOptions = {
  * loaded by an older generator is reloaded rather than kept (load-demo's marker records it). 2: towns,
  * varied texts, wages and firm names (issue #12).
  */
-export const DEMO_VERSION = 2;
+export const DEMO_VERSION = 3;
 
 // Separate streams for what was added later (towns, names, texts), so the draws of the older fields of an
 // item do not depend on how the newer ones are made.
@@ -217,6 +217,31 @@ export function demoFair(o: DemoOptions, i: number): { id: string; input: FairIn
   };
 }
 
+const fairsByFirm = new WeakMap<DemoOptions, Map<number, string[]>>();
+
+/**
+ * The fair a vacancy is posted into: one of the fairs that list its firm (a firm posts only into fairs it takes
+ * part in, so a fair's booths and its counters agree). `draw` is the generator's own draw (-1: none), kept so
+ * the rest of the vacancy's random stream is unchanged.
+ */
+function fairOfVacancy(o: DemoOptions, firm: number, draw: number): string[] {
+  if (draw < 0) return [];
+  let byFirm = fairsByFirm.get(o);
+  if (!byFirm) {
+    byFirm = new Map();
+    for (let k = 0; k < o.fairs; k++) {
+      const fair = demoFair(o, k);
+      for (const id of fair.input.firmIds ?? []) {
+        const n = Number(id.slice(id.lastIndexOf('-') + 1)) - 1;
+        byFirm.set(n, [...(byFirm.get(n) ?? []), fair.id]);
+      }
+    }
+    fairsByFirm.set(o, byFirm);
+  }
+  const fairs = byFirm.get(firm) ?? [];
+  return fairs.length ? [fairs[draw % fairs.length]!] : [];
+}
+
 /**
  * Vacancy i: a job of its firm's industry, in or near the firm's district. Most are at the firm's own site
  * (a few hundred metres around it: its workshops and gates), some at another town of the district (a branch,
@@ -330,7 +355,7 @@ export function demoVacancy(
       shifts: [shift],
       requirements: { education, experienceYears, certificates },
       benefits: { board, lodging, socialInsurance, other },
-      fairIds: r.chance(0.6) ? [fairId(r.int(0, o.fairs - 1))] : [],
+      fairIds: fairOfVacancy(o, f, r.chance(0.6) ? r.int(0, o.fairs - 1) : -1),
       validFrom: addDays(o.baseDate, expired ? -r.int(20, 40) : -r.int(0, 40)),
       validThrough: expired ? addDays(o.baseDate, -r.int(1, 10)) : addDays(o.baseDate, r.int(10, 90)),
       status: r.chance(0.03) ? 'filled' : 'open',
