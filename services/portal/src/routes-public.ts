@@ -28,20 +28,33 @@ async function allFairs(api: Api): Promise<Fair[]> {
   );
 }
 
-/** Booths: the fair's live vacancies grouped by firm (one search, up to 200 vacancies). */
+/**
+ * Booths: the fair's live vacancies grouped by firm. Up to 500 vacancies (five pages of 100, fetched
+ * together after the first says how many there are); firms listed on the fair without a live vacancy are
+ * counted, not shown as empty booths.
+ */
 async function booths(api: Api, fair: Fair) {
-  const { data } = await api.public.matcher.GET('/v1/vacancies/search', {
-    params: { query: { fairId: fair.id, size: 100, sort: 'newest' } },
-  });
+  const page = (n: number) =>
+    api.public.matcher.GET('/v1/vacancies/search', {
+      params: { query: { fairId: fair.id, size: 100, page: n, sort: 'newest' } },
+    });
+  const first = await page(1);
+  const pages = Math.min(5, Math.ceil((first.data?.total ?? 0) / 100));
+  const rest = await Promise.all(Array.from({ length: Math.max(0, pages - 1) }, (_, k) => page(k + 2)));
+  const hits = [first, ...rest].flatMap((r) => r.data?.hits ?? []);
   const byFirm = new Map<string, { firmId: string; firmName: string; hits: Hit[] }>();
-  for (const id of fair.firmIds) byFirm.set(id, { firmId: id, firmName: id, hits: [] });
-  for (const h of data?.hits ?? []) {
+  for (const h of hits) {
     const b = byFirm.get(h.firmId) ?? { firmId: h.firmId, firmName: h.firmName ?? h.firmId, hits: [] };
-    b.firmName = h.firmName ?? b.firmName;
     b.hits.push(h);
     byFirm.set(h.firmId, b);
   }
-  return [...byFirm.values()].sort((a, b) => b.hits.length - a.hits.length);
+  const idle = fair.firmIds.filter((id) => !byFirm.has(id)).length;
+  return {
+    booths: [...byFirm.values()].sort((a, b) => b.hits.length - a.hits.length),
+    idle,
+    shown: hits.length,
+    total: first.data?.total ?? 0,
+  };
 }
 
 export function registerPublicRoutes(app: Express, api: Api, opts: { publicUrl?: string; now: () => Date }) {
@@ -172,7 +185,7 @@ export function registerPublicRoutes(app: Express, api: Api, opts: { publicUrl?:
         booths(api, fair),
         api.bureau.intent.GET('/v1/fairs/{id}/dashboard', { params: { path: { id } } }).then((r) => r.data),
       ]);
-      send(res, fairPage(ctx, fair, { booths: b, dashboard: dash, today: todayShanghai(opts.now()), embed }));
+      send(res, fairPage(ctx, fair, { ...b, dashboard: dash, today: todayShanghai(opts.now()), embed }));
     });
   app.get('/fairs/:id', fairRoute(false));
   app.get('/embed/fairs/:id', fairRoute(true));

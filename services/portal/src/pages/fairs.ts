@@ -72,6 +72,9 @@ export function fairPage(
   fair: Fair,
   data: {
     booths: Array<{ firmId: string; firmName: string; hits: Hit[] }>;
+    idle: number;
+    shown: number;
+    total: number;
     dashboard: Dashboard | undefined;
     today: string;
     embed?: boolean;
@@ -82,8 +85,8 @@ export function fairPage(
 ${fair.description ? html`<p>${fair.description}</p>` : ''}
 ${counters(fair.id, data.dashboard)}
 ${data.embed ? searchBox({}, { action: '/jobs' }) : html`<p><a class="button" href="/jobs?fairId=${encodeURIComponent(fair.id)}">搜索本场岗位</a></p>`}
-<h2>展位（${data.booths.length} 家企业）</h2>
-<p class="hint">每个展位列出该企业在本场的在招岗位（按发布时间，最多显示 100 个岗位；<a href="/jobs?fairId=${encodeURIComponent(fair.id)}">搜索本场全部岗位</a>）。</p>
+<h2>展位（${data.booths.length} 家企业在招）</h2>
+<p class="hint">每个展位列出该企业在本场的在招岗位${data.shown < data.total ? `（显示最新 ${data.shown} 个，共 ${data.total} 个）` : ''}${data.idle ? `；另有 ${data.idle} 家参会企业暂无在招岗位` : ''}。${data.embed ? '' : html`<a href="/jobs?fairId=${encodeURIComponent(fair.id)}">搜索本场全部岗位</a>`}</p>
 <div class="booths">${data.booths.map(
     (
       b,
