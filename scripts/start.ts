@@ -14,6 +14,7 @@ import { ApiKeyStore, createRuntime, generateApiKey, storeApiKey } from '@fugong
 import { seedAccounts } from '@fugong/portal/accounts';
 import { allIndices, createSearchClient, ensureIndices, indexNames } from '@fugong/search';
 import { redisReady } from '@fugong/queue';
+import { seedDemoSwap } from './demo-swap.ts';
 import { loadDemoData } from './load-demo.ts';
 import { answersAs, listeningLine, servicePorts } from './services.ts';
 import { Supervisor } from './supervise.ts';
@@ -134,6 +135,15 @@ process.on('SIGTERM', () => void stop(0));
 
 await waitReady();
 console.error(`all ${services.length} services ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+if (process.env['FUGONG_DEMO'] !== '0') {
+  const swapPort = services.find((svc) => svc.name === 'swap')?.port ?? 3003;
+  await seedDemoSwap(`http://${host}:${swapPort}`, keys.bureau, new Date()).then(
+    (n) =>
+      n.surplus + n.shortage > 0 &&
+      console.error(`demo 共享员工: ${n.surplus} surplus and ${n.shortage} shortage posts`),
+    (err: unknown) => console.error(`demo 共享员工 posts not made: ${(err as Error).message}`),
+  );
+}
 const portal = services.find((s) => s.name === 'portal');
 console.log(`
 fugong is up.

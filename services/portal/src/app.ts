@@ -120,6 +120,7 @@ export async function buildPortal(s: PortalSettings): Promise<BuiltPortal> {
     if (!file) return res.status(404).type('text').send('not found');
     res.set('cache-control', 'public, max-age=3600').type(file.type).send(file.body);
   });
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/assets/icon.svg'));
   app.get('/healthz', (_req, res) => res.json({ status: 'ok', service: 'portal' }));
   app.get('/readyz', (_req, res) =>
     res.status(state.ready && redis.isReady ? 200 : 503).json({ ready: state.ready && redis.isReady }),

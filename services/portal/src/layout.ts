@@ -90,6 +90,7 @@ export function page(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · 枣庄市网络招聘会</title>
 <link rel="stylesheet" href="/assets/portal.css">
+<link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
 ${opts.head}
 <script src="/assets/portal.js" defer></script>
 ${(opts.scripts ?? []).map((s) => html`<script src="${s}" defer></script>`)}

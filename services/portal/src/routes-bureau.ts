@@ -11,7 +11,7 @@ import {
   usersPage,
 } from './pages/bureau.ts';
 import { passwordProblem, hashPassword } from './passwords.ts';
-import { DISTRICTS } from './places.ts';
+import { PLACE_NAMES } from './places.ts';
 import { todayShanghai } from './routes-public.ts';
 import type { UserStore } from './users.ts';
 
@@ -46,7 +46,7 @@ export function registerBureauRoutes(app: Express, d: BureauDeps) {
         b.ingest.GET('/v1/fairs', { params: { query: { size: 100 } } }),
       ]);
       const fairNames = new Map((fairs.data?.fairs ?? []).map((f) => [f.id, f.name]));
-      const districtNames = new Map<string, string>(DISTRICTS.map((x) => [x.code, x.name]));
+      const districtNames = new Map<string, string>(Object.entries(PLACE_NAMES));
       if (day.data) day.data.groups.sort((x, y) => x.key.localeCompare(y.key));
       send(
         res,
