@@ -391,6 +391,35 @@ export const monitorPublicationsIndex: IndexDefinition = {
   },
 };
 
+/**
+ * Point-to-point return convoys (点对点返岗专车, issue #15; services/convoys): one document per planned vehicle,
+ * its passengers and lifecycle; every seat change is optimistic-concurrency guarded (stores/src/convoys.ts).
+ */
+export const convoyTripsIndex: IndexDefinition = {
+  name: 'convoy-trips',
+  version: 1,
+  mappings: {
+    dynamic: false,
+    properties: {
+      tripId: kw,
+      planId: kw,
+      status: kw,
+      departureDate: { type: 'date', format: 'strict_date' },
+      originDistrict: kw,
+      destinationDistrict: kw,
+      towns: kw,
+      firmIds: kw,
+      workerIds: kw,
+      vehicleType: kw,
+      createdAt: date,
+      updatedAt: date,
+      passengers: stored,
+      stops: stored,
+      history: stored,
+    },
+  },
+};
+
 /** Every index, in creation order. */
 export const allIndices: readonly IndexDefinition[] = [
   apiKeysIndex,
@@ -409,6 +438,7 @@ export const allIndices: readonly IndexDefinition[] = [
   monitorReportsIndex,
   monitorReportHistoryIndex,
   monitorPublicationsIndex,
+  convoyTripsIndex,
 ];
 
 /** The alias of every index for one prefix, by logical name. */
@@ -431,6 +461,7 @@ export function indexNames(prefix: string) {
     monitorReports: alias(monitorReportsIndex),
     monitorReportHistory: alias(monitorReportHistoryIndex),
     monitorPublications: alias(monitorPublicationsIndex),
+    convoyTrips: alias(convoyTripsIndex),
   };
 }
 export type IndexNames = ReturnType<typeof indexNames>;

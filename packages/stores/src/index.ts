@@ -1,5 +1,6 @@
 export * from './agreements.ts';
 export * from './api-keys.ts';
+export * from './convoys.ts';
 export * from './dead-letters.ts';
 export * from './engine.ts';
 export * from './fairs.ts';

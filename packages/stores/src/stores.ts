@@ -1,5 +1,6 @@
 import { AgreementStore } from './agreements.ts';
 import { ApiKeyRecordStore } from './api-keys.ts';
+import { ConvoyTripStore } from './convoys.ts';
 import { DeadLetterStore } from './dead-letters.ts';
 import type { StoreContext } from './engine.ts';
 import { FairStore } from './fairs.ts';
@@ -16,6 +17,7 @@ import { WorkerStore } from './workers.ts';
 export interface Stores {
   agreements: AgreementStore;
   apiKeys: ApiKeyRecordStore;
+  convoyTrips: ConvoyTripStore;
   deadLetters: DeadLetterStore;
   fairs: FairStore;
   firms: FirmStore;
@@ -33,6 +35,7 @@ export function createStores(ctx: StoreContext): Stores {
   return {
     agreements: new AgreementStore(ctx),
     apiKeys: new ApiKeyRecordStore(ctx),
+    convoyTrips: new ConvoyTripStore(ctx),
     deadLetters: new DeadLetterStore(ctx),
     fairs: new FairStore(ctx),
     firms: new FirmStore(ctx),

@@ -1,0 +1,158 @@
+import type { estypes } from '@elastic/elasticsearch';
+import { AppError, pageOffset } from '@fugong/schemas';
+import { bulkWrite, getVersioned, searchDocuments, type Versioned } from '@fugong/search';
+import type { StoreContext } from './engine.ts';
+import { type Mutation, updateWithRetry } from './occ.ts';
+
+/** A trip's lifecycle: planned → confirmed → departed → arrived; cancelled from planned or confirmed. */
+export type TripStatus = 'planned' | 'confirmed' | 'departed' | 'arrived' | 'cancelled';
+
+/** One seat taken: who, from which pick-up town, to which firm's gate; when they arrived (per worker). */
+export interface TripPassenger {
+  workerId: string;
+  townCode: string;
+  firmId: string;
+  arrivedAt?: string;
+  /** Did not board or did not arrive (recorded at arrival). */
+  absent?: boolean;
+}
+
+/** Who changed a trip and how (the trip's own audit trail). */
+export interface TripEvent {
+  event: string;
+  at: string;
+  keyId: string;
+  firmId?: string;
+  workerId?: string;
+}
+
+/** One vehicle of a plan (`convoy-trips`, id `tripId`). */
+export interface TripDoc {
+  tripId: string;
+  planId: string;
+  status: TripStatus;
+  vehicleType: string;
+  seats: number;
+  departureDate: string;
+  originDistrict: string;
+  destinationDistrict: string;
+  /** Pick-up stops in driving order. */
+  stops: Array<{ townCode: string; point: { lat: number; lon: number } }>;
+  towns: string[];
+  destinationPoint: { lat: number; lon: number };
+  km: number;
+  cost: number;
+  passengers: TripPassenger[];
+  /** Derived from the passengers on every write: which firms' gates the trip goes to, who rides it. */
+  firmIds: string[];
+  workerIds: string[];
+  /** Receiving firms that confirmed the trip to their gate. */
+  firmConfirmations: string[];
+  history: TripEvent[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What a trip list filters on (an employer's or a site's scope is decided by the caller). */
+export interface TripFilter {
+  planId?: string | undefined;
+  status?: TripStatus | undefined;
+  firmId?: string | undefined;
+  workerId?: string | undefined;
+  departureDate?: string | undefined;
+  page: number;
+  size: number;
+}
+
+/** The passenger-derived keys of a trip, recomputed on every write so searches by firm and worker hold. */
+export function withDerived(doc: TripDoc): TripDoc {
+  return {
+    ...doc,
+    firmIds: [...new Set(doc.passengers.map((p) => p.firmId))].sort(),
+    workerIds: doc.passengers.map((p) => p.workerId),
+  };
+}
+
+/**
+ * The `convoy-trips` index: written and read by the convoys service only. Every change of an existing trip
+ * is a read-modify-write with if_seq_no/if_primary_term (occ.ts), so concurrent seat changes never
+ * over-assign a vehicle.
+ */
+export class ConvoyTripStore {
+  private readonly ctx: StoreContext;
+  private readonly index: string;
+
+  constructor(ctx: StoreContext) {
+    this.ctx = ctx;
+    this.index = ctx.names.convoyTrips;
+  }
+
+  /** The trip with its version, in real time; undefined when unknown. */
+  get(tripId: string): Promise<Versioned<TripDoc> | undefined> {
+    return getVersioned<TripDoc>(this.ctx.es, { index: this.index, id: tripId });
+  }
+
+  /**
+   * Stores a plan's new trips in one `_bulk` of creates, visible to lists when this returns. A failed item
+   * (none is expected: the ids are new) deletes the ones written, so a plan is stored whole or not at all.
+   */
+  async createMany(docs: readonly TripDoc[]): Promise<void> {
+    if (docs.length === 0) return;
+    const outcome = await bulkWrite(
+      this.ctx.es,
+      docs.map((d) => ({ action: 'create', index: this.index, id: d.tripId, doc: withDerived(d) })),
+      { refresh: 'wait_for' },
+    );
+    if (outcome.failed > 0) {
+      const written = outcome.items.filter((i) => i.ok).map((i) => i.id);
+      if (written.length > 0) {
+        await bulkWrite(
+          this.ctx.es,
+          written.map((id) => ({ action: 'delete', index: this.index, id })),
+          { refresh: 'wait_for' },
+        );
+      }
+      const first = outcome.items.find((i) => !i.ok);
+      throw new AppError(503, 'engine_unavailable', 'the plan could not be stored; nothing was kept', {
+        reason: first?.errorReason,
+      });
+    }
+  }
+
+  /** Read-modify-write until it wins (updateWithRetry); `mutate` may throw to refuse; unknown id → 404. */
+  update(
+    tripId: string,
+    mutate: (current: TripDoc) => Mutation<TripDoc>,
+  ): Promise<{ doc: TripDoc; changed: boolean }> {
+    return updateWithRetry<TripDoc>(
+      this.ctx.es,
+      this.index,
+      tripId,
+      'trip',
+      (current) => {
+        const decision = mutate(current);
+        return 'keep' in decision ? decision : { write: withDerived(decision.write) };
+      },
+      { refresh: 'wait_for' },
+    );
+  }
+
+  /** One page, by departure day then trip id; near real time. */
+  async list(filter: TripFilter): Promise<{ total: number; items: TripDoc[] }> {
+    const clauses: estypes.QueryDslQueryContainer[] = [];
+    if (filter.planId) clauses.push({ term: { planId: filter.planId } });
+    if (filter.status) clauses.push({ term: { status: filter.status } });
+    if (filter.firmId) clauses.push({ term: { firmIds: filter.firmId } });
+    if (filter.workerId) clauses.push({ term: { workerIds: filter.workerId } });
+    if (filter.departureDate) clauses.push({ term: { departureDate: filter.departureDate } });
+    const page = await searchDocuments<TripDoc>(this.ctx.es, {
+      index: this.index,
+      query: { bool: { filter: clauses } },
+      sort: [{ departureDate: 'asc' }, { tripId: 'asc' }],
+      from: pageOffset(filter.page, filter.size),
+      size: filter.size,
+      track_total_hits: true,
+    });
+    return { total: page.total, items: page.docs };
+  }
+}
