@@ -67,6 +67,13 @@ export const baseEnvSchema = z.object({
    * by every copy behind a balancer). Unset: `redis` with REDIS_CLUSTER_NODES, else `memory`.
    */
   RATE_LIMIT_STORE: z.enum(['memory', 'redis']).optional(),
+  /**
+   * Redis replicas that must hold a queued intention before it is acknowledged (Redis WAIT). 0: answer once
+   * the primary has it (a failover may lose the last writes). See docs/scale.md for the measured cost.
+   */
+  QUEUE_WAIT_REPLICAS: z.coerce.number().int().min(0).max(5).default(0),
+  /** How long an acknowledgement waits for QUEUE_WAIT_REPLICAS; past it the request is a 503 (retry). */
+  QUEUE_WAIT_TIMEOUT_MS: z.coerce.number().int().positive().default(1000),
   /** Prefix of every index and alias; tests use a unique one per run. */
   INDEX_PREFIX: z
     .string()

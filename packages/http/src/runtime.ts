@@ -1,6 +1,12 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { BaseEnv } from '@fugong/config';
-import { type RedisConnection, redisConnection, redisReachable, redisTarget } from '@fugong/queue';
+import {
+  type RedisConnection,
+  redisConnection,
+  redisReachable,
+  redisTarget,
+  setQueueDurability,
+} from '@fugong/queue';
 import {
   type IndexNames,
   closeSearchClient,
@@ -39,6 +45,8 @@ export function createRuntime(env: BaseEnv, service: string): Runtime {
   const redis = redisConnection(redisTarget(env), 'producer', {
     commandTimeout: env.REDIS_COMMAND_TIMEOUT_MS,
   });
+  // Queues built on this connection acknowledge a job only once QUEUE_WAIT_REPLICAS replicas hold it.
+  setQueueDurability(redis, { replicas: env.QUEUE_WAIT_REPLICAS, timeoutMs: env.QUEUE_WAIT_TIMEOUT_MS });
   let lastRedisError = '';
   redis.on('error', (err: Error) => {
     if (err.message !== lastRedisError) logger.warn({ err: err.message }, 'redis connection error');

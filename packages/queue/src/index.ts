@@ -234,13 +234,66 @@ async function assertQueueReady(queue: Queue): Promise<void> {
   if (client?.status !== 'ready') throw queueUnavailable('Redis is not connected');
 }
 
-/** Validates and adds an intention job keyed by its idempotency key. A Redis outage is a 503 at once. */
+/** How many replicas must hold a job before it is acknowledged (QUEUE_WAIT_REPLICAS), and how long to wait. */
+export interface QueueDurability {
+  replicas: number;
+  timeoutMs: number;
+}
+const durability = new WeakMap<object, QueueDurability>();
+
+/**
+ * Makes every job added through queues on this connection wait for `replicas` Redis replicas (WAIT) before
+ * enqueueIntention returns: Redis replicates asynchronously, so a primary killed right after an add can take
+ * an acknowledged job with it when its replica is promoted. The runtime sets this from QUEUE_WAIT_REPLICAS;
+ * 0 (the default) does not wait.
+ */
+export function setQueueDurability(connection: RedisConnection, d: QueueDurability): void {
+  if (d.replicas > 0) durability.set(connection, d);
+  else durability.delete(connection);
+}
+
+/** The slot of a queue's hash tag, asked once per queue (CLUSTER KEYSLOT), to find the primary to WAIT on. */
+const queueSlots = new WeakMap<Queue, number>();
+
+/**
+ * WAIT on the connection that wrote the job: on a cluster, the node that serves the queue's slot (the same
+ * connection ioredis sent the add on, so WAIT covers it). Fewer replicas than asked within the timeout is a
+ * 503: the client retries, and the retry is the same job id (BullMQ ignores a second add), so nothing doubles.
+ */
+async function waitForReplicas(queue: Queue, connection: RedisConnection, d: QueueDurability): Promise<void> {
+  let target: Redis | undefined;
+  if (isCluster(connection)) {
+    let slot = queueSlots.get(queue);
+    if (slot === undefined) {
+      slot = Number(await connection.call('CLUSTER', 'KEYSLOT', `${queue.opts.prefix}:${queue.name}`));
+      queueSlots.set(queue, slot);
+    }
+    const primary = connection.slots[slot]?.[0];
+    target = connection.nodes('master').find((n) => `${n.options.host}:${n.options.port}` === primary);
+    if (!target) throw queueUnavailable('the queue’s primary is not known yet');
+  } else target = connection;
+  const acked = Number(await target.call('WAIT', d.replicas, d.timeoutMs));
+  if (acked < d.replicas)
+    throw queueUnavailable(
+      `the job reached ${acked} of ${d.replicas} Redis replicas within ${d.timeoutMs} ms`,
+    );
+}
+
+/**
+ * Validates and adds an intention job keyed by its idempotency key. A Redis outage is a 503 at once. With a
+ * durability set on the queue's connection (setQueueDurability), returns only once the job is on that many
+ * replicas.
+ */
 export async function enqueueIntention(queue: Queue, job: IntentionJob): Promise<{ jobId: string }> {
   const payload = IntentionJob.parse(job);
   await assertQueueReady(queue);
+  const connection = queue.opts.connection as RedisConnection;
+  const d = durability.get(connection);
   try {
     await queue.add(payload.kind, payload, { jobId: payload.key });
+    if (d) await waitForReplicas(queue, connection, d);
   } catch (err) {
+    if (err instanceof UnavailableError) throw err;
     throw queueUnavailable((err as Error).message);
   }
   return { jobId: payload.key };
