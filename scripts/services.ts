@@ -1,6 +1,6 @@
 /**
  * The services as `./fugong start` runs them: their ports (PORTAL_PORT, INGEST_PORT, MATCHER_PORT, SWAP_PORT,
- * INTENT_WORKER_PORT, MONITOR_PORT; each passed to its service as PORT) and how to tell that the process answering on a
+ * INTENT_WORKER_PORT, MONITOR_PORT, CONVOYS_PORT; each passed to its service as PORT) and how to tell that the process answering on a
  * port is the one just started.
  */
 
@@ -13,6 +13,7 @@ export const SERVICES = [
   { name: 'swap', portVar: 'SWAP_PORT', defaultPort: 3003 },
   { name: 'intent-worker', portVar: 'INTENT_WORKER_PORT', defaultPort: 3004 },
   { name: 'monitor', portVar: 'MONITOR_PORT', defaultPort: 3005 },
+  { name: 'convoys', portVar: 'CONVOYS_PORT', defaultPort: 3006 },
 ] as const;
 
 export type ServiceName = (typeof SERVICES)[number]['name'];

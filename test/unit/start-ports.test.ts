@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { answersAs, listeningLine, servicePorts } from '../../scripts/services.ts';
 
 describe('start: service ports and readiness', () => {
-  it('takes each port from its variable, defaulting to 3000–3005 (the portal first)', () => {
+  it('takes each port from its variable, defaulting to 3000–3006 (the portal first)', () => {
     expect(servicePorts({}).map((s) => [s.name, s.port])).to.deep.equal([
       ['portal', 3000],
       ['ingest', 3001],
@@ -12,6 +12,7 @@ describe('start: service ports and readiness', () => {
       ['swap', 3003],
       ['intent-worker', 3004],
       ['monitor', 3005],
+      ['convoys', 3006],
     ]);
     const ports = servicePorts({
       INGEST_PORT: '4101',
@@ -19,11 +20,11 @@ describe('start: service ports and readiness', () => {
       INTENT_WORKER_PORT: '4104',
       PORT: '9999',
     });
-    expect(ports.map((s) => s.port)).to.deep.equal([3000, 4101, 3002, 4103, 4104, 3005]);
+    expect(ports.map((s) => s.port)).to.deep.equal([3000, 4101, 3002, 4103, 4104, 3005, 3006]);
     expect(servicePorts({ MATCHER_PORT: '', PORTAL_PORT: '4100' }).map((s) => s.port)).to.deep.equal([
-      4100, 3001, 3002, 3003, 3004, 3005,
+      4100, 3001, 3002, 3003, 3004, 3005, 3006,
     ]);
-    expect(servicePorts({ MONITOR_PORT: '4105' }).at(-1)).to.deep.equal({
+    expect(servicePorts({ MONITOR_PORT: '4105' }).find((s) => s.name === 'monitor')).to.deep.equal({
       name: 'monitor',
       portVar: 'MONITOR_PORT',
       port: 4105,

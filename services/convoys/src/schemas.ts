@@ -1,0 +1,201 @@
+import { CalendarDay, GeoPoint, Id, Page } from '@fugong/schemas';
+import { z } from 'zod';
+
+/** The request and response shapes of the convoy routes (they become the OpenAPI contract). */
+
+const Code = z
+  .string()
+  .min(1)
+  .max(32)
+  .regex(/^[A-Za-z0-9_-]+$/, 'a GB/T 2260 code or a local code: letters, digits, _ -');
+
+export const TravellerInput = z
+  .strictObject({
+    workerId: Id,
+    origin: z.strictObject({
+      townCode: Code.describe('the pick-up town (乡镇/街道) code'),
+      districtCode: Code.describe('its district: towns of one district may share a vehicle'),
+      point: GeoPoint,
+    }),
+    destination: z.strictObject({
+      firmId: Id,
+      districtCode: Code.describe("the firm's district: one vehicle serves one destination district"),
+      point: GeoPoint.describe("the firm's gate"),
+    }),
+    earliest: CalendarDay.describe('first acceptable departure day (e.g. from the worker’s availableFrom)'),
+    latest: CalendarDay.describe('last acceptable departure day'),
+  })
+  .meta({ id: 'ConvoyTraveller' });
+
+export const VehicleTypeInput = z
+  .strictObject({
+    id: Id,
+    seats: z.number().int().min(1).max(80),
+    costPerVehicle: z.number().min(0).max(1_000_000).describe('yuan per vehicle'),
+    costPerKm: z.number().min(0).max(1_000).describe('yuan per road km'),
+  })
+  .meta({ id: 'ConvoyVehicleType' });
+
+export const DEFAULT_VEHICLES = [
+  { id: 'bus-45', seats: 45, costPerVehicle: 1500, costPerKm: 6 },
+  { id: 'bus-19', seats: 19, costPerVehicle: 800, costPerKm: 4 },
+];
+
+export const PlanInput = z
+  .strictObject({
+    travellers: z.array(TravellerInput).min(1).max(20_000),
+    vehicleTypes: z
+      .array(VehicleTypeInput)
+      .min(1)
+      .max(10)
+      .optional()
+      .describe('default: a 45-seat coach (1,500 + 6/km) and a 19-seat bus (800 + 4/km)'),
+    mergeTowns: z
+      .boolean()
+      .default(true)
+      .describe('towns of one district may share a vehicle, one stop each'),
+    maxStops: z.number().int().min(1).max(8).default(4),
+    timeBudgetMs: z.number().int().min(10).max(60_000).default(2_000),
+    roadFactor: z.number().min(1).max(3).default(1.3).describe('road km per great-circle km'),
+  })
+  .meta({ id: 'ConvoyPlanInput' });
+export type PlanInput = z.infer<typeof PlanInput>;
+
+export const TripStatus = z.enum(['planned', 'confirmed', 'departed', 'arrived', 'cancelled']);
+
+const Point = z.object({ lat: z.number(), lon: z.number() });
+
+export const PassengerView = z
+  .object({
+    workerId: z.string(),
+    townCode: z.string(),
+    firmId: z.string(),
+    arrivedAt: z.string().optional(),
+    absent: z.boolean().optional(),
+  })
+  .meta({ id: 'ConvoyPassenger' });
+
+export const TripView = z
+  .object({
+    tripId: z.string(),
+    planId: z.string(),
+    status: TripStatus,
+    vehicleType: z.string(),
+    seats: z.number().int(),
+    seatsTaken: z.number().int(),
+    departureDate: z.string(),
+    originDistrict: z.string(),
+    destinationDistrict: z.string(),
+    stops: z.array(z.object({ townCode: z.string(), point: Point })),
+    destinationPoint: Point,
+    km: z.number(),
+    cost: z.number().optional().describe('bureau only'),
+    firmIds: z.array(z.string()).describe("for a firm's key: its own id only"),
+    passengers: z
+      .array(PassengerView)
+      .describe('the bureau sees all; a firm its own workers; a site the one seeker it asked for'),
+    firmConfirmations: z.array(z.string()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'ConvoyTrip' });
+export type TripView = z.infer<typeof TripView>;
+
+export const PlanGroupView = z.object({
+  originDistrict: z.string(),
+  destinationDistrict: z.string(),
+  departureDate: z.string(),
+  towns: z.array(z.string()),
+  travellers: z.number().int(),
+  vehicles: z.number().int(),
+  cost: z.number(),
+  lowerBound: z.number(),
+  method: z.enum(['exact', 'greedy']),
+});
+
+export const PlanResult = z
+  .object({
+    planId: z.string(),
+    totals: z.object({
+      travellers: z.number().int(),
+      vehicles: z.number().int(),
+      seats: z.number().int(),
+      cost: z.number(),
+      lowerBound: z
+        .number()
+        .describe('no plan of these travellers costs less (each at its cheapest cost per seat)'),
+    }),
+    greedyGroups: z.number().int().describe('groups planned by the greedy fallback (time budget spent)'),
+    elapsedMs: z.number(),
+    groups: z.array(PlanGroupView),
+    trips: z.array(TripView),
+  })
+  .meta({ id: 'ConvoyPlan' });
+
+export const TripParams = z.strictObject({ tripId: Id });
+export const PassengerParams = z.strictObject({ tripId: Id, workerId: Id });
+
+export const TripListQuery = Page.extend({
+  planId: Id.optional(),
+  status: TripStatus.optional(),
+  firmId: Id.optional().describe("a firm's key sees its own trips only"),
+  workerId: Id.optional().describe('required for a site key: the seeker whose trip it shows'),
+  departureDate: CalendarDay.optional(),
+}).strict();
+
+export const TripList = z
+  .object({
+    total: z.number().int(),
+    page: z.number().int(),
+    size: z.number().int(),
+    items: z.array(TripView),
+  })
+  .meta({ id: 'ConvoyTripList' });
+
+export const AddPassengerInput = z
+  .strictObject({ workerId: Id, townCode: Code, firmId: Id })
+  .meta({ id: 'ConvoyAddPassenger' });
+
+export const ArriveInput = z
+  .strictObject({
+    absent: z
+      .array(Id)
+      .max(80)
+      .default([])
+      .describe('passengers who did not arrive; everyone else arrived now'),
+  })
+  .meta({ id: 'ConvoyArrive' });
+
+export const CancelInput = z.strictObject({ reason: z.string().max(500).optional() });
+
+export const ManifestQuery = z.strictObject({
+  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+  view: z
+    .enum(['bureau', 'driver'])
+    .optional()
+    .describe(
+      "bureau keys: the full list (default) or the driver's masked one; firms always get the masked one",
+    ),
+});
+
+export const ManifestRow = z.object({
+  seat: z.number().int(),
+  workerId: z.string(),
+  name: z.string(),
+  phone: z.string(),
+  townCode: z.string(),
+  firmId: z.string(),
+});
+
+export const Manifest = z
+  .object({
+    tripId: z.string(),
+    view: z.enum(['bureau', 'driver', 'firm']),
+    departureDate: z.string(),
+    vehicleType: z.string(),
+    stops: z.array(z.string()),
+    destinationDistrict: z.string(),
+    rows: z.array(ManifestRow),
+  })
+  .meta({ id: 'ConvoyManifest' });
+export type Manifest = z.infer<typeof Manifest>;

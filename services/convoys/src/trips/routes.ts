@@ -1,0 +1,370 @@
+import { randomUUID } from 'node:crypto';
+import type { Api } from '@fugong/http';
+import { AppError, NotFoundError, type Principal, ValidationError } from '@fugong/schemas';
+import type { Stores, TripDoc } from '@fugong/stores';
+import { planConvoys } from '../plan/planner.ts';
+import {
+  AddPassengerInput,
+  ArriveInput,
+  CancelInput,
+  DEFAULT_VEHICLES,
+  PassengerParams,
+  PlanInput,
+  PlanResult,
+  TripList,
+  TripListQuery,
+  TripParams,
+  type TripView,
+  TripView as TripViewSchema,
+} from '../schemas.ts';
+import { addPassenger, arrive, firmConfirm, removePassenger, transition } from './rules.ts';
+import { z } from 'zod';
+
+const tags = ['convoys'];
+
+/** Who acted, for the trip's history. */
+const actorOf = (p: Principal) => ({
+  keyId: p.keyId,
+  ...(p.role === 'employer' ? { firmId: p.firmId } : {}),
+});
+
+/**
+ * What a key sees of a trip: the bureau all of it; a receiving firm the trip with its own workers only (no
+ * other firm's ids, no cost); a site the trip with the one seeker it asked about.
+ */
+export function tripView(trip: TripDoc, principal: Principal, workerId?: string): TripView {
+  const { history: _h, towns: _t, workerIds: _w, ...rest } = trip;
+  const base = { ...rest, seatsTaken: trip.passengers.length };
+  if (principal.role === 'bureau') return TripViewSchema.parse(base);
+  const { cost: _c, ...noCost } = base;
+  if (principal.role === 'employer') {
+    const own = principal.firmId;
+    return TripViewSchema.parse({
+      ...noCost,
+      firmIds: [own],
+      passengers: trip.passengers.filter((p) => p.firmId === own),
+      firmConfirmations: trip.firmConfirmations.filter((f) => f === own),
+    });
+  }
+  return TripViewSchema.parse({
+    ...noCost,
+    firmIds: [],
+    passengers: trip.passengers.filter((p) => p.workerId === workerId),
+    firmConfirmations: [],
+  });
+}
+
+/** Reads a trip the key may see, or 404 (a firm asking for a trip not to its gates learns nothing). */
+export async function visibleTrip(
+  stores: Stores,
+  tripId: string,
+  principal: Principal,
+  workerId?: string,
+): Promise<TripDoc> {
+  const found = await stores.convoyTrips.get(tripId);
+  const trip = found?.doc;
+  const visible =
+    trip &&
+    (principal.role === 'bureau' ||
+      (principal.role === 'employer' && trip.firmIds.includes(principal.firmId)) ||
+      (principal.role === 'site' && workerId !== undefined && trip.workerIds.includes(workerId)));
+  if (!visible) throw new NotFoundError(`trip ${tripId}`);
+  return trip;
+}
+
+const TripGetQuery = z.strictObject({
+  workerId: z.string().min(1).max(128).optional().describe('required for a site key: the seeker on the trip'),
+});
+
+/** The plan, the trips and their lifecycle. */
+export function registerTripRoutes(api: Api, stores: Stores, now: () => Date): void {
+  api.route({
+    method: 'post',
+    path: '/v1/convoys/plans',
+    operationId: 'planConvoys',
+    summary: 'Plan vehicles for travellers and store them as planned trips (the bureau)',
+    description:
+      'Groups travellers by origin town, destination district and a departure day in everyone’s window; ' +
+      'picks the cheapest vehicle mix per group exactly (fewer vehicles on a tie), lets towns of one district ' +
+      'share vehicles with one stop each when that costs less, and keeps workers of one firm together. Past ' +
+      'the time budget the remaining groups get the greedy mix (largest vehicle first), counted in ' +
+      '`greedyGroups`. The trips are stored whole or not at all.',
+    tags,
+    auth: ['bureau'],
+    body: PlanInput,
+    responses: { 201: { description: 'the plan and its stored trips', schema: PlanResult } },
+    handler: async ({ body, principal }, _req, res) => {
+      const seen = new Map<string, number>();
+      body.travellers.forEach((t, i) => {
+        if (t.earliest > t.latest) {
+          const message = `latest (${t.latest}) is before earliest (${t.earliest})`;
+          throw new ValidationError(`travellers.${i}.latest: ${message}`, [
+            { path: `travellers.${i}.latest`, message },
+          ]);
+        }
+        const before = seen.get(t.workerId);
+        if (before !== undefined) {
+          const message = `worker ${t.workerId} is listed twice (also at ${before})`;
+          throw new ValidationError(`travellers.${i}.workerId: ${message}`, [
+            { path: `travellers.${i}.workerId`, message },
+          ]);
+        }
+        seen.set(t.workerId, i);
+      });
+      const types = body.vehicleTypes ?? DEFAULT_VEHICLES;
+      const ids = new Set<string>();
+      types.forEach((v, i) => {
+        if (ids.has(v.id)) {
+          const message = `vehicle type ${v.id} is listed twice`;
+          throw new ValidationError(`vehicleTypes.${i}.id: ${message}`, [
+            { path: `vehicleTypes.${i}.id`, message },
+          ]);
+        }
+        ids.add(v.id);
+      });
+      const plan = planConvoys(body.travellers, types, {
+        mergeTowns: body.mergeTowns,
+        maxStops: body.maxStops,
+        timeBudgetMs: body.timeBudgetMs,
+        roadFactor: body.roadFactor,
+      });
+      const planId = `plan-${randomUUID()}`;
+      const at = now().toISOString();
+      const actor = actorOf(principal);
+      const width = String(plan.vehicles.length).length;
+      const trips: TripDoc[] = plan.vehicles.map((v, i) => ({
+        tripId: `${planId}-${String(i + 1).padStart(width, '0')}`,
+        planId,
+        status: 'planned',
+        vehicleType: v.vehicleType,
+        seats: v.seats,
+        departureDate: v.departureDate,
+        originDistrict: v.originDistrict,
+        destinationDistrict: v.destinationDistrict,
+        stops: v.stops,
+        towns: v.stops.map((s) => s.townCode),
+        destinationPoint: v.destinationPoint,
+        km: v.km,
+        cost: v.cost,
+        passengers: v.passengers,
+        firmIds: [],
+        workerIds: [],
+        firmConfirmations: [],
+        history: [{ event: 'planned', at, ...actor }],
+        createdAt: at,
+        updatedAt: at,
+      }));
+      await stores.convoyTrips.createMany(trips);
+      res.status(201);
+      const stored = trips.map((t) => ({
+        ...t,
+        firmIds: [...new Set(t.passengers.map((p) => p.firmId))].sort(),
+        workerIds: t.passengers.map((p) => p.workerId),
+      }));
+      return {
+        planId,
+        totals: plan.totals,
+        greedyGroups: plan.greedyGroups,
+        elapsedMs: plan.elapsedMs,
+        groups: plan.groups,
+        trips: stored.map((t) => tripView(t, principal)),
+      };
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/v1/convoys/trips',
+    operationId: 'listConvoyTrips',
+    summary: 'Trips: the bureau all, a firm those to its gates, a site the trip of one seeker',
+    tags,
+    auth: ['bureau', 'employer', 'site'],
+    query: TripListQuery,
+    responses: { 200: { description: 'one page, by departure day', schema: TripList } },
+    handler: async ({ query, principal }) => {
+      let firmId = query.firmId;
+      if (principal.role === 'employer') {
+        if (firmId !== undefined && firmId !== principal.firmId) {
+          throw new AppError(
+            403,
+            'forbidden',
+            `an employer key sees its own firm's trips only (${principal.firmId})`,
+          );
+        }
+        firmId = principal.firmId;
+      }
+      if (principal.role === 'site' && query.workerId === undefined) {
+        const message = 'required for a site key: the seeker whose trip to show';
+        throw new ValidationError(`workerId: ${message}`, [{ path: 'workerId', message }]);
+      }
+      const { total, items } = await stores.convoyTrips.list({ ...query, firmId });
+      return {
+        total,
+        page: query.page,
+        size: query.size,
+        items: items.map((t) => tripView(t, principal, query.workerId)),
+      };
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/v1/convoys/trips/{tripId}',
+    operationId: 'getConvoyTrip',
+    summary: 'One trip (a firm: only a trip to its gates; a site: only with a seeker on it)',
+    tags,
+    auth: ['bureau', 'employer', 'site'],
+    params: TripParams,
+    query: TripGetQuery,
+    responses: {
+      200: { description: 'the trip', schema: TripViewSchema },
+      404: { description: 'unknown, or not visible to this key' },
+    },
+    handler: async ({ params, query, principal }) => {
+      const trip = await visibleTrip(stores, params.tripId, principal, query.workerId);
+      return tripView(trip, principal, query.workerId);
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/v1/convoys/trips/{tripId}/confirm',
+    operationId: 'confirmConvoyTrip',
+    summary: 'Confirm a trip: the bureau confirms it runs; a receiving firm confirms it to its gate',
+    tags,
+    auth: ['bureau', 'employer'],
+    params: TripParams,
+    responses: {
+      200: { description: 'the trip', schema: TripViewSchema },
+      404: { description: 'unknown, or not to this firm' },
+      409: { description: 'the trip has left or was cancelled' },
+    },
+    handler: async ({ params, principal }) => {
+      const at = now().toISOString();
+      const actor = actorOf(principal);
+      if (principal.role === 'employer') {
+        await visibleTrip(stores, params.tripId, principal);
+        const { doc } = await stores.convoyTrips.update(
+          params.tripId,
+          firmConfirm(principal.firmId, actor, at),
+        );
+        return tripView(doc, principal);
+      }
+      const { doc } = await stores.convoyTrips.update(params.tripId, transition('confirmed', actor, at));
+      return tripView(doc, principal);
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/v1/convoys/trips/{tripId}/depart',
+    operationId: 'departConvoyTrip',
+    summary: 'The vehicle left (the bureau): seats are fixed from now on',
+    tags,
+    auth: ['bureau'],
+    params: TripParams,
+    responses: {
+      200: { description: 'the trip', schema: TripViewSchema },
+      404: { description: 'unknown trip' },
+      409: { description: 'not confirmed' },
+    },
+    handler: async ({ params, principal }) => {
+      const { doc } = await stores.convoyTrips.update(
+        params.tripId,
+        transition('departed', actorOf(principal), now().toISOString()),
+      );
+      return tripView(doc, principal);
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/v1/convoys/trips/{tripId}/arrive',
+    operationId: 'arriveConvoyTrip',
+    summary: 'The vehicle arrived (the bureau): each passenger arrived now, except those named absent',
+    tags,
+    auth: ['bureau'],
+    params: TripParams,
+    body: ArriveInput,
+    responses: {
+      200: { description: 'the trip, with each passenger’s arrival', schema: TripViewSchema },
+      404: { description: 'unknown trip' },
+      409: { description: 'not departed' },
+    },
+    handler: async ({ params, body, principal }) => {
+      const { doc } = await stores.convoyTrips.update(
+        params.tripId,
+        arrive(body.absent, actorOf(principal), now().toISOString()),
+      );
+      return tripView(doc, principal);
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/v1/convoys/trips/{tripId}/cancel',
+    operationId: 'cancelConvoyTrip',
+    summary: 'Cancel a trip before it leaves (the bureau)',
+    tags,
+    auth: ['bureau'],
+    params: TripParams,
+    body: CancelInput,
+    responses: {
+      200: { description: 'the trip', schema: TripViewSchema },
+      404: { description: 'unknown trip' },
+      409: { description: 'already departed or arrived' },
+    },
+    handler: async ({ params, principal }) => {
+      const { doc } = await stores.convoyTrips.update(
+        params.tripId,
+        transition('cancelled', actorOf(principal), now().toISOString()),
+      );
+      return tripView(doc, principal);
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/v1/convoys/trips/{tripId}/passengers',
+    operationId: 'addConvoyPassenger',
+    summary: 'Seat a worker on a trip (the bureau); a full trip is a 409, never an extra seat',
+    tags,
+    auth: ['bureau'],
+    params: TripParams,
+    body: AddPassengerInput,
+    responses: {
+      200: { description: 'the trip', schema: TripViewSchema },
+      404: { description: 'unknown trip' },
+      409: { description: 'full, departed, cancelled, or the worker is on it to another firm' },
+    },
+    handler: async ({ params, body, principal }) => {
+      const { doc } = await stores.convoyTrips.update(
+        params.tripId,
+        addPassenger(body, actorOf(principal), now().toISOString()),
+      );
+      return tripView(doc, principal);
+    },
+  });
+
+  api.route({
+    method: 'delete',
+    path: '/v1/convoys/trips/{tripId}/passengers/{workerId}',
+    operationId: 'removeConvoyPassenger',
+    summary: 'Free a worker’s seat before departure (the bureau)',
+    tags,
+    auth: ['bureau'],
+    params: PassengerParams,
+    responses: {
+      200: { description: 'the trip', schema: TripViewSchema },
+      404: { description: 'unknown trip, or the worker is not on it' },
+      409: { description: 'departed or cancelled' },
+    },
+    handler: async ({ params, principal }) => {
+      const { doc } = await stores.convoyTrips.update(
+        params.tripId,
+        removePassenger(params.workerId, actorOf(principal), now().toISOString()),
+      );
+      return tripView(doc, principal);
+    },
+  });
+}
