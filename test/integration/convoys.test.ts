@@ -1,0 +1,290 @@
+import { expect } from 'chai';
+import ExcelJS from 'exceljs';
+import { buildApp } from '@fugong/convoys/app';
+import { type TestService, startTestService } from './helpers.ts';
+
+/** Zaozhuang towns → Ningbo firms (about 600 km): who travels, with a one-day window. */
+function traveller(workerId: string, town: string, firmId: string, day = '2020-02-14') {
+  return {
+    workerId,
+    origin: {
+      townCode: town,
+      districtCode: '370403',
+      point: { lat: 34.79 + (town === 'T2' ? 0.05 : 0), lon: 117.25 },
+    },
+    destination: {
+      firmId,
+      districtCode: firmId === 'firm-b' ? '330212' : '330203',
+      point: firmId === 'firm-b' ? { lat: 29.82, lon: 121.55 } : { lat: 29.87, lon: 121.55 },
+    },
+    earliest: day,
+    latest: day,
+  };
+}
+
+const many = (n: number, town: string, firm: string, tag: string) =>
+  Array.from({ length: n }, (_, i) => traveller(`${tag}-${i}`, town, firm));
+
+describe('convoys: plans, trips, seats and manifests', () => {
+  let svc: TestService;
+  before(async () => {
+    svc = await startTestService((rt) => buildApp(rt));
+  });
+  after(async () => svc?.close());
+
+  const plan = (travellers: unknown[], extra: Record<string, unknown> = {}) =>
+    svc.call('POST', '/v1/convoys/plans', { key: svc.keys.bureau, body: { travellers, ...extra } });
+
+  it('the bureau plans: every traveller gets one seat, no vehicle over capacity, the cost at or above the bound', async () => {
+    const travellers = [
+      ...many(50, 'T1', 'firm-a', 'p'),
+      ...many(12, 'T2', 'firm-a', 'q'),
+      ...many(7, 'T1', 'firm-b', 'r'),
+    ];
+    const res = await plan(travellers);
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    expect(res.body.totals.travellers).to.equal(69);
+    expect(res.body.greedyGroups).to.equal(0);
+    const seated = res.body.trips.flatMap((t: any) => t.passengers.map((p: any) => p.workerId));
+    expect(seated).to.have.length(69);
+    expect(new Set(seated).size).to.equal(69);
+    for (const t of res.body.trips) expect(t.passengers.length).to.be.at.most(t.seats);
+    expect(res.body.totals.cost).to.be.at.least(res.body.totals.lowerBound);
+    // Stored: the plan's trips are listed.
+    const list = await svc.call('GET', `/v1/convoys/trips?planId=${res.body.planId}&size=100`, {
+      key: svc.keys.bureau,
+    });
+    expect(list.body.total).to.equal(res.body.trips.length);
+  });
+
+  it('refuses bad input with a 4xx naming the field, and plans only for the bureau', async () => {
+    const backwards = { ...traveller('b1', 'T1', 'firm-a'), earliest: '2020-02-15', latest: '2020-02-14' };
+    const r1 = await plan([backwards]);
+    expect(r1.status).to.equal(400);
+    expect(JSON.stringify(r1.body)).to.contain('travellers.0.latest');
+    const r2 = await plan([traveller('dup', 'T1', 'firm-a'), traveller('dup', 'T1', 'firm-a')]);
+    expect(r2.status).to.equal(400);
+    expect(JSON.stringify(r2.body)).to.contain('travellers.1.workerId');
+    const r3 = await plan([{ ...traveller('x', 'T1', 'firm-a'), earliest: '2020-02-30' }]);
+    expect(r3.status).to.equal(400);
+    expect(JSON.stringify(r3.body)).to.contain('earliest');
+    const r4 = await plan([traveller('x', 'T1', 'firm-a')], {
+      vehicleTypes: [{ id: 'v', seats: 0, costPerVehicle: 1, costPerKm: 0 }],
+    });
+    expect(r4.status).to.equal(400);
+    expect(JSON.stringify(r4.body)).to.contain('seats');
+    const r5 = await plan([]);
+    expect(r5.status).to.equal(400);
+    const asFirm = await svc.call('POST', '/v1/convoys/plans', {
+      key: svc.keys.employerA,
+      body: { travellers: [traveller('y', 'T1', 'firm-a')] },
+    });
+    expect(asFirm.status).to.equal(403);
+    const unknown = await svc.call('POST', '/v1/convoys/trips/nope/confirm', {
+      key: svc.keys.bureau,
+      body: {},
+    });
+    expect(unknown.status).to.equal(404);
+  });
+
+  it('a firm sees and confirms only trips to its gates; a site sees one seeker on a trip', async () => {
+    const res = await plan([...many(10, 'T1', 'firm-a', 'fa'), ...many(5, 'T1', 'firm-b', 'fb')], {
+      mergeTowns: false,
+    });
+    expect(res.status).to.equal(201);
+    const toA = res.body.trips.find((t: any) => t.firmIds.includes('firm-a'));
+    const toB = res.body.trips.find((t: any) => t.firmIds.includes('firm-b'));
+    expect(toA.tripId).to.not.equal(toB.tripId); // different destination districts: different vehicles
+
+    const mine = await svc.call('GET', `/v1/convoys/trips?planId=${res.body.planId}`, {
+      key: svc.keys.employerA,
+    });
+    expect(mine.status).to.equal(200);
+    expect(mine.body.items.map((t: any) => t.tripId)).to.deep.equal([toA.tripId]);
+    expect(mine.body.items[0]).to.not.have.key('cost');
+    const other = await svc.call('GET', `/v1/convoys/trips/${toB.tripId}`, { key: svc.keys.employerA });
+    expect(other.status).to.equal(404);
+    const forB = await svc.call('GET', '/v1/convoys/trips?firmId=firm-b', { key: svc.keys.employerA });
+    expect(forB.status).to.equal(403);
+    const confirmB = await svc.call('POST', `/v1/convoys/trips/${toB.tripId}/confirm`, {
+      key: svc.keys.employerA,
+    });
+    expect(confirmB.status).to.equal(404);
+    const afterB = await svc.call('GET', `/v1/convoys/trips/${toB.tripId}`, { key: svc.keys.bureau });
+    expect(afterB.body.firmConfirmations).to.deep.equal([]);
+    const confirmA = await svc.call('POST', `/v1/convoys/trips/${toA.tripId}/confirm`, {
+      key: svc.keys.employerA,
+    });
+    expect(confirmA.status).to.equal(200);
+    expect(confirmA.body.firmConfirmations).to.deep.equal(['firm-a']);
+    expect(confirmA.body.status).to.equal('planned'); // a firm's confirmation is not the bureau's
+
+    const noWorker = await svc.call('GET', '/v1/convoys/trips', { key: svc.keys.site });
+    expect(noWorker.status).to.equal(400);
+    expect(JSON.stringify(noWorker.body)).to.contain('workerId');
+    const seeker = await svc.call('GET', '/v1/convoys/trips?workerId=fa-3', { key: svc.keys.site });
+    expect(seeker.body.items).to.have.length(1);
+    expect(seeker.body.items[0].passengers).to.deep.equal([
+      { workerId: 'fa-3', townCode: 'T1', firmId: 'firm-a' },
+    ]);
+    expect(seeker.body.items[0].firmIds).to.deep.equal([]);
+    const siteOther = await svc.call('GET', `/v1/convoys/trips/${toB.tripId}?workerId=fa-3`, {
+      key: svc.keys.site,
+    });
+    expect(siteOther.status).to.equal(404);
+  });
+
+  it('lifecycle: planned → confirmed → departed → arrived with each worker’s arrival; no cancel after departure', async () => {
+    const res = await plan(many(6, 'T1', 'firm-a', 'lc'));
+    const id = res.body.trips[0].tripId;
+    const early = await svc.call('POST', `/v1/convoys/trips/${id}/arrive`, {
+      key: svc.keys.bureau,
+      body: {},
+    });
+    expect(early.status).to.equal(409);
+    expect(early.body.error.details.issues[0].path).to.equal('status');
+    expect(
+      (await svc.call('POST', `/v1/convoys/trips/${id}/confirm`, { key: svc.keys.bureau })).body.status,
+    ).to.equal('confirmed');
+    expect(
+      (await svc.call('POST', `/v1/convoys/trips/${id}/depart`, { key: svc.keys.bureau })).body.status,
+    ).to.equal('departed');
+    const add = await svc.call('POST', `/v1/convoys/trips/${id}/passengers`, {
+      key: svc.keys.bureau,
+      body: { workerId: 'late', townCode: 'T1', firmId: 'firm-a' },
+    });
+    expect(add.status).to.equal(409);
+    const cancel = await svc.call('POST', `/v1/convoys/trips/${id}/cancel`, {
+      key: svc.keys.bureau,
+      body: {},
+    });
+    expect(cancel.status).to.equal(409);
+    const badAbsent = await svc.call('POST', `/v1/convoys/trips/${id}/arrive`, {
+      key: svc.keys.bureau,
+      body: { absent: ['nobody'] },
+    });
+    expect(badAbsent.status).to.equal(400);
+    expect(JSON.stringify(badAbsent.body)).to.contain('absent');
+    const arrived = await svc.call('POST', `/v1/convoys/trips/${id}/arrive`, {
+      key: svc.keys.bureau,
+      body: { absent: ['lc-2'] },
+    });
+    expect(arrived.status).to.equal(200);
+    expect(arrived.body.status).to.equal('arrived');
+    const byId = new Map(arrived.body.passengers.map((p: any) => [p.workerId, p]));
+    expect((byId.get('lc-2') as any).absent).to.equal(true);
+    expect((byId.get('lc-2') as any).arrivedAt).to.equal(undefined);
+    expect((byId.get('lc-0') as any).arrivedAt).to.be.a('string');
+
+    const other = await plan(many(3, 'T1', 'firm-a', 'cx'));
+    const cancelled = await svc.call('POST', `/v1/convoys/trips/${other.body.trips[0].tripId}/cancel`, {
+      key: svc.keys.bureau,
+      body: { reason: 'road closed' },
+    });
+    expect(cancelled.body.status).to.equal('cancelled');
+  });
+
+  it('50 concurrent seat additions to a 45-seat bus holding 40: exactly 5 succeed, the rest are 409 full', async () => {
+    const res = await plan(many(40, 'T1', 'firm-a', 'cc'));
+    expect(res.body.trips).to.have.length(1);
+    const trip = res.body.trips[0];
+    expect(trip.seats).to.equal(45);
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        svc.call('POST', `/v1/convoys/trips/${trip.tripId}/passengers`, {
+          key: svc.keys.bureau,
+          body: { workerId: `extra-${i}`, townCode: 'T1', firmId: 'firm-a' },
+        }),
+      ),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).to.have.length(5);
+    expect(statuses.filter((s) => s === 409)).to.have.length(45);
+    for (const r of results.filter((x) => x.status === 409)) expect(r.body.error.code).to.equal('trip_full');
+    const after = await svc.call('GET', `/v1/convoys/trips/${trip.tripId}`, { key: svc.keys.bureau });
+    expect(after.body.seatsTaken).to.equal(45);
+    expect(new Set(after.body.passengers.map((p: any) => p.workerId)).size).to.equal(45);
+    // A freed seat can be taken again; removing someone not on the trip is a 404.
+    const gone = await svc.call('DELETE', `/v1/convoys/trips/${trip.tripId}/passengers/cc-0`, {
+      key: svc.keys.bureau,
+    });
+    expect(gone.body.seatsTaken).to.equal(44);
+    const twice = await svc.call('DELETE', `/v1/convoys/trips/${trip.tripId}/passengers/cc-0`, {
+      key: svc.keys.bureau,
+    });
+    expect(twice.status).to.equal(404);
+  });
+
+  it('manifests: names and phones for the bureau only; masked for the driver and the receiving firm', async () => {
+    const res = await plan([traveller('m-a1', 'T1', 'firm-a'), traveller('m-a2', 'T1', 'firm-a')]);
+    const trip = res.body.trips[0];
+    // A passenger of firm B joins the same vehicle (the bureau seats whom it decides).
+    await svc.call('POST', `/v1/convoys/trips/${trip.tripId}/passengers`, {
+      key: svc.keys.bureau,
+      body: { workerId: 'm-b1', townCode: 'T1', firmId: 'firm-b' },
+    });
+    const people: Array<[string, string, string]> = [
+      ['m-a1', '张三丰', '13812345678'],
+      ['m-a2', '李四', '13900001111'],
+      ['m-b1', '王五', '13700002222'],
+    ];
+    for (const [workerId, name, phone] of people) {
+      await svc.rt.es.index({
+        index: svc.rt.names.workerPrivate,
+        id: workerId,
+        document: {
+          workerId,
+          private: { name, phone },
+          consent: { given: true, at: '2020-02-01' },
+          updatedAt: '2020-02-01',
+        },
+        refresh: 'wait_for',
+      });
+    }
+    const full = await svc.call('GET', `/v1/convoys/trips/${trip.tripId}/manifest`, { key: svc.keys.bureau });
+    expect(full.status).to.equal(200);
+    expect(full.body.rows.map((r: any) => [r.workerId, r.name, r.phone])).to.deep.equal(people);
+
+    const driver = await svc.call('GET', `/v1/convoys/trips/${trip.tripId}/manifest?view=driver`, {
+      key: svc.keys.bureau,
+    });
+    expect(driver.body.rows.map((r: any) => [r.name, r.phone])).to.deep.equal([
+      ['张**', '*******5678'],
+      ['李*', '*******1111'],
+      ['王*', '*******2222'],
+    ]);
+    const firm = await svc.call('GET', `/v1/convoys/trips/${trip.tripId}/manifest`, {
+      key: svc.keys.employerA,
+    });
+    expect(firm.body.view).to.equal('firm');
+    expect(firm.body.rows.map((r: any) => [r.workerId, r.name, r.phone])).to.deep.equal([
+      ['m-a1', '张**', '*******5678'],
+      ['m-a2', '李*', '*******1111'],
+    ]);
+    const firmFull = await svc.call('GET', `/v1/convoys/trips/${trip.tripId}/manifest?view=bureau`, {
+      key: svc.keys.employerA,
+    });
+    expect(JSON.stringify(firmFull.body)).to.not.contain('13812345678');
+    const site = await svc.call('GET', `/v1/convoys/trips/${trip.tripId}/manifest`, { key: svc.keys.site });
+    expect(site.status).to.equal(403);
+
+    const csv = await svc.call('GET', `/v1/convoys/trips/${trip.tripId}/manifest?format=csv&view=driver`, {
+      key: svc.keys.bureau,
+    });
+    expect(csv.headers.get('content-type')).to.match(/^text\/csv/);
+    expect(csv.body).to.contain('张**').and.not.contain('张三丰').and.not.contain('13812345678');
+    const xlsx = await fetch(`${svc.url}/v1/convoys/trips/${trip.tripId}/manifest?format=xlsx`, {
+      headers: { authorization: `Bearer ${svc.keys.employerA}` },
+    });
+    expect(xlsx.status).to.equal(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
+    const cells: string[] = [];
+    wb.worksheets[0]!.eachRow((row) => {
+      cells.push(JSON.stringify(row.values));
+    });
+    const text = cells.join('\n');
+    expect(text).to.contain('张**').and.contain('*******5678');
+    expect(text).to.not.contain('张三丰').and.not.contain('王').and.not.contain('13812345678');
+  });
+});
