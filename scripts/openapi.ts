@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The services in the order the README lists them; each document is `openapi/<name>.json`. */
-export const SERVICES = ['ingest', 'matcher', 'swap', 'intent-worker', 'monitor'] as const;
+export const SERVICES = ['ingest', 'matcher', 'swap', 'intent-worker', 'monitor', 'convoys'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export const OPENAPI_DIR = join(root, 'openapi');
@@ -54,6 +54,7 @@ export async function buildDocuments(): Promise<Record<ServiceName, unknown>> {
   const swap = await import('@fugong/swap/app');
   const intent = await import('@fugong/intent-worker/app');
   const monitor = await import('@fugong/monitor/app');
+  const convoys = await import('@fugong/convoys/app');
   // Port 1 is never served on loopback: the Redis client's connection attempts fail at once, quietly.
   const env = parseEnv(baseEnvSchema, {
     ELASTICSEARCH_URL: 'http://127.0.0.1:1',
@@ -67,6 +68,7 @@ export async function buildDocuments(): Promise<Record<ServiceName, unknown>> {
     swap: () => swap.buildApp(rt, { SWAP_REPAIR_INTERVAL_MS: 0 }),
     'intent-worker': () => intent.buildApp(rt),
     monitor: () => monitor.buildApp(rt),
+    convoys: () => convoys.buildApp(rt),
   };
   const docs = {} as Record<ServiceName, unknown>;
   for (const name of SERVICES) {

@@ -45,8 +45,8 @@ function* schemaNodes(node: unknown, at = '#'): Generator<[string, Record<string
 }
 
 describe('openapi: the committed documents', () => {
-  it('holds the five services, each an OpenAPI 3.0.3 document with operations', () => {
-    expect(SERVICES).to.deep.equal(['ingest', 'matcher', 'swap', 'intent-worker', 'monitor']);
+  it('holds the six services, each an OpenAPI 3.0.3 document with operations', () => {
+    expect(SERVICES).to.deep.equal(['ingest', 'matcher', 'swap', 'intent-worker', 'monitor', 'convoys']);
     for (const s of SERVICES) {
       expect(docs[s].openapi, s).to.equal('3.0.3');
       expect(operations(docs[s], s), s).to.not.be.empty;

@@ -17,7 +17,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
 
 /** The services and their documents, in the order of the README. */
-export const CLIENT_SERVICES = ['ingest', 'matcher', 'swap', 'intent-worker', 'monitor'] as const;
+export const CLIENT_SERVICES = ['ingest', 'matcher', 'swap', 'intent-worker', 'monitor', 'convoys'] as const;
 
 export const generatedFile = (service: string) => join(here, 'generated', `${service}.ts`);
 export const documentFile = (service: string) => join(root, 'openapi', `${service}.json`);

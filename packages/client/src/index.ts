@@ -6,6 +6,7 @@
  * every caller, not a surprise for its users.
  */
 import createClient, { type Client, type ClientOptions, mergeHeaders } from 'openapi-fetch';
+import type * as convoys from './generated/convoys.ts';
 import type * as ingest from './generated/ingest.ts';
 import type * as intent from './generated/intent-worker.ts';
 import type * as matcher from './generated/matcher.ts';
@@ -27,12 +28,16 @@ export type IntentOperations = intent.operations;
 export type MonitorPaths = monitor.paths;
 export type MonitorSchemas = monitor.components['schemas'];
 export type MonitorOperations = monitor.operations;
+export type ConvoysPaths = convoys.paths;
+export type ConvoysSchemas = convoys.components['schemas'];
+export type ConvoysOperations = convoys.operations;
 
 export type IngestClient = Client<IngestPaths>;
 export type MatcherClient = Client<MatcherPaths>;
 export type SwapClient = Client<SwapPaths>;
 export type IntentClient = Client<IntentPaths>;
 export type MonitorClient = Client<MonitorPaths>;
+export type ConvoysClient = Client<ConvoysPaths>;
 
 /** Every error the services answer: `{"error":{"code","message","details"}}` (the same in all five). */
 export type ApiErrorBody = IngestSchemas['Error'];
@@ -108,4 +113,9 @@ export function unwrap<D>(result: { data?: D; error?: unknown; response: Respons
   if (result.error !== undefined || !result.response.ok)
     throw new FugongApiError(result.response.status, result.error);
   return result.data as D;
+}
+
+/** 点对点返岗专车: convoy plans, trips, seats and manifests (port 3006). */
+export function createConvoysClient(baseUrl: string, key?: string, options: FugongClientOptions = {}) {
+  return createClient<ConvoysPaths>(clientOptions(baseUrl, key, options));
 }
