@@ -55,9 +55,22 @@ interface Sample {
   at: number;
   status: number; // 0: no answer (connection refused or reset)
   retryAfter: boolean;
+  ms: number;
 }
 
 async function call(
+  method: string,
+  target: string,
+  key?: string,
+  body?: unknown,
+  contentType = 'application/json',
+) {
+  const t = performance.now();
+  const r = await callOnce(method, target, key, body, contentType);
+  return { ...r, ms: performance.now() - t };
+}
+
+async function callOnce(
   method: string,
   target: string,
   key?: string,
@@ -296,6 +309,11 @@ async function inject(
   };
 }
 
+const pct = (xs: number[], p: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0;
+};
+
 /** One phase: setup, the load with its fault, the drain and the reconciliation. */
 async function phase(name: string) {
   const tag = `sc${name}${Date.now().toString(36)}`;
@@ -313,8 +331,8 @@ async function phase(name: string) {
   let nextAgreement = 0;
   const start = Date.now();
   const end = start + DURATION_MS;
-  const record = (op: Op, r: { status: number; retryAfter: boolean }) =>
-    samples.push({ op, at: Date.now(), status: r.status, retryAfter: r.retryAfter });
+  const record = (op: Op, r: { status: number; retryAfter: boolean; ms: number }) =>
+    samples.push({ op, at: Date.now(), status: r.status, retryAfter: r.retryAfter, ms: r.ms });
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)]!;
 
   async function loop() {
@@ -453,6 +471,22 @@ async function phase(name: string) {
     infraRecoveredMs: infra.recoveredMs,
     clientRecoveredMs: failures.length ? lastFailure - faultAt : 0,
     failuresAfterFault: failures.length,
+    // Latency of the answers (ms): over the whole run, and the slowest request that started in the fault window.
+    latencyMs: {
+      p50: Math.round(
+        pct(
+          samples.map((x) => x.ms),
+          50,
+        ),
+      ),
+      p99: Math.round(
+        pct(
+          samples.map((x) => x.ms),
+          99,
+        ),
+      ),
+      maxInFault: Math.round(Math.max(0, ...during.map((x) => x.ms))),
+    },
     codesDuringFault: codes(during),
     codesAll: codes(samples),
     fiveHundredsOtherThan503: non503fives,
