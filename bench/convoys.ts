@@ -95,7 +95,10 @@ for (const town of towns) town.favourites = Array.from({ length: 6 }, () => Math
 const pick = <T extends { weight: number }>(items: readonly T[]): T => {
   const total = items.reduce((s, i) => s + i.weight, 0);
   let r = rand() * total;
-  for (const i of items) if ((r -= i.weight) <= 0) return i;
+  for (const i of items) {
+    r -= i.weight;
+    if (r <= 0) return i;
+  }
   return items[items.length - 1]!;
 };
 const day = (offset: number) => new Date(Date.UTC(2020, 1, 10 + offset)).toISOString().slice(0, 10);
