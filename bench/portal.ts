@@ -29,7 +29,7 @@ const apiQuery = (qs: string) =>
 const b = await startBench(vacancies, 0);
 const prefix = `bench-portal-${randomBytes(3).toString('hex')}`;
 const portal = await buildPortal({
-  urls: { ingest: b.url, matcher: b.url, swap: b.url, intent: b.url, monitor: b.url },
+  urls: { ingest: b.url, matcher: b.url, swap: b.url, intent: b.url, monitor: b.url, convoys: b.url },
   keys: { site: b.siteKey, bureau: b.key },
   siteId: 'test-site',
   redisUrl: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',

@@ -1,4 +1,5 @@
 import {
+  createConvoysClient,
   createIngestClient,
   createIntentClient,
   createMatcherClient,
@@ -23,6 +24,7 @@ export function clientsFor(urls: ServiceUrls, key: string | undefined) {
     swap: createSwapClient(urls.swap, key, options()),
     intent: createIntentClient(urls.intent, key, options()),
     monitor: createMonitorClient(urls.monitor, key, options()),
+    convoys: createConvoysClient(urls.convoys, key, options()),
   };
 }
 export type Clients = ReturnType<typeof clientsFor>;

@@ -14,6 +14,7 @@ import { html } from './html.ts';
 import { page } from './layout.ts';
 import { registerAccountRoutes } from './routes-account.ts';
 import { registerBureauRoutes } from './routes-bureau.ts';
+import { registerConvoyRoutes } from './routes-convoys.ts';
 import { registerEmployerRoutes } from './routes-employer.ts';
 import { registerPublicRoutes } from './routes-public.ts';
 import {
@@ -185,6 +186,7 @@ export async function buildPortal(s: PortalSettings): Promise<BuiltPortal> {
   });
   registerEmployerRoutes(app, { api, users, forbidden });
   registerBureauRoutes(app, { api, users, forbidden, now, trackSession });
+  registerConvoyRoutes(app, { api, users, forbidden });
 
   app.use((req, res) =>
     send(

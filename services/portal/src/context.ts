@@ -45,6 +45,9 @@ export function contextOf(req: Request, opts: { form?: boolean } = {}): PageCont
 }
 
 export function send(res: Response, page: Html, status = 200): void {
+  // A page depends on the session and the 长辈模式 cookie: revalidated on every visit and never shared. Without
+  // this a browser keeps a 410 (a closed vacancy) for ever and shows it in the wrong mode or to the wrong user.
+  if (!res.get('cache-control')) res.set('cache-control', 'private, no-cache');
   res.status(status).type('html').send(documentOf(page));
 }
 

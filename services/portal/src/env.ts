@@ -25,6 +25,7 @@ export const portalEnvSchema = z.object({
   PORTAL_SWAP_URL: url.optional(),
   PORTAL_INTENT_URL: url.optional(),
   PORTAL_MONITOR_URL: url.optional(),
+  PORTAL_CONVOYS_URL: url.optional(),
   /** The portal's own site key (role site) and bureau key (role bureau). */
   PORTAL_SITE_KEY: z.string().regex(/^fg_\S+$/, 'a fugong API key (fg_…)'),
   PORTAL_BUREAU_KEY: z.string().regex(/^fg_\S+$/, 'a fugong API key (fg_…)'),
@@ -49,6 +50,7 @@ export interface ServiceUrls {
   swap: string;
   intent: string;
   monitor: string;
+  convoys: string;
 }
 
 /** The services' URLs: explicit ones, else loopback on each service's port variable or default. */
@@ -60,5 +62,6 @@ export function serviceUrlsFrom(env: PortalEnv, raw: NodeJS.ProcessEnv = process
     swap: env.PORTAL_SWAP_URL ?? local('SWAP_PORT', 3003),
     intent: env.PORTAL_INTENT_URL ?? local('INTENT_WORKER_PORT', 3004),
     monitor: env.PORTAL_MONITOR_URL ?? local('MONITOR_PORT', 3005),
+    convoys: env.PORTAL_CONVOYS_URL ?? local('CONVOYS_PORT', 3006),
   };
 }

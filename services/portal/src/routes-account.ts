@@ -331,6 +331,10 @@ export function registerAccountRoutes(app: Express, d: AccountDeps) {
         params: { query: { workerId: user.workerId, size: 50 } },
       });
       if (!data) return send(res, applicationsPage(contextOf(req), undefined, apiMessage(error)), 503);
+      const trips = await d.api.site.convoys
+        .GET('/v1/convoys/trips', { params: { query: { workerId: user.workerId, size: 10 } } })
+        .then((r) => r.data?.items ?? [])
+        .catch(() => []);
       const rows = await Promise.all(
         data.items.map(async (pair) => {
           const { data: v } = await d.api.public.ingest.GET('/v1/vacancies/{ref}', {
@@ -339,7 +343,7 @@ export function registerAccountRoutes(app: Express, d: AccountDeps) {
           return { pair, title: v?.title ?? pair.vacancyId, firmName: v?.firmName ?? pair.firmId };
         }),
       );
-      send(res, applicationsPage(contextOf(req), rows));
+      send(res, applicationsPage(contextOf(req), rows, undefined, trips));
     }),
   );
 

@@ -210,8 +210,9 @@ export function registerEmployerRoutes(app: Express, d: EmployerDeps) {
     employer,
     handle(async (req, res) => {
       const ref = String(req.params.ref);
+      // The read takes the vacancy's id, which is the firm's id and its own reference (`firm:ref`).
       const { data } = await clients(req.user!).ingest.GET('/v1/vacancies/{ref}', {
-        params: { path: { ref } },
+        params: { path: { ref: `${req.user!.firmId}:${ref}` } },
       });
       // Another firm's vacancy answers as if it did not exist: the page never says whose it is.
       if (!data || data.firmId !== req.user!.firmId)

@@ -6,7 +6,7 @@ import { html } from './html.ts';
 import { alertBox, page } from './layout.ts';
 import { didYouMean, resultsPage, vacancyPage } from './pages/jobs.ts';
 import { embedSearchPage, fairPage, fairsPage, homePage } from './pages/fairs.ts';
-import { filtersFrom, toApiQuery } from './pages/search-params.ts';
+import { filtersFrom, jobsUrl, toApiQuery } from './pages/search-params.ts';
 
 type Hit = MatcherSchemas['VacancyHit'];
 type Fair = IngestSchemas['Fair'];
@@ -83,6 +83,28 @@ export function registerPublicRoutes(app: Express, api: Api, opts: { publicUrl?:
         params: { query: toApiQuery(f, cursor ? { cursor } : {}) },
       });
       const ctx = contextOf(req);
+      if (data && data.total === 0 && f.q && !cursor) {
+        // Nothing found for the words as typed (pinyin such as `pugong`, initials): offer the typeahead's
+        // suggestions as links, so the page works the same without the script.
+        const { data: s } = await api.site.matcher.GET('/v1/vacancies/suggest', {
+          params: { query: { q: f.q.slice(0, 50), size: 5 } },
+        });
+        const names = [...new Set((s?.suggestions ?? []).map((x) => x.text))].filter((t) => t !== f.q);
+        if (names.length)
+          return send(
+            res,
+            resultsPage(
+              ctx,
+              f,
+              data,
+              alertBox(
+                html`您是不是要找：${names.map((n, i) => html`${i ? '、' : ''}<a href="${jobsUrl(f, { q: n })}">${n}</a>`)}`,
+                'notice',
+              ),
+              cursor,
+            ),
+          );
+      }
       if (data) return send(res, resultsPage(ctx, f, data, undefined, cursor));
       if (response.status === 400)
         return send(res, resultsPage(ctx, f, undefined, didYouMean(f, error), cursor), 400);
@@ -109,7 +131,9 @@ export function registerPublicRoutes(app: Express, api: Api, opts: { publicUrl?:
     '/jobs/:id',
     handle(async (req, res) => {
       const id = String(req.params.id);
-      const { data: v, response } = await api.public.ingest.GET('/v1/vacancies/{ref}', {
+      // Through the site key: a closed, filled or expired vacancy is then read (anonymously it is a 404) and
+      // answers 410 with similar open ones.
+      const { data: v, response } = await api.site.ingest.GET('/v1/vacancies/{ref}', {
         params: { path: { ref: id } },
       });
       const ctx = contextOf(req, { form: true });

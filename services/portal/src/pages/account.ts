@@ -1,4 +1,4 @@
-import type { IngestSchemas, MatcherSchemas } from '@fugong/client';
+import type { ConvoysSchemas, IngestSchemas, MatcherSchemas } from '@fugong/client';
 import { type Html, html } from '../html.ts';
 import {
   type PageContext,
@@ -10,7 +10,8 @@ import {
   page,
   wageText,
 } from '../layout.ts';
-import { DISTRICTS } from '../places.ts';
+import { DISTRICTS, PLACE_NAMES } from '../places.ts';
+import { TRIP_STATUS } from './convoys.ts';
 
 type WorkerProfile = IngestSchemas['WorkerProfile'];
 type Recommendation = MatcherSchemas['RecommendationHit'];
@@ -202,6 +203,7 @@ export function applicationsPage(
   ctx: PageContext,
   pairs: Array<{ pair: Pair; title: string; firmName: string }> | undefined,
   problem?: string,
+  trips: ConvoysSchemas['ConvoyTrip'][] = [],
 ): Html {
   return page(
     ctx,
@@ -209,6 +211,14 @@ export function applicationsPage(
     html`<h1>我的求职</h1>
 <nav class="subnav" aria-label="账号"><a href="/me">求职资料</a> <a href="/me/applications" aria-current="page">我的求职</a> <a href="/me/recommendations">为我推荐</a></nav>
 ${problem ? alertBox(problem, 'notice') : ''}
+${
+  trips.length
+    ? html`<section aria-labelledby="trip-h" class="card"><h2 id="trip-h" class="h3">我的返岗专车</h2>${trips.map(
+        (t) =>
+          html`<p><strong>${t.departureDate}</strong> ${t.vehicleType}，${TRIP_STATUS[t.status] ?? t.status}；上车点：${t.stops.map((s) => PLACE_NAMES[s.townCode] ?? s.townCode).join('、')}</p>`,
+      )}<p class="hint">请按时到上车点，带好身份证和健康证明。</p></section>`
+    : ''
+}
 ${
   pairs?.length
     ? html`<ol class="cards">${pairs.map(

@@ -14,6 +14,7 @@ function subnav(current: string): Html {
     ['/bureau/monitor', '复工监测'],
     ['/bureau/key-enterprises', '重点企业'],
     ['/bureau/swap', '共享员工'],
+    ['/bureau/convoys', '返岗专车'],
     ['/bureau/dead-letters', '异常队列'],
     ['/bureau/users', '企业账号'],
   ];

@@ -32,6 +32,7 @@ function subnav(current: string): Html {
     ['/employer/vacancies/new', '发布岗位'],
     ['/employer/upload', '批量上传'],
     ['/employer/swap', '共享员工'],
+    ['/employer/convoys', '返岗专车'],
   ];
   return html`<nav class="subnav" aria-label="企业">${links.map(
     ([href, label]) =>

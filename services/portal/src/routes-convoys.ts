@@ -1,0 +1,137 @@
+import type { Express, Request, Response } from 'express';
+import { type Api, apiMessage, type Clients } from './api.ts';
+import { contextOf, handle, requireRole, send } from './context.ts';
+import { html } from './html.ts';
+import { page } from './layout.ts';
+import { convoysPage, tripPage } from './pages/convoys.ts';
+import type { User, UserStore } from './users.ts';
+
+export interface ConvoyDeps {
+  api: Api;
+  users: UserStore;
+  forbidden: (req: Request, res: Response) => void;
+}
+
+const STATUSES = ['planned', 'confirmed', 'departed', 'arrived', 'cancelled'] as const;
+type TripStatus = (typeof STATUSES)[number];
+const statusOf = (v: unknown): TripStatus | undefined => STATUSES.find((s) => s === v);
+
+/**
+ * 点对点返岗专车 pages: the bureau's trips (lifecycle, manifests full or masked for the driver), and a firm's
+ * trips to its gates (confirm, its own workers' masked list). The convoys service decides who sees what.
+ */
+export function registerConvoyRoutes(app: Express, d: ConvoyDeps) {
+  const roles = [
+    {
+      role: 'bureau' as const,
+      base: '/bureau/convoys',
+      title: '返岗专车',
+      clients: (_u: User): Clients => d.api.bureau,
+      nav: html`<nav class="subnav" aria-label="人社局"><a href="/bureau">意向看板</a> <a href="/bureau/monitor">复工监测</a> <a href="/bureau/key-enterprises">重点企业</a> <a href="/bureau/swap">共享员工</a> <a href="/bureau/convoys" aria-current="page">返岗专车</a> <a href="/bureau/dead-letters">异常队列</a> <a href="/bureau/users">企业账号</a></nav>`,
+    },
+    {
+      role: 'employer' as const,
+      base: '/employer/convoys',
+      title: '返岗专车（到本企业）',
+      clients: (u: User): Clients => d.api.employer(d.users.unseal(u.sealedKey ?? '')),
+      nav: html`<nav class="subnav" aria-label="企业"><a href="/employer">我的岗位</a> <a href="/employer/vacancies/new">发布岗位</a> <a href="/employer/upload">批量上传</a> <a href="/employer/swap">共享员工</a> <a href="/employer/convoys" aria-current="page">返岗专车</a></nav>`,
+    },
+  ];
+  for (const r of roles) {
+    const only = requireRole(r.role, d.forbidden);
+    app.get(
+      r.base,
+      only,
+      handle(async (req, res) => {
+        const status = statusOf(req.query.status);
+        const { data, error } = await r.clients(req.user!).convoys.GET('/v1/convoys/trips', {
+          params: { query: { size: 100, ...(status ? { status } : {}) } },
+        });
+        send(
+          res,
+          convoysPage(contextOf(req), {
+            title: r.title,
+            nav: r.nav,
+            trips: data?.items ?? [],
+            total: data?.total ?? 0,
+            base: r.base,
+            ...(status ? { status } : {}),
+            ...(data ? {} : { problem: apiMessage(error) }),
+          }),
+        );
+      }),
+    );
+    app.get(
+      `${r.base}/:tripId`,
+      only,
+      handle(async (req, res) => {
+        const { data, response } = await r.clients(req.user!).convoys.GET('/v1/convoys/trips/{tripId}', {
+          params: { path: { tripId: String(req.params.tripId) } },
+        });
+        if (!data)
+          return send(
+            res,
+            page(
+              contextOf(req),
+              '车次不存在',
+              html`<h1>找不到这个车次</h1><p><a href="${r.base}">全部车次</a></p>`,
+            ),
+            response.status === 404 || response.status === 403 ? 404 : 503,
+          );
+        send(res, tripPage(contextOf(req), data, { nav: r.nav, base: r.base, role: r.role }));
+      }),
+    );
+    app.get(
+      `${r.base}/:tripId/manifest.:format`,
+      only,
+      handle(async (req, res) => {
+        const format = req.params.format === 'csv' ? 'csv' : 'xlsx';
+        const view = r.role === 'bureau' && req.query.view === 'driver' ? 'driver' : undefined;
+        const tripId = String(req.params.tripId);
+        const { response } = await r.clients(req.user!).convoys.GET('/v1/convoys/trips/{tripId}/manifest', {
+          params: { path: { tripId }, query: { format, ...(view ? { view } : {}) } },
+          parseAs: 'arrayBuffer',
+        });
+        if (!response.ok)
+          return res
+            .status(response.status === 404 ? 404 : 503)
+            .type('text')
+            .send('名单暂时无法下载');
+        res.set(
+          'content-disposition',
+          response.headers.get('content-disposition') ??
+            `attachment; filename="manifest-${tripId}.${format}"`,
+        );
+        res
+          .type(response.headers.get('content-type') ?? 'application/octet-stream')
+          .send(Buffer.from(await response.arrayBuffer()));
+      }),
+    );
+    const actions =
+      r.role === 'bureau' ? (['confirm', 'depart', 'arrive', 'cancel'] as const) : (['confirm'] as const);
+    for (const action of actions) {
+      app.post(
+        `${r.base}/:tripId/${action}`,
+        only,
+        handle(async (req, res) => {
+          const tripId = String(req.params.tripId);
+          const c = r.clients(req.user!).convoys;
+          const path = { params: { path: { tripId } } };
+          const result =
+            action === 'confirm'
+              ? await c.POST('/v1/convoys/trips/{tripId}/confirm', path)
+              : action === 'depart'
+                ? await c.POST('/v1/convoys/trips/{tripId}/depart', path)
+                : action === 'arrive'
+                  ? await c.POST('/v1/convoys/trips/{tripId}/arrive', { ...path, body: {} })
+                  : await c.POST('/v1/convoys/trips/{tripId}/cancel', {
+                      ...path,
+                      body: { reason: '门户操作' },
+                    });
+          req.session.flash = result.response.ok ? '已更新车次' : `操作未成功：${apiMessage(result.error)}`;
+          res.redirect(303, `${r.base}/${encodeURIComponent(tripId)}`);
+        }),
+      );
+    }
+  }
+}
