@@ -29,6 +29,7 @@ import { buildIntentService } from '@fugong/intent-worker/app';
 import { intentOptionsFromEnv } from '../../services/intent-worker/src/env.ts';
 import { buildApp as buildMatcher } from '@fugong/matcher/app';
 import { buildApp as buildMonitor } from '@fugong/monitor/app';
+import { buildApp as buildConvoys } from '@fugong/convoys/app';
 import { buildApp as buildSwap } from '@fugong/swap/app';
 import { loadDemoData } from '../../scripts/load-demo.ts';
 import { uniquePrefix } from '../support/service.ts';
@@ -195,6 +196,10 @@ async function seed(rt: Runtime, urls: Record<string, string>): Promise<Seeded> 
   );
   const report = { firmId: [firm], date: [reportDay] };
 
+  // A convoy plan: the employer's firm receives the trip, the first seeded worker rides it.
+  const trip = {
+    tripId: [await seedConvoy(urls['convoys']!, keys.bureau, firm, workers[0] ?? 'zz-worker-0001')],
+  };
   const agreement = { id: [agreementId] };
   return {
     keys,
@@ -220,6 +225,19 @@ async function seed(rt: Runtime, urls: Record<string, string>): Promise<Seeded> 
       '/v1/swap/agreements/{id}/activate': agreement,
       '/v1/swap/agreements/{id}/complete': agreement,
       '/v1/swap/agreements/{id}/cancel': agreement,
+      '/v1/convoys/trips/{tripId}': trip,
+      '/v1/convoys/trips/{tripId}/confirm': trip,
+      '/v1/convoys/trips/{tripId}/depart': trip,
+      '/v1/convoys/trips/{tripId}/arrive': trip,
+      '/v1/convoys/trips/{tripId}/cancel': trip,
+      '/v1/convoys/trips/{tripId}/passengers': trip,
+      '/v1/convoys/trips/{tripId}/passengers/{workerId}': {
+        ...trip,
+        workerId: [workers[0] ?? 'zz-worker-0001'],
+      },
+      '/v1/convoys/trips/{tripId}/manifest': trip,
+      '/v1/convoys/trips/{tripId}/manifest/csv': trip,
+      '/v1/convoys/trips/{tripId}/manifest/xlsx': trip,
       '/v1/monitor/firms/{firmId}': { firmId: [firm, 'zz-firm-0002'] },
       '/v1/monitor/reports/{firmId}/{date}': report,
       '/v1/monitor/reports/{firmId}/{date}/history': report,
@@ -235,6 +253,19 @@ async function seed(rt: Runtime, urls: Record<string, string>): Promise<Seeded> 
       },
     },
   };
+}
+
+/** One planned trip (convoys): three travellers to `firm`, `worker` among them; returns its id. */
+async function seedConvoy(url: string, key: string, firm: string, worker: string): Promise<string> {
+  const traveller = (workerId: string) => ({
+    workerId,
+    origin: { townCode: '370403006', districtCode: '370403', point: { lat: 34.8051, lon: 117.3226 } },
+    destination: { firmId: firm, districtCode: '330203', point: { lat: 29.87, lon: 121.55 } },
+    earliest: '2020-02-14',
+    latest: '2020-02-16',
+  });
+  const body = { travellers: [traveller(worker), traveller('fuzz-rider-1'), traveller('fuzz-rider-2')] };
+  return (await call(`${url}/v1/convoys/plans`, 'POST', key, body, [201])).trips[0].tripId;
 }
 
 const seedVacancy = () => ({
@@ -373,6 +404,7 @@ async function main(): Promise<void> {
         }),
       ),
     );
+    running.push(await listen('convoys', buildConvoys(rt)));
     const seeded = await seed(rt, Object.fromEntries(running.map((r) => [r.name, r.url])));
     mkdirSync(reportDir, { recursive: true });
     const knownFile = join(reportDir, 'known-ids.json');

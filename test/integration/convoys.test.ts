@@ -268,12 +268,12 @@ describe('convoys: plans, trips, seats and manifests', () => {
     const site = await svc.call('GET', `/v1/convoys/trips/${trip.tripId}/manifest`, { key: svc.keys.site });
     expect(site.status).to.equal(403);
 
-    const csv = await svc.call('GET', `/v1/convoys/trips/${trip.tripId}/manifest?format=csv&view=driver`, {
+    const csv = await svc.call('GET', `/v1/convoys/trips/${trip.tripId}/manifest/csv?view=driver`, {
       key: svc.keys.bureau,
     });
     expect(csv.headers.get('content-type')).to.match(/^text\/csv/);
     expect(csv.body).to.contain('张**').and.not.contain('张三丰').and.not.contain('13812345678');
-    const xlsx = await fetch(`${svc.url}/v1/convoys/trips/${trip.tripId}/manifest?format=xlsx`, {
+    const xlsx = await fetch(`${svc.url}/v1/convoys/trips/${trip.tripId}/manifest/xlsx`, {
       headers: { authorization: `Bearer ${svc.keys.employerA}` },
     });
     expect(xlsx.status).to.equal(200);

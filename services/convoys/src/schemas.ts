@@ -169,7 +169,6 @@ export const ArriveInput = z
 export const CancelInput = z.strictObject({ reason: z.string().max(500).optional() });
 
 export const ManifestQuery = z.strictObject({
-  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
   view: z
     .enum(['bureau', 'driver'])
     .optional()

@@ -171,9 +171,49 @@ export interface paths {
         };
         /**
          * A vehicle's passenger list: full for the bureau, masked for the driver and the receiving firm
-         * @description The bureau gets names and phones (or, with view=driver, the masked list to hand to the driver); a receiving firm gets its own workers, names masked and phones as their last four digits. XLSX or CSV with format=xlsx|csv.
+         * @description The bureau gets names and phones (or, with view=driver, the masked list to hand to the driver); a receiving firm gets its own workers, names masked and phones as their last four digits.
          */
         get: operations["getConvoyManifest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/convoys/trips/{tripId}/manifest/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The passenger list as CSV (UTF-8 with a BOM, for Excel)
+         * @description The bureau gets names and phones (or, with view=driver, the masked list to hand to the driver); a receiving firm gets its own workers, names masked and phones as their last four digits.
+         */
+        get: operations["getConvoyManifestCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/convoys/trips/{tripId}/manifest/xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The passenger list as an XLSX workbook (one sheet)
+         * @description The bureau gets names and phones (or, with view=driver, the masked list to hand to the driver); a receiving firm gets its own workers, names masked and phones as their last four digits.
+         */
+        get: operations["getConvoyManifestXlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1156,7 +1196,6 @@ export interface operations {
     getConvoyManifest: {
         parameters: {
             query?: {
-                format?: "json" | "csv" | "xlsx";
                 /** @description bureau keys: the full list (default) or the driver's masked one; firms always get the masked one */
                 view?: "bureau" | "driver";
             };
@@ -1168,7 +1207,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the manifest (json), or the file (csv, xlsx) */
+            /** @description the manifest */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1176,6 +1215,156 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ConvoyManifest"];
                 };
+            };
+            /** @description invalid input: the body names each field and the problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no API key, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the key may not do this (wrong role or another firm) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unknown, or not to this firm */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the search engine or the queue is unavailable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getConvoyManifestCsv: {
+        parameters: {
+            query?: {
+                /** @description bureau keys: the full list (default) or the driver's masked one; firms always get the masked one */
+                view?: "bureau" | "driver";
+            };
+            header?: never;
+            path: {
+                tripId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the manifest, one row per seat */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid input: the body names each field and the problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no API key, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the key may not do this (wrong role or another firm) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unknown, or not to this firm */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the search engine or the queue is unavailable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getConvoyManifestXlsx: {
+        parameters: {
+            query?: {
+                /** @description bureau keys: the full list (default) or the driver's masked one; firms always get the masked one */
+                view?: "bureau" | "driver";
+            };
+            header?: never;
+            path: {
+                tripId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the manifest workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description invalid input: the body names each field and the problem */
             400: {

@@ -7,6 +7,7 @@
 import type { Api } from '@fugong/http';
 import { maskName } from '@fugong/text';
 import ExcelJS from 'exceljs';
+import type { Principal } from '@fugong/schemas';
 import type { Stores, TripDoc, WorkerPrivateDoc } from '@fugong/stores';
 import { type Manifest, Manifest as ManifestSchema, ManifestQuery, TripParams } from '../schemas.ts';
 import { visibleTrip } from '../trips/routes.ts';
@@ -89,42 +90,75 @@ export async function manifestXlsx(m: Manifest): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** GET /v1/convoys/trips/{tripId}/manifest: JSON, CSV or XLSX. */
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * GET /v1/convoys/trips/{tripId}/manifest (JSON), …/manifest/csv and …/manifest/xlsx: one route per format,
+ * so each documents the one content type it answers with.
+ */
 export function registerManifestRoutes(api: Api, stores: Stores): void {
+  const load = async (tripId: string, view: 'bureau' | 'driver' | undefined, principal: Principal) => {
+    const trip = await visibleTrip(stores, tripId, principal);
+    const as = principal.role === 'employer' ? 'firm' : (view ?? 'bureau');
+    const firmId = principal.role === 'employer' ? principal.firmId : undefined;
+    const ids = trip.passengers.filter((p) => as !== 'firm' || p.firmId === firmId).map((p) => p.workerId);
+    return buildManifest(trip, as, await stores.workers.privateOf(ids), firmId);
+  };
+  const common = {
+    method: 'get' as const,
+    tags: ['convoys'],
+    auth: ['bureau', 'employer'] as Array<'bureau' | 'employer'>,
+    params: TripParams,
+    query: ManifestQuery,
+  };
+  const description =
+    'The bureau gets names and phones (or, with view=driver, the masked list to hand to the driver); a ' +
+    'receiving firm gets its own workers, names masked and phones as their last four digits.';
+
   api.route({
-    method: 'get',
+    ...common,
     path: '/v1/convoys/trips/{tripId}/manifest',
     operationId: 'getConvoyManifest',
     summary: "A vehicle's passenger list: full for the bureau, masked for the driver and the receiving firm",
-    description:
-      'The bureau gets names and phones (or, with view=driver, the masked list to hand to the driver); a ' +
-      'receiving firm gets its own workers, names masked and phones as their last four digits. XLSX or CSV ' +
-      'with format=xlsx|csv.',
-    tags: ['convoys'],
-    auth: ['bureau', 'employer'],
-    params: TripParams,
-    query: ManifestQuery,
+    description,
     responses: {
-      200: { description: 'the manifest (json), or the file (csv, xlsx)', schema: ManifestSchema },
+      200: { description: 'the manifest', schema: ManifestSchema },
+      404: { description: 'unknown, or not to this firm' },
+    },
+    handler: async ({ params, query, principal }) => load(params.tripId, query.view, principal),
+  });
+
+  api.route({
+    ...common,
+    path: '/v1/convoys/trips/{tripId}/manifest/csv',
+    operationId: 'getConvoyManifestCsv',
+    summary: 'The passenger list as CSV (UTF-8 with a BOM, for Excel)',
+    description,
+    responses: {
+      200: { description: 'the manifest, one row per seat', contentType: 'text/csv' },
       404: { description: 'unknown, or not to this firm' },
     },
     handler: async ({ params, query, principal }, _req, res) => {
-      const trip = await visibleTrip(stores, params.tripId, principal);
-      const view = principal.role === 'employer' ? 'firm' : (query.view ?? 'bureau');
-      const firmId = principal.role === 'employer' ? principal.firmId : undefined;
-      const ids = trip.passengers
-        .filter((p) => view !== 'firm' || p.firmId === firmId)
-        .map((p) => p.workerId);
-      const manifest = buildManifest(trip, view, await stores.workers.privateOf(ids), firmId);
-      if (query.format === 'json') return manifest;
-      res.setHeader('Content-Disposition', `attachment; filename="${trip.tripId}-${view}.${query.format}"`);
-      if (query.format === 'csv') {
-        res.type('text/csv; charset=utf-8').send(manifestCsv(manifest));
-        return;
-      }
-      res
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .send(await manifestXlsx(manifest));
+      const manifest = await load(params.tripId, query.view, principal);
+      res.setHeader('Content-Disposition', `attachment; filename="${manifest.tripId}-${manifest.view}.csv"`);
+      res.type('text/csv; charset=utf-8').send(manifestCsv(manifest));
+    },
+  });
+
+  api.route({
+    ...common,
+    path: '/v1/convoys/trips/{tripId}/manifest/xlsx',
+    operationId: 'getConvoyManifestXlsx',
+    summary: 'The passenger list as an XLSX workbook (one sheet)',
+    description,
+    responses: {
+      200: { description: 'the manifest workbook', contentType: XLSX_TYPE },
+      404: { description: 'unknown, or not to this firm' },
+    },
+    handler: async ({ params, query, principal }, _req, res) => {
+      const manifest = await load(params.tripId, query.view, principal);
+      res.setHeader('Content-Disposition', `attachment; filename="${manifest.tripId}-${manifest.view}.xlsx"`);
+      res.type(XLSX_TYPE).send(await manifestXlsx(manifest));
     },
   });
 }
