@@ -4,7 +4,7 @@
  * and full-page screenshots at 375 and 1280 px in both modes into reports/screenshots/.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,8 @@ export async function launch(): Promise<Browser> {
   const executablePath =
     process.env['CHROMIUM_PATH'] ||
     execFileSync(join(root, 'test', 'browser', 'ensure-chromium.sh'), { encoding: 'utf8' }).trim();
+  // A fresh folder each run: the numbered files of an older run would mix with this one's.
+  rmSync(SCREENSHOTS, { recursive: true, force: true });
   mkdirSync(SCREENSHOTS, { recursive: true });
   return chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 }
