@@ -57,6 +57,22 @@ describe('convoys: plans, trips, seats and manifests', () => {
     expect(list.body.total).to.equal(res.body.trips.length);
   });
 
+  it('takes a city campaign in one request: 5,000 travellers from 20 towns, every one seated once', async () => {
+    const travellers = Array.from({ length: 5000 }, (_, i) => {
+      const t = traveller(`city-${i}`, `C${i % 20}`, i % 3 === 0 ? 'firm-b' : 'firm-a');
+      return { ...t, origin: { ...t.origin, districtCode: `37040${i % 4}` } };
+    });
+    const res = await plan(travellers);
+    expect(res.status, JSON.stringify(res.body).slice(0, 300)).to.equal(201);
+    expect(res.body.totals.travellers).to.equal(5000);
+    const seated = res.body.trips.flatMap((t: any) => t.passengers.map((p: any) => p.workerId));
+    expect(new Set(seated).size).to.equal(5000);
+    const list = await svc.call('GET', `/v1/convoys/trips?planId=${res.body.planId}&size=1`, {
+      key: svc.keys.bureau,
+    });
+    expect(list.body.total).to.equal(res.body.trips.length);
+  });
+
   it('refuses bad input with a 4xx naming the field, and plans only for the bureau', async () => {
     const backwards = { ...traveller('b1', 'T1', 'firm-a'), earliest: '2020-02-15', latest: '2020-02-14' };
     const r1 = await plan([backwards]);

@@ -130,7 +130,7 @@ describe('convoy planner', () => {
       const typeCount = 1 + Math.floor(rand() * 2);
       const base = priced(rand, typeCount);
       const towns = Array.from({ length: 2 + Math.floor(rand() * 2) }, () => ({
-        travellers: 1 + Math.floor(rand() * 40),
+        travellers: 1 + Math.floor(rand() * 120),
         // Each town's direct price; the shared route is longer, so dearer than any town's.
         direct: base.map((t) => ({ ...t, costFen: t.costFen + Math.floor(rand() * 100_000) })),
       }));

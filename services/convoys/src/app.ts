@@ -15,6 +15,8 @@ export function buildApp(rt: Runtime, overrides: ConvoysOverrides = {}): BuiltSe
     ...runtimeAppOptions(rt),
     name: 'convoys',
     version: '0.1.0',
+    // A city campaign's travellers in one plan: up to 20,000 of about 350 bytes each.
+    jsonLimit: '16mb',
     description:
       '点对点返岗专车: the bureau plans vehicles from home towns to firms’ gates (cheapest vehicle mix per group, ' +
       'exact), confirms and tracks the trips; receiving firms see and confirm trips to their gates; sites show a ' +

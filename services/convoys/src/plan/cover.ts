@@ -105,22 +105,30 @@ export interface ClusterSolution {
  * and the cluster may also run vehicles that stop at every town (priced on the longer route): with k_i of
  * town i's travellers on the shared vehicles, the cost is Σ_i direct_i(n_i − k_i) + shared(Σ k_i). The inner
  * minimum over splits of a total s is a min-plus convolution of the towns' tables, built town by town, so
- * the whole is exact in O(N² ) for N travellers.
+ * the whole is exact.
+ *
+ * Only remainders ride shared: when the shared route is at least as long as each town's direct one (so a
+ * type costs no less shared than direct), a solution with k_i ≥ s for a shared vehicle of s seats can move
+ * s of town i's travellers and that vehicle to town i's direct fleet at no extra cost. So some optimum has
+ * every k_i below the largest shared seat count, and the search stops there: O((towns × seats)²), not
+ * O(N²), whatever the number of travellers.
  */
 export function solveCluster(towns: readonly ClusterTown[], shared: readonly PricedType[]): ClusterSolution {
   const tables = towns.map((t) => coverTable(t.travellers, t.direct));
-  const total = towns.reduce((s, t) => s + t.travellers, 0);
+  const widest = Math.max(0, ...shared.map((t) => t.seats));
+  const kmax = towns.map((t) => Math.min(t.travellers, Math.max(0, widest - 1)));
+  const total = kmax.reduce((s, k) => s + k, 0);
   const sharedTable = coverTable(total, shared);
   // conv[s]: the best Σ direct_i(n_i − k_i) over the towns so far with Σ k_i = s; pick[j][s]: k_j chosen.
   let conv = [0];
   const picks: number[][] = [];
   towns.forEach((town, j) => {
     const table = tables[j]!;
-    const next = new Array<number>(conv.length + town.travellers).fill(Number.POSITIVE_INFINITY);
+    const next = new Array<number>(conv.length + kmax[j]!).fill(Number.POSITIVE_INFINITY);
     const pick = new Array<number>(next.length).fill(0);
     for (let s = 0; s < conv.length; s++) {
       const base = conv[s]!;
-      for (let k = 0; k <= town.travellers; k++) {
+      for (let k = 0; k <= kmax[j]!; k++) {
         const candidate = base + table.best[town.travellers - k]!;
         if (candidate < next[s + k]!) {
           next[s + k] = candidate;
