@@ -73,6 +73,82 @@ describe('convoys: plans, trips, seats and manifests', () => {
     expect(list.body.total).to.equal(res.body.trips.length);
   });
 
+  it('plans from accepted offers: far workers only, none already seated, from their availableFrom', async () => {
+    const es = svc.rt.es;
+    const zaozhuang = { lat: 34.81, lon: 117.32 };
+    const ningbo = { lat: 29.87, lon: 121.55 };
+    const near = { lat: 34.85, lon: 117.3 };
+    const put = (index: string, id: string, document: object) => es.index({ index, id, document });
+    const offers: Array<[string, { lat: number; lon: number }, string, string | undefined]> = [
+      ['off-1', zaozhuang, 'far', undefined],
+      ['off-2', zaozhuang, 'far', '2020-02-20'],
+      ['off-3', zaozhuang, 'near', undefined],
+      ['off-4', zaozhuang, 'far', undefined],
+    ];
+    await put(svc.rt.names.vacancies, 'firm-a:far', {
+      id: 'firm-a:far',
+      firmId: 'firm-a',
+      status: 'open',
+      workPlace: { resolved: true, code: '330203', location: ningbo },
+    });
+    await put(svc.rt.names.vacancies, 'firm-a:near', {
+      id: 'firm-a:near',
+      firmId: 'firm-a',
+      status: 'open',
+      workPlace: { resolved: true, code: '370402', location: near },
+    });
+    for (const [workerId, at, vacancy, availableFrom] of offers) {
+      await put(svc.rt.names.workers, workerId, {
+        id: workerId,
+        currentPlace: { resolved: true, code: '370403006', location: at },
+        ...(availableFrom ? { availableFrom } : {}),
+      });
+      await put(svc.rt.names.intentionPairs, `${workerId}:firm-a:${vacancy}`, {
+        pairKey: `${workerId}:firm-a:${vacancy}`,
+        kind: 'vacancy',
+        workerId,
+        vacancyId: `firm-a:${vacancy}`,
+        firmId: 'firm-a',
+        status: 'accepted',
+        twoSided: true,
+        kinds: ['application', 'offer', 'accept'],
+        updatedAt: '2020-02-10T08:00:00Z',
+      });
+    }
+    // off-4 already rides a planned trip.
+    await plan([traveller('off-4', 'T1', 'firm-a')]);
+    await es.indices.refresh({
+      index: [svc.rt.names.intentionPairs, svc.rt.names.workers, svc.rt.names.vacancies],
+    });
+
+    const res = await svc.call('POST', '/v1/convoys/plans/from-offers', {
+      key: svc.keys.bureau,
+      body: { departFrom: '2020-02-14', windowDays: 2 },
+    });
+    expect(res.status, JSON.stringify(res.body).slice(0, 400)).to.equal(201);
+    expect(res.body.considered).to.equal(4);
+    expect(res.body.skipped).to.include({ near: 1, alreadySeated: 1 });
+    const rides = res.body.trips.flatMap((t: any) =>
+      t.passengers.map((p: any) => [p.workerId, t.departureDate]),
+    );
+    expect(rides.map((r: any) => r[0]).sort()).to.deep.equal(['off-1', 'off-2']);
+    // off-2 may leave from the 20th only, off-1 from the 14th: two days, two vehicles, each as early as allowed.
+    expect(new Map(rides).get('off-2')).to.equal('2020-02-20');
+    expect(new Map(rides).get('off-1')).to.equal('2020-02-14');
+
+    const asFirm = await svc.call('POST', '/v1/convoys/plans/from-offers', {
+      key: svc.keys.employerA,
+      body: { departFrom: '2020-02-14' },
+    });
+    expect(asFirm.status).to.equal(403);
+    const bad = await svc.call('POST', '/v1/convoys/plans/from-offers', {
+      key: svc.keys.bureau,
+      body: { windowDays: 2 },
+    });
+    expect(bad.status).to.equal(400);
+    expect(JSON.stringify(bad.body)).to.contain('departFrom');
+  });
+
   it('refuses bad input with a 4xx naming the field, and plans only for the bureau', async () => {
     const backwards = { ...traveller('b1', 'T1', 'firm-a'), earliest: '2020-02-15', latest: '2020-02-14' };
     const r1 = await plan([backwards]);

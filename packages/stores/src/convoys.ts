@@ -137,6 +137,30 @@ export class ConvoyTripStore {
     );
   }
 
+  /** Which of these workers already hold a seat on a trip that has not ended (planned, confirmed, departed). */
+  async seated(workerIds: readonly string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    const wanted = new Set(workerIds);
+    for (let i = 0; i < workerIds.length; i += 1000) {
+      const chunk = workerIds.slice(i, i + 1000);
+      const page = await searchDocuments<Pick<TripDoc, 'workerIds'>>(this.ctx.es, {
+        index: this.index,
+        query: {
+          bool: {
+            filter: [
+              { terms: { workerIds: chunk } },
+              { terms: { status: ['planned', 'confirmed', 'departed'] } },
+            ],
+          },
+        },
+        _source: ['workerIds'],
+        size: 10_000,
+      });
+      for (const d of page.docs) for (const w of d.workerIds) if (wanted.has(w)) out.add(w);
+    }
+    return out;
+  }
+
   /** One page, by departure day then trip id; near real time. */
   async list(filter: TripFilter): Promise<{ total: number; items: TripDoc[] }> {
     const clauses: estypes.QueryDslQueryContainer[] = [];

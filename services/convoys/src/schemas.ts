@@ -41,23 +41,21 @@ export const DEFAULT_VEHICLES = [
   { id: 'bus-19', seats: 19, costPerVehicle: 800, costPerKm: 4 },
 ];
 
+const planOptions = {
+  vehicleTypes: z
+    .array(VehicleTypeInput)
+    .min(1)
+    .max(10)
+    .optional()
+    .describe('default: a 45-seat coach (1,500 + 6/km) and a 19-seat bus (800 + 4/km)'),
+  mergeTowns: z.boolean().default(true).describe('towns of one district may share a vehicle, one stop each'),
+  maxStops: z.number().int().min(1).max(8).default(4),
+  timeBudgetMs: z.number().int().min(10).max(60_000).default(2_000),
+  roadFactor: z.number().min(1).max(3).default(1.3).describe('road km per great-circle km'),
+};
+
 export const PlanInput = z
-  .strictObject({
-    travellers: z.array(TravellerInput).min(1).max(20_000),
-    vehicleTypes: z
-      .array(VehicleTypeInput)
-      .min(1)
-      .max(10)
-      .optional()
-      .describe('default: a 45-seat coach (1,500 + 6/km) and a 19-seat bus (800 + 4/km)'),
-    mergeTowns: z
-      .boolean()
-      .default(true)
-      .describe('towns of one district may share a vehicle, one stop each'),
-    maxStops: z.number().int().min(1).max(8).default(4),
-    timeBudgetMs: z.number().int().min(10).max(60_000).default(2_000),
-    roadFactor: z.number().min(1).max(3).default(1.3).describe('road km per great-circle km'),
-  })
+  .strictObject({ travellers: z.array(TravellerInput).min(1).max(20_000), ...planOptions })
   .meta({ id: 'ConvoyPlanInput' });
 export type PlanInput = z.infer<typeof PlanInput>;
 
@@ -198,3 +196,36 @@ export const Manifest = z
   })
   .meta({ id: 'ConvoyManifest' });
 export type Manifest = z.infer<typeof Manifest>;
+
+export const FromOffersInput = z
+  .strictObject({
+    firmId: Id.optional().describe("only this firm's accepted offers"),
+    departFrom: CalendarDay.describe('the first day of the campaign’s departures'),
+    windowDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(30)
+      .default(3)
+      .describe('days after a worker’s first day they may leave'),
+    minDistanceKm: z
+      .number()
+      .min(0)
+      .max(5_000)
+      .default(100)
+      .describe('nearer workers travel by ordinary means'),
+    maxPairs: z.number().int().min(1).max(10_000).default(5_000),
+    ...planOptions,
+  })
+  .meta({ id: 'ConvoyFromOffersInput' });
+
+export const FromOffersResult = PlanResult.extend({
+  considered: z.number().int().describe('accepted pairs read'),
+  skipped: z.object({
+    missing: z.number().int(),
+    noPlace: z.number().int(),
+    near: z.number().int(),
+    alreadySeated: z.number().int(),
+    duplicate: z.number().int(),
+  }),
+}).meta({ id: 'ConvoyPlanFromOffers' });

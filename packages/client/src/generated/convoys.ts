@@ -26,6 +26,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/convoys/plans/from-offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Plan vehicles for workers with accepted offers far from home (the bureau)
+         * @description Takes the two-sided accepted worker–vacancy pairs (most recent first; optionally one firm’s), keeps the workers whose current place is at least `minDistanceKm` from the place of work and who hold no seat on a trip that has not ended, and plans them as POST /v1/convoys/plans does. A worker may leave from the later of `departFrom` and their `availableFrom`, within `windowDays`. `skipped` says why the other pairs were left out.
+         */
+        post: operations["planConvoysFromOffers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/convoys/trips": {
         parameters: {
             query?: never;
@@ -355,6 +375,76 @@ export interface components {
             /** @description yuan per road km */
             costPerKm: number;
         };
+        ConvoyPlanFromOffers: {
+            planId: string;
+            totals: {
+                travellers: number;
+                vehicles: number;
+                seats: number;
+                cost: number;
+                /** @description no plan of these travellers costs less (each at its cheapest cost per seat) */
+                lowerBound: number;
+            };
+            /** @description groups planned by the greedy fallback (time budget spent) */
+            greedyGroups: number;
+            elapsedMs: number;
+            groups: {
+                originDistrict: string;
+                destinationDistrict: string;
+                departureDate: string;
+                towns: string[];
+                travellers: number;
+                vehicles: number;
+                cost: number;
+                lowerBound: number;
+                /** @enum {string} */
+                method: "exact" | "greedy";
+            }[];
+            trips: components["schemas"]["ConvoyTrip"][];
+            /** @description accepted pairs read */
+            considered: number;
+            skipped: {
+                missing: number;
+                noPlace: number;
+                near: number;
+                alreadySeated: number;
+                duplicate: number;
+            };
+        };
+        ConvoyFromOffersInput: {
+            /** @description only this firm's accepted offers */
+            firmId?: string;
+            /** @description the first day of the campaign’s departures */
+            departFrom: string;
+            /**
+             * @description days after a worker’s first day they may leave
+             * @default 3
+             */
+            windowDays?: number;
+            /**
+             * @description nearer workers travel by ordinary means
+             * @default 100
+             */
+            minDistanceKm?: number;
+            /** @default 5000 */
+            maxPairs?: number;
+            /** @description default: a 45-seat coach (1,500 + 6/km) and a 19-seat bus (800 + 4/km) */
+            vehicleTypes?: components["schemas"]["ConvoyVehicleType"][];
+            /**
+             * @description towns of one district may share a vehicle, one stop each
+             * @default true
+             */
+            mergeTowns?: boolean;
+            /** @default 4 */
+            maxStops?: number;
+            /** @default 2000 */
+            timeBudgetMs?: number;
+            /**
+             * @description road km per great-circle km
+             * @default 1.3
+             */
+            roadFactor?: number;
+        };
         ConvoyTripList: {
             total: number;
             page: number;
@@ -419,6 +509,93 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConvoyPlan"];
+                };
+            };
+            /** @description invalid input: the body names each field and the problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no API key, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the key may not do this (wrong role or another firm) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is larger than the route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is not in a media type the route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the search engine or the queue is unavailable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    planConvoysFromOffers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConvoyFromOffersInput"];
+            };
+        };
+        responses: {
+            /** @description the plan and its stored trips */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConvoyPlanFromOffers"];
                 };
             };
             /** @description invalid input: the body names each field and the problem */

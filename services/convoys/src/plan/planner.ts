@@ -4,7 +4,8 @@
  *
  * 1. Departure days: per origin district → destination district, the fewest days that suit everyone
  *    (interval stabbing: the earliest `latest` among those not yet placed is a day; all whose window holds
- *    it ride that day). Optimal for the number of days, so travellers are bundled as much as their dates allow.
+ *    it ride that day), then each day moved as early as its travellers allow. Optimal for the number of days,
+ *    so travellers are bundled as much as their dates allow.
  * 2. Groups: origin town → destination district on one day. Each group's vehicle mix is the exact optimum of
  *    the covering problem (cover.ts), cost first, then fewer vehicles.
  * 3. Optional merging: towns of one origin district going to one destination district on one day may share
@@ -111,7 +112,10 @@ const mean = (points: readonly LatLon[]): LatLon => ({
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
-/** Departure days for travellers with windows: the fewest days that give every one a day in its window. */
+/**
+ * Departure days for travellers with windows: the fewest days that give every one a day in its window, each
+ * as early as its travellers allow.
+ */
 export function departureDays<T extends { earliest: string; latest: string }>(
   items: readonly T[],
 ): Map<T, string> {
@@ -131,6 +135,14 @@ export function departureDays<T extends { earliest: string; latest: string }>(
       e++;
     }
   }
+  // Leave as early as everyone on a day allows: the latest `earliest` among them (no later than the day, and
+  // later than any earlier day's, since each of them was still unplaced when that day was chosen).
+  const earliestOn = new Map<string, string>();
+  for (const [item, day] of out) {
+    const e = earliestOn.get(day);
+    if (e === undefined || item.earliest > e) earliestOn.set(day, item.earliest);
+  }
+  for (const [item, day] of out) out.set(item, earliestOn.get(day)!);
   return out;
 }
 

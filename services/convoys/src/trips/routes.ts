@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Api } from '@fugong/http';
 import { AppError, NotFoundError, type Principal, ValidationError } from '@fugong/schemas';
-import type { Stores, TripDoc } from '@fugong/stores';
-import { planConvoys } from '../plan/planner.ts';
+import type { Response } from 'express';
+import { type Stores, type TripDoc, withDerived } from '@fugong/stores';
+import { travellersFromOffers } from '../plan/from-offers.ts';
+import { type PlanTraveller, planConvoys, type VehicleType } from '../plan/planner.ts';
 import {
   AddPassengerInput,
   ArriveInput,
   CancelInput,
   DEFAULT_VEHICLES,
+  FromOffersInput,
+  FromOffersResult,
   PassengerParams,
   PlanInput,
   PlanResult,
@@ -111,28 +115,26 @@ export function registerTripRoutes(api: Api, stores: Stores, now: () => Date): v
         }
         seen.set(t.workerId, i);
       });
-      const types = body.vehicleTypes ?? DEFAULT_VEHICLES;
-      const ids = new Set<string>();
-      types.forEach((v, i) => {
-        if (ids.has(v.id)) {
-          const message = `vehicle type ${v.id} is listed twice`;
-          throw new ValidationError(`vehicleTypes.${i}.id: ${message}`, [
-            { path: `vehicleTypes.${i}.id`, message },
-          ]);
-        }
-        ids.add(v.id);
-      });
-      const plan = planConvoys(body.travellers, types, {
-        mergeTowns: body.mergeTowns,
-        maxStops: body.maxStops,
-        timeBudgetMs: body.timeBudgetMs,
-        roadFactor: body.roadFactor,
-      });
-      const planId = `plan-${randomUUID()}`;
-      const at = now().toISOString();
-      const actor = actorOf(principal);
-      const width = String(plan.vehicles.length).length;
-      const trips: TripDoc[] = plan.vehicles.map((v, i) => ({
+      const types = vehicleTypes(body.vehicleTypes);
+      return planAndStore(body.travellers, types, body, principal, res);
+    },
+  });
+
+  /** Plans, stores the trips whole (201) and answers the plan with the trips as the bureau sees them. */
+  async function planAndStore(
+    travellers: PlanTraveller[],
+    types: VehicleType[],
+    options: { mergeTowns: boolean; maxStops: number; timeBudgetMs: number; roadFactor: number },
+    principal: Principal,
+    res: Response,
+  ) {
+    const plan = planConvoys(travellers, types, options);
+    const planId = `plan-${randomUUID()}`;
+    const at = now().toISOString();
+    const actor = actorOf(principal);
+    const width = String(plan.vehicles.length).length;
+    const trips: TripDoc[] = plan.vehicles.map((v, i) =>
+      withDerived({
         tripId: `${planId}-${String(i + 1).padStart(width, '0')}`,
         planId,
         status: 'planned',
@@ -153,22 +155,56 @@ export function registerTripRoutes(api: Api, stores: Stores, now: () => Date): v
         history: [{ event: 'planned', at, ...actor }],
         createdAt: at,
         updatedAt: at,
-      }));
-      await stores.convoyTrips.createMany(trips);
-      res.status(201);
-      const stored = trips.map((t) => ({
-        ...t,
-        firmIds: [...new Set(t.passengers.map((p) => p.firmId))].sort(),
-        workerIds: t.passengers.map((p) => p.workerId),
-      }));
-      return {
-        planId,
-        totals: plan.totals,
-        greedyGroups: plan.greedyGroups,
-        elapsedMs: plan.elapsedMs,
-        groups: plan.groups,
-        trips: stored.map((t) => tripView(t, principal)),
-      };
+      }),
+    );
+    await stores.convoyTrips.createMany(trips);
+    res.status(201);
+    return {
+      planId,
+      totals: plan.totals,
+      greedyGroups: plan.greedyGroups,
+      elapsedMs: plan.elapsedMs,
+      groups: plan.groups,
+      trips: trips.map((t) => tripView(t, principal)),
+    };
+  }
+
+  /** Refuses a vehicle type listed twice (400 naming it). */
+  function vehicleTypes(given: VehicleType[] | undefined): VehicleType[] {
+    const types = given ?? DEFAULT_VEHICLES;
+    const ids = new Set<string>();
+    types.forEach((v, i) => {
+      if (ids.has(v.id)) {
+        const message = `vehicle type ${v.id} is listed twice`;
+        throw new ValidationError(`vehicleTypes.${i}.id: ${message}`, [
+          { path: `vehicleTypes.${i}.id`, message },
+        ]);
+      }
+      ids.add(v.id);
+    });
+    return types;
+  }
+
+  api.route({
+    method: 'post',
+    path: '/v1/convoys/plans/from-offers',
+    operationId: 'planConvoysFromOffers',
+    summary: 'Plan vehicles for workers with accepted offers far from home (the bureau)',
+    description:
+      'Takes the two-sided accepted worker–vacancy pairs (most recent first; optionally one firm’s), keeps ' +
+      'the workers whose current place is at least `minDistanceKm` from the place of work and who hold no ' +
+      'seat on a trip that has not ended, and plans them as POST /v1/convoys/plans does. A worker may leave ' +
+      'from the later of `departFrom` and their `availableFrom`, within `windowDays`. `skipped` says why the ' +
+      'other pairs were left out.',
+    tags,
+    auth: ['bureau'],
+    body: FromOffersInput,
+    responses: { 201: { description: 'the plan and its stored trips', schema: FromOffersResult } },
+    handler: async ({ body, principal }, _req, res) => {
+      const types = vehicleTypes(body.vehicleTypes);
+      const found = await travellersFromOffers(stores, body);
+      const planned = await planAndStore(found.travellers, types, body, principal, res);
+      return { ...planned, considered: found.considered, skipped: found.skipped };
     },
   });
 
