@@ -63,14 +63,31 @@ function facetOptions(
 }
 
 /** The filter panel: every filter of the search API, as plain form fields with facet counts. */
-function filterForm(f: Filters, facets: SearchResponse['facets']): Html {
+function filterForm(f: Filters, res: SearchResponse | undefined): Html {
+  const facets = res?.facets;
   const fairs = facets?.fairs ?? [];
   const districts = facets?.districts ?? [];
+  // A filter given by name (滕州) is selected by the code the API resolved it to; a value the facets do not
+  // list (none left after other filters) is still offered, so the form shows what is in force.
+  const chosen = (options: Array<[string, string]>, resolved: { code: string; name: string } | undefined) =>
+    resolved && !options.some(([v]) => v === resolved.code)
+      ? [...options, [resolved.code, resolved.name] as [string, string]]
+      : options;
+  const districtOptions = chosen(
+    districts.length
+      ? facetOptions(districts, '全部区县')
+      : [['', '全部区县'], ...DISTRICTS.map((d) => [d.code, d.name] as [string, string])],
+    res?.resolved.district,
+  );
+  const occupationOptions = chosen(
+    facetOptions(facets?.occupationGroups, '全部职业'),
+    res?.resolved.occupation,
+  );
   return html`<form class="filters" method="get" action="/jobs" data-live>
 <input type="hidden" name="q" value="${f.q ?? ''}">
 <fieldset><legend>筛选</legend>
-${select('district', '区县', f.district, districts.length ? facetOptions(districts, '全部区县') : [['', '全部区县'], ...DISTRICTS.map((d) => [d.code, d.name] as [string, string])])}
-${select('occupation', '职业类别', f.occupation, facetOptions(facets?.occupationGroups, '全部职业'))}
+${select('district', '区县', res?.resolved.district?.code ?? f.district, districtOptions)}
+${select('occupation', '职业类别', res?.resolved.occupation?.code ?? f.occupation, occupationOptions)}
 ${select('wageMin', '月薪不低于', f.wageMin, [
   ['', '不限'],
   ['3000', '3000 元'],
@@ -181,7 +198,7 @@ export function resultsPage(
   const body = html`<h1>找工作</h1>
 ${searchBox(f)}
 <div class="results-layout">
-<aside>${filterForm(f, res?.facets)}</aside>
+<aside>${filterForm(f, res)}</aside>
 <section aria-labelledby="results-h" id="results" aria-live="polite">
 ${problem ?? ''}
 ${
@@ -294,7 +311,7 @@ export function vacancyPage(
       [
         v.benefits.board ? '包吃' : '',
         v.benefits.lodging ? '包住' : '',
-        v.benefits.socialInsurance ? '五险' : '',
+        v.benefits.socialInsurance && !v.benefits.other.some((o) => o.startsWith('五险')) ? '五险' : '',
         ...v.benefits.other,
       ]
         .filter(Boolean)
