@@ -88,10 +88,17 @@ export function registerConvoyRoutes(app: Express, d: ConvoyDeps) {
         const format = req.params.format === 'csv' ? 'csv' : 'xlsx';
         const view = r.role === 'bureau' && req.query.view === 'driver' ? 'driver' : undefined;
         const tripId = String(req.params.tripId);
-        const { response } = await r.clients(req.user!).convoys.GET('/v1/convoys/trips/{tripId}/manifest', {
-          params: { path: { tripId }, query: { format, ...(view ? { view } : {}) } },
-          parseAs: 'arrayBuffer',
-        });
+        // One route per format (each documents its content type).
+        const convoys = r.clients(req.user!).convoys;
+        const query: { view?: 'driver' } = view ? { view } : {};
+        const options = {
+          params: { path: { tripId }, query },
+          parseAs: 'arrayBuffer' as const,
+        };
+        const { response } =
+          format === 'csv'
+            ? await convoys.GET('/v1/convoys/trips/{tripId}/manifest/csv', options)
+            : await convoys.GET('/v1/convoys/trips/{tripId}/manifest/xlsx', options);
         if (!response.ok)
           return res
             .status(response.status === 404 ? 404 : 503)
