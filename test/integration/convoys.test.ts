@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import ExcelJS from 'exceljs';
+import { createConvoysClient } from '@fugong/client';
 import { buildApp } from '@fugong/convoys/app';
 import { type TestService, startTestService } from './helpers.ts';
 
@@ -378,5 +379,28 @@ describe('convoys: plans, trips, seats and manifests', () => {
     const text = cells.join('\n');
     expect(text).to.contain('张**').and.contain('*******5678');
     expect(text).to.not.contain('张三丰').and.not.contain('王').and.not.contain('13812345678');
+  });
+
+  it('the typed client (as the portal uses it) downloads the manifest per format', async () => {
+    const res = await plan([traveller('tc-1', 'T1', 'firm-a')]);
+    const tripId = res.body.trips[0].tripId;
+    const client = createConvoysClient(svc.url, svc.keys.bureau);
+    const query: { view?: 'driver' } = { view: 'driver' };
+    const xlsx = await client.GET('/v1/convoys/trips/{tripId}/manifest/xlsx', {
+      params: { path: { tripId }, query },
+      parseAs: 'arrayBuffer',
+    });
+    expect(xlsx.response.status).to.equal(200);
+    expect(xlsx.response.headers.get('content-type')).to.contain('spreadsheetml');
+    const csv = await client.GET('/v1/convoys/trips/{tripId}/manifest/csv', {
+      params: { path: { tripId }, query: {} },
+      parseAs: 'text',
+    });
+    expect(csv.response.headers.get('content-type')).to.match(/^text\/csv/);
+    expect(csv.data).to.contain('tc-1');
+    const json = await client.GET('/v1/convoys/trips/{tripId}/manifest', {
+      params: { path: { tripId }, query: {} },
+    });
+    expect(json.data?.rows.map((r) => r.workerId)).to.deep.equal(['tc-1']);
   });
 });
