@@ -14,6 +14,7 @@ import { ApiKeyStore, createRuntime, generateApiKey, storeApiKey } from '@fugong
 import { seedAccounts } from '@fugong/portal/accounts';
 import { allIndices, createSearchClient, ensureIndices, indexNames } from '@fugong/search';
 import { redisReady } from '@fugong/queue';
+import { seedDemoConvoys } from './demo-convoys.ts';
 import { seedDemoSwap } from './demo-swap.ts';
 import { loadDemoData } from './load-demo.ts';
 import { answersAs, listeningLine, servicePorts } from './services.ts';
@@ -142,6 +143,11 @@ if (process.env['FUGONG_DEMO'] !== '0') {
       n.surplus + n.shortage > 0 &&
       console.error(`demo 共享员工: ${n.surplus} surplus and ${n.shortage} shortage posts`),
     (err: unknown) => console.error(`demo 共享员工 posts not made: ${(err as Error).message}`),
+  );
+  const convoysPort = services.find((svc) => svc.name === 'convoys')?.port ?? 3006;
+  await seedDemoConvoys(`http://${host}:${convoysPort}`, keys.bureau, new Date()).then(
+    (n) => n.trips > 0 && console.error(`demo 返岗专车: ${n.travellers} travellers on ${n.trips} trips`),
+    (err: unknown) => console.error(`demo 返岗专车 not planned: ${(err as Error).message}`),
   );
 }
 const portal = services.find((s) => s.name === 'portal');
