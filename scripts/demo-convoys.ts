@@ -31,7 +31,7 @@ export async function seedDemoConvoys(
     const firm = firms[travellers.length % firms.length]!;
     // The bureau's batch: anyone available within the week travels in the next ten days.
     const available = w.input.availableFrom?.slice(0, 10) ?? tomorrow;
-    const from = available > tomorrow ? available : tomorrow;
+    const from = [available, tomorrow].sort()[1]!; // ISO dates: the later one
     if (from > addDays(tomorrow, 7)) continue;
     travellers.push({
       workerId: w.id,
