@@ -184,7 +184,13 @@ describe('foundation: graceful shutdown', () => {
         if (i > 200) throw new Error(`service did not start: ${output}`);
         await new Promise((r) => setTimeout(r, 100));
       }
-      const clientsBefore = await clientsOf(redis, child.pid!);
+      // /healthz answers before the Redis handshakes finish on a busy machine: wait (bounded) until the
+      // service holds its connections, since what is under test is that SIGTERM closes them.
+      let clientsBefore = 0;
+      for (let i = 0; i < 100 && clientsBefore === 0; i++) {
+        clientsBefore = await clientsOf(redis, child.pid!);
+        if (clientsBefore === 0) await new Promise((r) => setTimeout(r, 100));
+      }
       expect(clientsBefore, 'the service holds a Redis connection').to.be.greaterThan(0);
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
