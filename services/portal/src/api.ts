@@ -58,3 +58,26 @@ export function apiMessage(error: unknown, fallback = '服务暂时不可用，�
   const e = (error as { error?: { message?: string } } | undefined)?.error;
   return e?.message ?? fallback;
 }
+
+/**
+ * A service's 400 as form errors: each issue goes to the form field its path names (the first segment, or the
+ * field `rename` maps it to); what names no field of the form, and an answer with no issues, goes to `_form`.
+ * The API names the field, so the page can show the problem next to it and change nothing.
+ */
+export function formErrorsFrom(
+  error: unknown,
+  fields: object,
+  rename: Record<string, string> = {},
+): Record<string, string> {
+  const issues =
+    (error as { error?: { details?: { issues?: Array<{ path: string; message: string }> } } })?.error?.details
+      ?.issues ?? [];
+  const out: Record<string, string> = {};
+  for (const i of issues) {
+    const top = i.path.split('.')[0] ?? '';
+    const key = rename[top] ?? top;
+    out[key in fields ? key : '_form'] = i.message;
+  }
+  if (Object.keys(out).length === 0) out._form = apiMessage(error);
+  return out;
+}

@@ -168,3 +168,15 @@ export function bar(label: string, value: number, max = 1): Html {
 export function chart(id: string, title: string, option: unknown): Html {
   return html`<figure class="chart"><figcaption>${title}</figcaption><div class="chart-box" id="${id}" data-chart="${JSON.stringify(option)}" role="img" aria-label="${title}（数据见下表）"></div></figure>`;
 }
+
+/** A section's own navigation (account, employer, bureau): the current page marked for screen readers too. */
+export function subnav(
+  label: string,
+  links: ReadonlyArray<readonly [string, string]>,
+  current: string,
+): Html {
+  return html`<nav class="subnav" aria-label="${label}">${links.map(
+    ([href, text]) =>
+      html`<a href="${href}"${href === current ? html` aria-current="page"` : ''}>${text}</a> `,
+  )}</nav>`;
+}

@@ -1,6 +1,6 @@
 import type { IngestSchemas } from '@fugong/client';
 import type { Express, Request, Response } from 'express';
-import { type Api, apiMessage } from './api.ts';
+import { type Api, apiMessage, formErrorsFrom } from './api.ts';
 import { contextOf, handle, requireRole, safeBack, send } from './context.ts';
 import { html } from './html.ts';
 import { alertBox, page } from './layout.ts';
@@ -263,17 +263,7 @@ export function registerAccountRoutes(app: Express, d: AccountDeps) {
         body: input,
       });
       if (!response.ok) {
-        // The API names the field: show it next to the form, change nothing here.
-        const issues =
-          (error as { error?: { details?: { issues?: Array<{ path: string; message: string }> } } })?.error
-            ?.details?.issues ?? [];
-        const mapped: FormErrors = {};
-        for (const i of issues) {
-          const key =
-            i.path.split('.')[0] === 'currentPlace' ? 'district' : (i.path.split('.')[0] ?? '_form');
-          mapped[key in values ? key : '_form'] = i.message;
-        }
-        if (Object.keys(mapped).length === 0) mapped._form = apiMessage(error);
+        const mapped = formErrorsFrom(error, values, { currentPlace: 'district' });
         return send(res, mePage(ctx(), values, mapped, { hasProfile }), response.status >= 500 ? 503 : 400);
       }
       await d.users.update(user.id, {

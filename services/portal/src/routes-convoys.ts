@@ -2,7 +2,9 @@ import type { Express, Request, Response } from 'express';
 import { type Api, apiMessage, type Clients } from './api.ts';
 import { contextOf, handle, requireRole, send } from './context.ts';
 import { html } from './html.ts';
-import { page } from './layout.ts';
+import { page, subnav } from './layout.ts';
+import { BUREAU_LINKS } from './pages/bureau.ts';
+import { EMPLOYER_LINKS } from './pages/employer.ts';
 import { convoysPage, tripPage } from './pages/convoys.ts';
 import type { User, UserStore } from './users.ts';
 
@@ -27,14 +29,14 @@ export function registerConvoyRoutes(app: Express, d: ConvoyDeps) {
       base: '/bureau/convoys',
       title: '返岗专车',
       clients: (_u: User): Clients => d.api.bureau,
-      nav: html`<nav class="subnav" aria-label="人社局"><a href="/bureau">意向看板</a> <a href="/bureau/monitor">复工监测</a> <a href="/bureau/key-enterprises">重点企业</a> <a href="/bureau/swap">共享员工</a> <a href="/bureau/convoys" aria-current="page">返岗专车</a> <a href="/bureau/dead-letters">异常队列</a> <a href="/bureau/users">企业账号</a></nav>`,
+      nav: subnav('人社局', BUREAU_LINKS, '/bureau/convoys'),
     },
     {
       role: 'employer' as const,
       base: '/employer/convoys',
       title: '返岗专车（到本企业）',
       clients: (u: User): Clients => d.api.employer(d.users.unseal(u.sealedKey ?? '')),
-      nav: html`<nav class="subnav" aria-label="企业"><a href="/employer">我的岗位</a> <a href="/employer/vacancies/new">发布岗位</a> <a href="/employer/upload">批量上传</a> <a href="/employer/swap">共享员工</a> <a href="/employer/convoys" aria-current="page">返岗专车</a></nav>`,
+      nav: subnav('企业', EMPLOYER_LINKS, '/employer/convoys'),
     },
   ];
   for (const r of roles) {

@@ -1,7 +1,7 @@
 import type { IngestSchemas } from '@fugong/client';
 import busboy from 'busboy';
 import type { Express, Request, Response } from 'express';
-import { type Api, apiMessage, type Clients } from './api.ts';
+import { type Api, apiMessage, type Clients, formErrorsFrom } from './api.ts';
 import { contextOf, handle, requireRole, send } from './context.ts';
 import { html } from './html.ts';
 import { alertBox, page } from './layout.ts';
@@ -61,6 +61,15 @@ function readUpload(
     });
     req.pipe(bb);
   });
+}
+
+/** Another firm's vacancy answers as if it did not exist: the page never says whose it is. */
+function notFound(req: Request, res: Response): void {
+  send(
+    res,
+    page(contextOf(req), '岗位不存在', html`<h1>找不到这个岗位</h1><p><a href="/employer">我的岗位</a></p>`),
+    404,
+  );
 }
 
 export function registerEmployerRoutes(app: Express, d: EmployerDeps) {
@@ -172,16 +181,7 @@ export function registerEmployerRoutes(app: Express, d: EmployerDeps) {
         body: input,
       });
       if (!data) {
-        const issues =
-          (error as { error?: { details?: { issues?: Array<{ path: string; message: string }> } } })?.error
-            ?.details?.issues ?? [];
-        const mapped: FormErrors = {};
-        for (const i of issues) {
-          const top = i.path.split('.')[0] ?? '';
-          const key = top === 'workPlace' ? 'district' : top === 'wage' ? 'wageMin' : top;
-          mapped[key in values ? key : '_form'] = i.message;
-        }
-        if (Object.keys(mapped).length === 0) mapped._form = apiMessage(error);
+        const mapped = formErrorsFrom(error, values, { workPlace: 'district', wage: 'wageMin' });
         return show(response.status >= 500 ? 503 : 400, mapped);
       }
       req.session.flash =
@@ -215,16 +215,7 @@ export function registerEmployerRoutes(app: Express, d: EmployerDeps) {
         params: { path: { ref: `${req.user!.firmId}:${ref}` } },
       });
       // Another firm's vacancy answers as if it did not exist: the page never says whose it is.
-      if (!data || data.firmId !== req.user!.firmId)
-        return send(
-          res,
-          page(
-            contextOf(req),
-            '岗位不存在',
-            html`<h1>找不到这个岗位</h1><p><a href="/employer">我的岗位</a></p>`,
-          ),
-          404,
-        );
+      if (!data || data.firmId !== req.user!.firmId) return notFound(req, res);
       send(
         res,
         vacancyFormPage(contextOf(req), {
@@ -296,16 +287,7 @@ export function registerEmployerRoutes(app: Express, d: EmployerDeps) {
       const id = String(req.params.id);
       const c = clients(req.user!);
       const { data: v } = await c.ingest.GET('/v1/vacancies/{ref}', { params: { path: { ref: id } } });
-      if (!v || v.firmId !== req.user!.firmId)
-        return send(
-          res,
-          page(
-            contextOf(req),
-            '岗位不存在',
-            html`<h1>找不到这个岗位</h1><p><a href="/employer">我的岗位</a></p>`,
-          ),
-          404,
-        );
+      if (!v || v.firmId !== req.user!.firmId) return notFound(req, res);
       const [cands, pairs] = await Promise.all([
         c.matcher.GET('/v1/vacancies/{id}/candidates', {
           params: { path: { id: v.id }, query: { size: 20 } },
@@ -422,15 +404,7 @@ export function registerEmployerRoutes(app: Express, d: EmployerDeps) {
           ? await c.POST('/v1/swap/surplus', { body })
           : await c.POST('/v1/swap/shortage', { body });
       if (!response.ok) {
-        const issues =
-          (error as { error?: { details?: { issues?: Array<{ path: string; message: string }> } } })?.error
-            ?.details?.issues ?? [];
-        const mapped: FormErrors = {};
-        for (const i of issues) {
-          const top = i.path.split('.')[0] ?? '';
-          mapped[top === 'place' ? 'district' : top in values ? top : '_form'] = i.message;
-        }
-        if (Object.keys(mapped).length === 0) mapped._form = apiMessage(error);
+        const mapped = formErrorsFrom(error, values, { place: 'district' });
         return swapView(req, res, { values, errors: mapped }, response.status >= 500 ? 503 : 400);
       }
       req.session.flash = values.kind === 'surplus' ? '已发布富余员工信息' : '已发布缺工需求';

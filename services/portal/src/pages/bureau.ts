@@ -1,6 +1,7 @@
 import type { IntentSchemas, MonitorSchemas, SwapSchemas } from '@fugong/client';
 import { type Html, html } from '../html.ts';
 import { type PageContext, alertBox, chart, csrfField, field, page } from '../layout.ts';
+import { subnav as sharedSubnav } from '../layout.ts';
 import type { User } from '../users.ts';
 import type { FormErrors } from './account.ts';
 
@@ -8,20 +9,18 @@ type Stats = IntentSchemas['IntentionStats'];
 type DeadLetter = IntentSchemas['DeadLetter'];
 type Indicators = MonitorSchemas['MonitorIndicators'];
 
+export const BUREAU_LINKS = [
+  ['/bureau', '意向看板'],
+  ['/bureau/monitor', '复工监测'],
+  ['/bureau/key-enterprises', '重点企业'],
+  ['/bureau/swap', '共享员工'],
+  ['/bureau/convoys', '返岗专车'],
+  ['/bureau/dead-letters', '异常队列'],
+  ['/bureau/users', '企业账号'],
+] as const;
+
 function subnav(current: string): Html {
-  const links: Array<[string, string]> = [
-    ['/bureau', '意向看板'],
-    ['/bureau/monitor', '复工监测'],
-    ['/bureau/key-enterprises', '重点企业'],
-    ['/bureau/swap', '共享员工'],
-    ['/bureau/convoys', '返岗专车'],
-    ['/bureau/dead-letters', '异常队列'],
-    ['/bureau/users', '企业账号'],
-  ];
-  return html`<nav class="subnav" aria-label="人社局">${links.map(
-    ([href, label]) =>
-      html`<a href="${href}"${href === current ? html` aria-current="page"` : ''}>${label}</a> `,
-  )}</nav>`;
+  return sharedSubnav('人社局', BUREAU_LINKS, current);
 }
 
 const pct = (v: number | null | undefined) =>

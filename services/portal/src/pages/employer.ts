@@ -10,6 +10,7 @@ import {
   page,
   wageText,
 } from '../layout.ts';
+import { subnav as sharedSubnav } from '../layout.ts';
 import { DISTRICTS } from '../places.ts';
 import type { FormErrors } from './account.ts';
 
@@ -26,18 +27,16 @@ const STATUS: Record<string, string> = {
   expired: '已过期',
 };
 
+export const EMPLOYER_LINKS = [
+  ['/employer', '我的岗位'],
+  ['/employer/vacancies/new', '发布岗位'],
+  ['/employer/upload', '批量上传'],
+  ['/employer/swap', '共享员工'],
+  ['/employer/convoys', '返岗专车'],
+] as const;
+
 function subnav(current: string): Html {
-  const links: Array<[string, string]> = [
-    ['/employer', '我的岗位'],
-    ['/employer/vacancies/new', '发布岗位'],
-    ['/employer/upload', '批量上传'],
-    ['/employer/swap', '共享员工'],
-    ['/employer/convoys', '返岗专车'],
-  ];
-  return html`<nav class="subnav" aria-label="企业">${links.map(
-    ([href, label]) =>
-      html`<a href="${href}"${href === current ? html` aria-current="page"` : ''}>${label}</a> `,
-  )}</nav>`;
+  return sharedSubnav('企业', EMPLOYER_LINKS, current);
 }
 
 export function myVacanciesPage(
