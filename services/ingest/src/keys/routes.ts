@@ -200,6 +200,9 @@ export function registerKeyRoutes(api: Api, rt: Runtime, stores: Pick<Stores, 'a
         redis: rt.redis,
         channel: revocationChannel(rt.env.INDEX_PREFIX),
       });
+      // This service forgets it now, not when its own copy of the broadcast arrives: the caller's next
+      // request, here, is refused whatever the machine's load.
+      rt.keyStore.evict(params.keyId);
       return Revoked.parse({
         keyId: params.keyId,
         result: found.revoked ? 'unchanged' : 'revoked',
