@@ -99,6 +99,42 @@ describe('monitor: indicators and the follow-up list on a hand-computed fixture'
         { pairKey: 'p3', twoSided: false, firstAt: '2020-03-03T08:00:00Z' },
       ],
     });
+    // 返岗专车: an arrived trip to 市中区 late Tuesday (Shanghai) with one absent passenger, one to 薛城区 just
+    // after midnight Wednesday, and a departed trip that has not arrived (not counted).
+    const trip = (id: string, status: string, district: string, passengers: unknown[], updatedAt: string) => [
+      { index: { _index: svc.rt.names.convoyTrips, _id: id } },
+      { tripId: id, planId: 'plan-1', status, destinationDistrict: district, passengers, updatedAt },
+    ];
+    await svc.rt.es.bulk({
+      refresh: 'wait_for',
+      operations: [
+        ...trip(
+          't1',
+          'arrived',
+          '370402',
+          [
+            { workerId: 'w1', townCode: '530602001', firmId: 'k1', arrivedAt: '2020-03-03T23:30:00+08:00' },
+            { workerId: 'w2', townCode: '530602001', firmId: 'k1', absent: true },
+            { workerId: 'w3', townCode: '530602001', firmId: 'k2', arrivedAt: '2020-03-03T23:30:00+08:00' },
+          ],
+          '2020-03-03T15:30:00Z',
+        ),
+        ...trip(
+          't2',
+          'arrived',
+          '370403',
+          [{ workerId: 'w4', townCode: '530602001', firmId: 'k3', arrivedAt: '2020-03-03T16:30:00Z' }],
+          '2020-03-03T16:30:00Z',
+        ),
+        ...trip(
+          't3',
+          'departed',
+          '370403',
+          [{ workerId: 'w5', townCode: '530602001', firmId: 'k4' }],
+          '2020-03-03T10:00:00Z',
+        ),
+      ],
+    });
     await svc.rt.es.indices.refresh({ index: svc.rt.names.monitorReports });
     const res = await svc.call('GET', `/v1/monitor/indicators?from=${MON}&to=${WED}`, {
       key: svc.keys.bureau,
@@ -168,6 +204,27 @@ describe('monitor: indicators and the follow-up list on a hand-computed fixture'
   it("the day's preliminary employment intentions, by the day in Asia/Shanghai", () => {
     expect(ind.days.map((d: { preliminaryIntentions: number }) => d.preliminaryIntentions)).to.deep.equal([
       0, 1, 1,
+    ]);
+  });
+
+  it('返岗专车 arrivals by the day in Asia/Shanghai, absent passengers and unarrived trips left out', async () => {
+    expect(ind.days.map((d: { convoyArrivals: number }) => d.convoyArrivals)).to.deep.equal([0, 2, 1]);
+    const byDistrict = await svc.call('GET', `/v1/monitor/indicators?from=${MON}&to=${WED}&by=district`, {
+      key: svc.keys.bureau,
+    });
+    expect(byDistrict.status).to.equal(200);
+    const arrivals = (date: string) =>
+      day(byDistrict.body, date).groups.map((g: { key: string; convoyArrivals: number }) => [
+        g.key,
+        g.convoyArrivals,
+      ]);
+    expect(arrivals(TUE)).to.deep.equal([
+      ['370402', 2],
+      ['370403', 0],
+    ]);
+    expect(arrivals(WED)).to.deep.equal([
+      ['370402', 0],
+      ['370403', 1],
     ]);
   });
 

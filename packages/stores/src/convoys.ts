@@ -161,6 +161,56 @@ export class ConvoyTripStore {
     return out;
   }
 
+  /**
+   * Workers delivered by 返岗专车 per day in Asia/Shanghai, `from`…`to` inclusive: the passengers of arrived
+   * trips who were not marked absent, counted on the day of their `arrivedAt`, in total and by the trip's
+   * destination district. A trip's arrival is its last change (arrived is final), so `updatedAt` selects the
+   * trips; they are read in pages of 1,000 by trip id (a campaign has a few thousand), only the fields counted.
+   */
+  async arrivalsByDay(
+    from: string,
+    to: string,
+  ): Promise<Map<string, { total: number; byDistrict: Map<string, number> }>> {
+    const out = new Map<string, { total: number; byDistrict: Map<string, number> }>();
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+    let after: estypes.SortResults | undefined;
+    for (;;) {
+      const page = await searchDocuments<Pick<TripDoc, 'passengers' | 'destinationDistrict'>>(this.ctx.es, {
+        index: this.index,
+        query: {
+          bool: {
+            filter: [
+              { term: { status: 'arrived' } },
+              { range: { updatedAt: { gte: from, lte: `${to}||/d`, time_zone: 'Asia/Shanghai' } } },
+            ],
+          },
+        },
+        _source: ['passengers.arrivedAt', 'passengers.absent', 'destinationDistrict'],
+        sort: [{ tripId: 'asc' }],
+        size: 1000,
+        ...(after ? { search_after: after } : {}),
+      });
+      for (const { doc } of page.hits) {
+        for (const p of doc.passengers ?? []) {
+          if (p.absent || !p.arrivedAt) continue;
+          const d = day.format(new Date(p.arrivedAt));
+          if (d < from || d > to) continue;
+          const entry = out.get(d) ?? { total: 0, byDistrict: new Map<string, number>() };
+          out.set(d, entry);
+          entry.total++;
+          entry.byDistrict.set(
+            doc.destinationDistrict,
+            (entry.byDistrict.get(doc.destinationDistrict) ?? 0) + 1,
+          );
+        }
+      }
+      const last = page.hits.at(-1);
+      if (page.hits.length < 1000 || !last?.sort) break;
+      after = last.sort;
+    }
+    return out;
+  }
+
   /** One page, by departure day then trip id; near real time. */
   async list(filter: TripFilter): Promise<{ total: number; items: TripDoc[] }> {
     const clauses: estypes.QueryDslQueryContainer[] = [];

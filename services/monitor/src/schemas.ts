@@ -162,8 +162,26 @@ export const Indicators = z
           .number()
           .int()
           .describe('初步达成就业意向 that day: two-sided pairs by the day the second side spoke'),
+        convoyArrivals: z
+          .number()
+          .int()
+          .describe(
+            '返岗专车: workers delivered to their gate that day by an arrived convoy trip (absent ones excluded)',
+          ),
         total: Figures,
-        groups: z.array(Figures.extend({ key: z.string(), name: z.string().optional() })).optional(),
+        groups: z
+          .array(
+            Figures.extend({
+              key: z.string(),
+              name: z.string().optional(),
+              convoyArrivals: z
+                .number()
+                .int()
+                .optional()
+                .describe('by district only: convoy arrivals at gates in this district that day'),
+            }),
+          )
+          .optional(),
       }),
     ),
   })

@@ -74,7 +74,7 @@ export interface paths {
         };
         /**
          * 开工率, 返岗率, 空岗率, capacity use, coverage and buckets per day (and per group)
-         * @description Per day from `from` to `to` (at most MONITOR_MAX_RANGE_DAYS, default 366): the monitored firms due, the reports, coverage, the rates, 到岗率 buckets, the change from the day before and the pooled 7-day trend, with the day's 初步达成就业意向. Formulas: docs/monitor.md.
+         * @description Per day from `from` to `to` (at most MONITOR_MAX_RANGE_DAYS, default 366): the monitored firms due, the reports, coverage, the rates, 到岗率 buckets, the change from the day before and the pooled 7-day trend, with the day's 初步达成就业意向 and 返岗专车 arrivals (`convoyArrivals`). Formulas: docs/monitor.md.
          */
         get: operations["getMonitorIndicators"];
         put?: never;
@@ -289,6 +289,8 @@ export interface components {
                 date: string;
                 /** @description 初步达成就业意向 that day: two-sided pairs by the day the second side spoke */
                 preliminaryIntentions: number;
+                /** @description 返岗专车: workers delivered to their gate that day by an arrived convoy trip (absent ones excluded) */
+                convoyArrivals: number;
                 total: {
                     /** @description monitored firms whose report was due that day */
                     due: number;
@@ -388,6 +390,8 @@ export interface components {
                     };
                     key: string;
                     name?: string;
+                    /** @description by district only: convoy arrivals at gates in this district that day */
+                    convoyArrivals?: number;
                 }[];
             }[];
         };

@@ -59,9 +59,16 @@ const SUMMARY_COLUMNS = [
   '到岗率较前日(百分点)',
   '近7日到岗率(%)',
   '初步达成就业意向',
+  '专车返岗人数',
 ];
 
-function summaryRow(name: string, code: string, f: Figures, intentions: number | null) {
+function summaryRow(
+  name: string,
+  code: string,
+  f: Figures,
+  intentions: number | null,
+  arrivals: number | null,
+) {
   return [
     name,
     code,
@@ -84,6 +91,7 @@ function summaryRow(name: string, code: string, f: Figures, intentions: number |
     pct(f.change.staffReturnRate),
     pct(f.trend7.staffReturnRate),
     intentions,
+    arrivals,
   ];
 }
 
@@ -106,14 +114,23 @@ const FIRM_COLUMNS = [
 /** The bulletin's tables for a day. */
 export async function bulletinTables(stores: Stores, date: string): Promise<Table[]> {
   const field = MONITOR_GROUP_FIELDS.district;
-  const [raw, schedules, intentions, reports, due] = await Promise.all([
+  const [raw, schedules, intentions, arrivals, reports, due] = await Promise.all([
     stores.monitor.dailyFigures(addDays(date, -LOOKBACK_DAYS), date, field),
     stores.monitor.scheduleCounts(field),
     stores.intentionPairs.twoSidedByDay(date, date),
+    stores.convoyTrips.arrivalsByDay(date, date),
     stores.monitor.allReports(date, date),
     stores.monitor.dueFirms(date, isoWeekday(date)),
   ]);
-  const ind = assembleIndicators({ from: date, to: date, by: 'district', raw, schedules, intentions });
+  const ind = assembleIndicators({
+    from: date,
+    to: date,
+    by: 'district',
+    raw,
+    schedules,
+    intentions,
+    arrivals,
+  });
   const day = ind.days[0]!;
   const reportedIds = new Set(reports.map((r) => r.firmId));
   const missing = due.filter((f) => !reportedIds.has(f.firmId));
@@ -130,8 +147,10 @@ export async function bulletinTables(stores: Stores, date: string): Promise<Tabl
     name: `汇总 ${date}`,
     columns: SUMMARY_COLUMNS,
     rows: [
-      summaryRow('全市', '', day.total, day.preliminaryIntentions),
-      ...groups.map((g) => summaryRow(nameOf(g.key), g.key === NO_GROUP ? '' : g.key, g, null)),
+      summaryRow('全市', '', day.total, day.preliminaryIntentions, day.convoyArrivals),
+      ...groups.map((g) =>
+        summaryRow(nameOf(g.key), g.key === NO_GROUP ? '' : g.key, g, null, g.convoyArrivals ?? 0),
+      ),
     ],
   };
   const firmRow = (r: ReportDoc) => {

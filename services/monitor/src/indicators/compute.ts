@@ -149,6 +149,8 @@ export function assembleIndicators(opts: {
   raw: readonly DailyRaw[];
   schedules: readonly ScheduleCount[];
   intentions: ReadonlyMap<string, number>;
+  /** Convoy arrivals per day, in total and by destination district (stores' arrivalsByDay); none if absent. */
+  arrivals?: ReadonlyMap<string, { total: number; byDistrict: ReadonlyMap<string, number> }>;
 }): Indicators {
   const { from, to, by, raw, schedules } = opts;
   const all = daysOf(addDays(from, -LOOKBACK_DAYS), to);
@@ -196,6 +198,7 @@ export function assembleIndicators(opts: {
       return {
         date,
         preliminaryIntentions: opts.intentions.get(date) ?? 0,
+        convoyArrivals: opts.arrivals?.get(date)?.total ?? 0,
         total: figuresAt(totals, totalDue, k),
         ...(by
           ? {
@@ -203,6 +206,9 @@ export function assembleIndicators(opts: {
                 key: g.key,
                 ...(names.has(g.key) ? { name: names.get(g.key) } : {}),
                 ...figuresAt(g.raw, g.due, k),
+                ...(by === 'district'
+                  ? { convoyArrivals: opts.arrivals?.get(date)?.byDistrict.get(g.key) ?? 0 }
+                  : {}),
               })),
             }
           : {}),

@@ -22,7 +22,7 @@ export function registerIndicatorRoutes(
     description:
       'Per day from `from` to `to` (at most MONITOR_MAX_RANGE_DAYS, default 366): the monitored firms due, ' +
       'the reports, coverage, the rates, 到岗率 buckets, the change from the day before and the pooled 7-day ' +
-      "trend, with the day's 初步达成就业意向. Formulas: docs/monitor.md.",
+      "trend, with the day's 初步达成就业意向 and 返岗专车 arrivals (`convoyArrivals`). Formulas: docs/monitor.md.",
     tags: ['monitor indicators'],
     auth: ['bureau'],
     query: IndicatorsQuery,
@@ -37,10 +37,11 @@ export function registerIndicatorRoutes(
         throw new ValidationError(`to: ${message}`, [{ path: 'to', message }]);
       }
       const field = query.by ? MONITOR_GROUP_FIELDS[query.by] : undefined;
-      const [raw, schedules, intentions] = await Promise.all([
+      const [raw, schedules, intentions, arrivals] = await Promise.all([
         stores.monitor.dailyFigures(addDays(query.from, -LOOKBACK_DAYS), query.to, field),
         stores.monitor.scheduleCounts(field),
         stores.intentionPairs.twoSidedByDay(query.from, query.to),
+        stores.convoyTrips.arrivalsByDay(query.from, query.to),
       ]);
       return assembleIndicators({
         from: query.from,
@@ -49,6 +50,7 @@ export function registerIndicatorRoutes(
         raw,
         schedules,
         intentions,
+        arrivals,
       });
     },
   });

@@ -126,8 +126,8 @@ ${chart('c-monitor', '开工率与返岗率', {
     },
   ],
 })}
-<div class="table-wrap"><table><caption>每日指标</caption><thead><tr><th scope="col">日期</th><th scope="col">应报/已报</th><th scope="col">开工率</th><th scope="col">返岗率</th><th scope="col">空岗率</th><th scope="col">初步意向</th></tr></thead>
-<tbody>${days.slice(-14).map((d) => html`<tr><th scope="row">${d.date}</th><td>${d.total.due}/${d.total.reported}</td><td>${pct(d.total.resumptionRate)}</td><td>${pct(d.total.staffReturnRate)}</td><td>${pct(d.total.vacancyRate)}</td><td>${d.preliminaryIntentions}</td></tr>`)}</tbody></table></div>
+<div class="table-wrap"><table><caption>每日指标</caption><thead><tr><th scope="col">日期</th><th scope="col">应报/已报</th><th scope="col">开工率</th><th scope="col">返岗率</th><th scope="col">空岗率</th><th scope="col">初步意向</th><th scope="col">专车返岗</th></tr></thead>
+<tbody>${days.slice(-14).map((d) => html`<tr><th scope="row">${d.date}</th><td>${d.total.due}/${d.total.reported}</td><td>${pct(d.total.resumptionRate)}</td><td>${pct(d.total.staffReturnRate)}</td><td>${pct(d.total.vacancyRate)}</td><td>${d.preliminaryIntentions}</td><td>${d.convoyArrivals}</td></tr>`)}</tbody></table></div>
 <p><a href="/bureau/monitor/bulletin.xlsx">下载日报（Excel）</a></p>`
     : html`<p>暂无监测数据。</p>`
 }`,
