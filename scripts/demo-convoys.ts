@@ -2,6 +2,8 @@
  * The demo's 点对点返岗专车: 300 seekers whose home is outside Zaozhuang (Zhaotong, Xuzhou, …) travelling back to
  * the city's key enterprises, planned through the convoys service's public API with the bureau's key once the
  * services answer, and only when no trip exists yet — so a newcomer sees buses, stops and manifests at once.
+ * A first wave of those already available left this morning and has arrived (one passenger did not board), so
+ * the monitor's 返岗专车 figure and the arrived manifests show too; the rest travel from tomorrow.
  */
 import { type ConvoysSchemas, createConvoysClient, unwrap } from '@fugong/client';
 import { DEMO_DEFAULTS, type DemoOptions, demoFirm, demoWorker } from '@fugong/demo';
@@ -23,17 +25,24 @@ export async function seedDemoConvoys(
   const firms = Array.from({ length: Math.max(1, Math.min(4, o.keyEnterprises)) }, (_, i) =>
     demoFirm(o, i),
   ).filter((f) => f.input.place.location && f.input.place.district);
+  const today = addDays(tomorrow, -1);
   const travellers: ConvoysSchemas['ConvoyTraveller'][] = [];
-  for (let i = 0; i < o.workers && travellers.length < 300; i++) {
+  const firstWave: ConvoysSchemas['ConvoyTraveller'][] = [];
+  let firstHome: string | undefined;
+  for (let i = 0; i < o.workers && travellers.length + firstWave.length < 300; i++) {
     const w = demoWorker(o, i);
     const home = w.input.currentPlace;
     if (!home.district || home.district.startsWith('3704') || !home.location) continue;
-    const firm = firms[travellers.length % firms.length]!;
+    const firm = firms[(travellers.length + firstWave.length) % firms.length]!;
     // The bureau's batch: anyone available within the week travels in the next ten days.
     const available = w.input.availableFrom?.slice(0, 10) ?? tomorrow;
+    // The first wave: one home city's seekers already available (a bus the bureau filled by phone).
+    firstHome ??= available <= today ? home.district : undefined;
+    const wave =
+      available <= today && home.district === firstHome && firstWave.length < 40 ? firstWave : travellers;
     const from = [available, tomorrow].sort()[1]!; // ISO dates: the later one
     if (from > addDays(tomorrow, 7)) continue;
-    travellers.push({
+    wave.push({
       workerId: w.id,
       // Only the home city is known for these seekers: it is both the pick-up "town" and its district.
       origin: { townCode: home.district, districtCode: home.district, point: home.location },
@@ -42,11 +51,26 @@ export async function seedDemoConvoys(
         districtCode: firm.input.place.district!,
         point: firm.input.place.location!,
       },
-      earliest: from,
-      latest: addDays(tomorrow, 10),
+      ...(wave === firstWave
+        ? { earliest: today, latest: today }
+        : { earliest: from, latest: addDays(tomorrow, 10) }),
     });
   }
-  if (travellers.length === 0) return { trips: 0, travellers: 0 };
-  const plan = unwrap(await convoys.POST('/v1/convoys/plans', { body: { travellers } }));
-  return { trips: plan.trips.length, travellers: travellers.length };
+  let trips = 0;
+  if (firstWave.length > 0) {
+    const plan = unwrap(await convoys.POST('/v1/convoys/plans', { body: { travellers: firstWave } }));
+    for (const [k, trip] of plan.trips.entries()) {
+      const path = { params: { path: { tripId: trip.tripId } } };
+      unwrap(await convoys.POST('/v1/convoys/trips/{tripId}/confirm', path));
+      unwrap(await convoys.POST('/v1/convoys/trips/{tripId}/depart', path));
+      const absent = k === 0 && trip.passengers.length > 1 ? [trip.passengers.at(-1)!.workerId] : [];
+      unwrap(await convoys.POST('/v1/convoys/trips/{tripId}/arrive', { ...path, body: { absent } }));
+    }
+    trips += plan.trips.length;
+  }
+  if (travellers.length > 0) {
+    const plan = unwrap(await convoys.POST('/v1/convoys/plans', { body: { travellers } }));
+    trips += plan.trips.length;
+  }
+  return { trips, travellers: travellers.length + firstWave.length };
 }
