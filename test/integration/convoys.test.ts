@@ -33,8 +33,12 @@ describe('convoys: plans, trips, seats and manifests', () => {
   });
   after(async () => svc?.close());
 
+  // The tests share one day and towns: each plans new vehicles unless it asks for free seats first.
   const plan = (travellers: unknown[], extra: Record<string, unknown> = {}) =>
-    svc.call('POST', '/v1/convoys/plans', { key: svc.keys.bureau, body: { travellers, ...extra } });
+    svc.call('POST', '/v1/convoys/plans', {
+      key: svc.keys.bureau,
+      body: { travellers, fillExisting: false, ...extra },
+    });
 
   it('the bureau plans: every traveller gets one seat, no vehicle over capacity, the cost at or above the bound', async () => {
     const travellers = [
@@ -137,17 +141,129 @@ describe('convoys: plans, trips, seats and manifests', () => {
     expect(new Map(rides).get('off-2')).to.equal('2020-02-20');
     expect(new Map(rides).get('off-1')).to.equal('2020-02-14');
 
-    const asFirm = await svc.call('POST', '/v1/convoys/plans/from-offers', {
-      key: svc.keys.employerA,
-      body: { departFrom: '2020-02-14' },
+    const otherFirm = await svc.call('POST', '/v1/convoys/plans/from-offers', {
+      key: svc.keys.employerB,
+      body: { departFrom: '2020-02-14', firmId: 'firm-a' },
     });
-    expect(asFirm.status).to.equal(403);
+    expect(otherFirm.status).to.equal(403);
+    expect(JSON.stringify(otherFirm.body)).to.contain('firmId');
     const bad = await svc.call('POST', '/v1/convoys/plans/from-offers', {
       key: svc.keys.bureau,
       body: { windowDays: 2 },
     });
     expect(bad.status).to.equal(400);
     expect(JSON.stringify(bad.body)).to.contain('departFrom');
+  });
+
+  it('a firm requests trips for some of its own hires; the bureau sees them, with cost, as requested', async () => {
+    const es = svc.rt.es;
+    for (const workerId of ['req-1', 'req-2', 'req-3']) {
+      await es.index({
+        index: svc.rt.names.workers,
+        id: workerId,
+        document: {
+          id: workerId,
+          currentPlace: { resolved: true, code: '370403009', location: { lat: 34.81, lon: 117.32 } },
+        },
+      });
+      await es.index({
+        index: svc.rt.names.intentionPairs,
+        id: `${workerId}:firm-a:far`,
+        document: {
+          pairKey: `${workerId}:firm-a:far`,
+          kind: 'vacancy',
+          workerId,
+          vacancyId: 'firm-a:far',
+          firmId: 'firm-a',
+          status: 'accepted',
+          twoSided: true,
+          kinds: ['application', 'offer', 'accept'],
+          updatedAt: '2020-02-11T08:00:00Z',
+        },
+      });
+    }
+    await es.indices.refresh({ index: [svc.rt.names.intentionPairs, svc.rt.names.workers] });
+    // firm-b has no hires among them: nothing to plan, and it learns nothing of firm-a's.
+    const b = await svc.call('POST', '/v1/convoys/plans/from-offers', {
+      key: svc.keys.employerB,
+      body: { departFrom: '2020-03-10', workerIds: ['req-1', 'req-2'] },
+    });
+    expect(b.status, JSON.stringify(b.body)).to.equal(201);
+    expect(b.body.considered).to.equal(0);
+    expect(b.body.trips).to.deep.equal([]);
+
+    const res = await svc.call('POST', '/v1/convoys/plans/from-offers', {
+      key: svc.keys.employerA,
+      body: { departFrom: '2020-03-10', workerIds: ['req-1', 'req-2'] },
+    });
+    expect(res.status, JSON.stringify(res.body).slice(0, 400)).to.equal(201);
+    expect(res.body.considered).to.equal(2);
+    expect(res.body.totals).to.not.have.property('cost');
+    expect(res.body.trips).to.have.length(1);
+    const trip = res.body.trips[0];
+    expect(trip).to.not.have.property('cost');
+    expect(trip.passengers.map((p: any) => p.workerId).sort()).to.deep.equal(['req-1', 'req-2']);
+    expect(trip.status).to.equal('planned');
+    const seen = await svc.call('GET', `/v1/convoys/trips/${trip.tripId}`, { key: svc.keys.bureau });
+    expect(seen.body.cost).to.be.a('number');
+    const stored = await svc.rt.es.get({ index: svc.rt.names.convoyTrips, id: trip.tripId });
+    expect((stored._source as any).history[0]).to.include({ event: 'requested', firmId: 'firm-a' });
+    // The same request again seats nobody twice.
+    const again = await svc.call('POST', '/v1/convoys/plans/from-offers', {
+      key: svc.keys.employerA,
+      body: { departFrom: '2020-03-10', workerIds: ['req-1', 'req-2'] },
+    });
+    expect(again.body.skipped.alreadySeated).to.equal(2);
+    expect(again.body.trips).to.deep.equal([]);
+  });
+
+  it('a new batch takes free seats on existing trips first and plans vehicles only for the rest', async () => {
+    const day = '2020-03-01';
+    const first = await plan(
+      Array.from({ length: 40 }, (_, i) => traveller(`fill-${i}`, 'T9', 'firm-a', day)),
+    );
+    expect(first.status).to.equal(201);
+    expect(first.body.trips).to.have.length(1);
+    const bus = first.body.trips[0];
+    expect(bus.seats - bus.seatsTaken).to.equal(5);
+    const second = await plan(
+      [
+        ...Array.from({ length: 8 }, (_, i) => traveller(`more-${i}`, 'T9', 'firm-a', day)),
+        // Another town: not a stop of that bus, so it gets its own vehicle.
+        traveller('elsewhere', 'T8', 'firm-a', day),
+      ],
+      { fillExisting: true, mergeTowns: false },
+    );
+    expect(second.status, JSON.stringify(second.body).slice(0, 300)).to.equal(201);
+    expect(second.body.seatedOnExisting).to.have.length(5);
+    for (const s of second.body.seatedOnExisting) expect(s.tripId).to.equal(bus.tripId);
+    expect(second.body.totals.travellers).to.equal(4);
+    const newlySeated = second.body.trips.flatMap((t: any) => t.passengers.map((p: any) => p.workerId));
+    expect(newlySeated).to.include('elsewhere');
+    expect(
+      [...newlySeated, ...second.body.seatedOnExisting.map((s: any) => s.workerId)].sort(),
+    ).to.deep.equal([...Array.from({ length: 8 }, (_, i) => `more-${i}`), 'elsewhere'].sort());
+    const full = await svc.call('GET', `/v1/convoys/trips/${bus.tripId}`, { key: svc.keys.bureau });
+    expect(full.body.seatsTaken).to.equal(45);
+
+    // Seated travellers cannot be planned again, nor seated on a second trip.
+    const again = await plan([traveller('more-0', 'T9', 'firm-a', day)]);
+    expect(again.status).to.equal(409);
+    expect(again.body.error.code).to.equal('already_seated');
+    expect(JSON.stringify(again.body)).to.contain('travellers.0.workerId');
+    const other = second.body.trips[0];
+    const seatTwice = await svc.call('POST', `/v1/convoys/trips/${other.tripId}/passengers`, {
+      key: svc.keys.bureau,
+      body: { workerId: 'fill-0', townCode: other.stops[0].townCode, firmId: 'firm-a' },
+    });
+    expect(seatTwice.status).to.equal(409);
+    expect(seatTwice.body.error.code).to.equal('already_seated');
+    const notAStop = await svc.call('POST', `/v1/convoys/trips/${other.tripId}/passengers`, {
+      key: svc.keys.bureau,
+      body: { workerId: 'new-one', townCode: 'T1', firmId: 'firm-a' },
+    });
+    expect(notAStop.status).to.equal(400);
+    expect(JSON.stringify(notAStop.body)).to.contain('townCode');
   });
 
   it('refuses bad input with a 4xx naming the field, and plans only for the bureau', async () => {

@@ -3,6 +3,7 @@ import type { TripDoc } from '@fugong/stores';
 import { buildManifest, manifestCsv, phoneLastFour } from '../../services/convoys/src/manifests/manifest.ts';
 import {
   addPassenger,
+  addPassengers,
   arrive,
   firmConfirm,
   NEXT,
@@ -51,6 +52,22 @@ describe('convoy trips: rules and manifests', () => {
     expect(() => transition('cancelled', actor, AT)(trip({ status: 'departed' }))).to.throw(/departed/);
     expect(NEXT.arrived).to.deep.equal([]);
     expect(NEXT.cancelled).to.deep.equal([]);
+  });
+
+  it('a batch takes only the free seats, skipping riders already on it and towns it does not stop in', () => {
+    const bus = trip({ seats: 3, towns: ['T1', 'T2'] });
+    const p = (workerId: string, townCode = 'T1') => ({ workerId, townCode, firmId: 'firm-b' });
+    const after = written(
+      addPassengers([p('w1'), p('w2', 'T9'), p('w3'), p('w4', 'T2'), p('w5')], actor, AT)(bus),
+    );
+    // w1 is on it already, w2's town is not a stop, w5 finds no seat left.
+    expect(after.passengers.map((x) => x.workerId)).to.deep.equal(['w1', 'w3', 'w4']);
+    expect(after.history.map((h) => h.workerId)).to.deep.equal(['w3', 'w4']);
+    expect(addPassengers([p('w1')], actor, AT)(bus)).to.deep.equal({ keep: true });
+    expect(() => addPassengers([p('w6')], actor, AT)(trip({ status: 'departed' }))).to.throw(/departed/);
+    expect(() =>
+      addPassenger({ workerId: 'w7', townCode: 'T9', firmId: 'firm-a' }, actor, AT)(trip({ seats: 5 })),
+    ).to.throw(/not a pick-up stop/);
   });
 
   it('never seats more than the vehicle holds', () => {

@@ -139,11 +139,16 @@ export class ConvoyTripStore {
 
   /** Which of these workers already hold a seat on a trip that has not ended (planned, confirmed, departed). */
   async seated(workerIds: readonly string[]): Promise<Set<string>> {
-    const out = new Set<string>();
+    return new Set((await this.seatedOn(workerIds)).keys());
+  }
+
+  /** The trip (that has not ended) on which each of these workers holds a seat; absent when none. */
+  async seatedOn(workerIds: readonly string[]): Promise<Map<string, { tripId: string; status: TripStatus }>> {
+    const out = new Map<string, { tripId: string; status: TripStatus }>();
     const wanted = new Set(workerIds);
     for (let i = 0; i < workerIds.length; i += 1000) {
       const chunk = workerIds.slice(i, i + 1000);
-      const page = await searchDocuments<Pick<TripDoc, 'workerIds'>>(this.ctx.es, {
+      const page = await searchDocuments<Pick<TripDoc, 'workerIds' | 'tripId' | 'status'>>(this.ctx.es, {
         index: this.index,
         query: {
           bool: {
@@ -153,12 +158,42 @@ export class ConvoyTripStore {
             ],
           },
         },
-        _source: ['workerIds'],
+        _source: ['workerIds', 'tripId', 'status'],
         size: 10_000,
       });
-      for (const d of page.docs) for (const w of d.workerIds) if (wanted.has(w)) out.add(w);
+      for (const d of page.docs)
+        for (const w of d.workerIds) if (wanted.has(w)) out.set(w, { tripId: d.tripId, status: d.status });
     }
     return out;
+  }
+
+  /**
+   * Trips that still take passengers (planned or confirmed) to `destinationDistrict`, stopping in one of
+   * `towns`, leaving between `from` and `to`: where new travellers may fill free seats before new vehicles
+   * are planned. Near real time; the seat itself is taken by {@link update}, which refuses a full trip.
+   */
+  async openTrips(sel: {
+    destinationDistrict: string;
+    towns: readonly string[];
+    from: string;
+    to: string;
+  }): Promise<TripDoc[]> {
+    const page = await searchDocuments<TripDoc>(this.ctx.es, {
+      index: this.index,
+      query: {
+        bool: {
+          filter: [
+            { terms: { status: ['planned', 'confirmed'] } },
+            { term: { destinationDistrict: sel.destinationDistrict } },
+            { terms: { towns: [...sel.towns] } },
+            { range: { departureDate: { gte: sel.from, lte: sel.to } } },
+          ],
+        },
+      },
+      sort: [{ departureDate: 'asc' }, { tripId: 'asc' }],
+      size: 1000,
+    });
+    return page.docs;
   }
 
   /**

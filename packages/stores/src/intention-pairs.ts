@@ -31,6 +31,8 @@ export interface VacancyPairListing {
 /** The filters of a pair list; every one given must hold (the caller has already applied its role's scope). */
 export interface PairListFilter {
   workerId?: string;
+  /** Any of these workers. */
+  workerIds?: readonly string[];
   vacancyId?: string;
   firmId?: string;
   /** Pairs on which this kind of intention was said (`kinds` holds it). */
@@ -113,6 +115,7 @@ export class IntentionPairStore {
   list(filter: PairListFilter, page: number, size: number): Promise<SearchPage<VacancyPairListing>> {
     const clauses: estypes.QueryDslQueryContainer[] = [{ term: { kind: 'vacancy' } }];
     if (filter.workerId) clauses.push({ term: { workerId: filter.workerId } });
+    if (filter.workerIds) clauses.push({ terms: { workerId: [...filter.workerIds] } });
     if (filter.vacancyId) clauses.push({ term: { vacancyId: filter.vacancyId } });
     if (filter.firmId) clauses.push({ term: { firmId: filter.firmId } });
     if (filter.kind) clauses.push({ term: { kinds: filter.kind } });

@@ -52,6 +52,13 @@ const planOptions = {
   maxStops: z.number().int().min(1).max(8).default(4),
   timeBudgetMs: z.number().int().min(10).max(60_000).default(2_000),
   roadFactor: z.number().min(1).max(3).default(1.3).describe('road km per great-circle km'),
+  fillExisting: z
+    .boolean()
+    .default(true)
+    .describe(
+      'seat travellers on existing planned or confirmed trips with free seats (same destination district, ' +
+        'a stop in their town, leaving in their window) before planning new vehicles for the rest',
+    ),
 };
 
 export const PlanInput = z
@@ -106,8 +113,8 @@ export const PlanGroupView = z.object({
   towns: z.array(z.string()),
   travellers: z.number().int(),
   vehicles: z.number().int(),
-  cost: z.number(),
-  lowerBound: z.number(),
+  cost: z.number().optional().describe('bureau only'),
+  lowerBound: z.number().optional().describe('bureau only'),
   method: z.enum(['exact', 'greedy']),
 });
 
@@ -118,15 +125,19 @@ export const PlanResult = z
       travellers: z.number().int(),
       vehicles: z.number().int(),
       seats: z.number().int(),
-      cost: z.number(),
+      cost: z.number().optional().describe('bureau only'),
       lowerBound: z
         .number()
-        .describe('no plan of these travellers costs less (each at its cheapest cost per seat)'),
+        .optional()
+        .describe('bureau only: no plan of these travellers costs less (each at its cheapest cost per seat)'),
     }),
     greedyGroups: z.number().int().describe('groups planned by the greedy fallback (time budget spent)'),
     elapsedMs: z.number(),
     groups: z.array(PlanGroupView),
-    trips: z.array(TripView),
+    trips: z.array(TripView).describe('the new trips (totals and groups count only these)'),
+    seatedOnExisting: z
+      .array(z.object({ workerId: z.string(), tripId: z.string() }))
+      .describe('travellers given a free seat on an existing trip instead of a new vehicle'),
   })
   .meta({ id: 'ConvoyPlan' });
 
@@ -199,7 +210,13 @@ export type Manifest = z.infer<typeof Manifest>;
 
 export const FromOffersInput = z
   .strictObject({
-    firmId: Id.optional().describe("only this firm's accepted offers"),
+    firmId: Id.optional().describe("only this firm's accepted offers (a firm's key: its own, the default)"),
+    workerIds: z
+      .array(Id)
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe('only these workers (a firm requesting a trip for some of its hires)'),
     departFrom: CalendarDay.describe('the first day of the campaign’s departures'),
     windowDays: z
       .number()

@@ -36,8 +36,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Plan vehicles for workers with accepted offers far from home (the bureau)
-         * @description Takes the two-sided accepted worker–vacancy pairs (most recent first; optionally one firm’s), keeps the workers whose current place is at least `minDistanceKm` from the place of work and who hold no seat on a trip that has not ended, and plans them as POST /v1/convoys/plans does. A worker may leave from the later of `departFrom` and their `availableFrom`, within `windowDays`. `skipped` says why the other pairs were left out.
+         * Plan vehicles for workers with accepted offers far from home (the bureau; a firm for its hires)
+         * @description Takes the two-sided accepted worker–vacancy pairs (most recent first; optionally one firm’s), keeps the workers whose current place is at least `minDistanceKm` from the place of work and who hold no seat on a trip that has not ended, and plans them as POST /v1/convoys/plans does. A worker may leave from the later of `departFrom` and their `availableFrom`, within `windowDays`. `skipped` says why the other pairs were left out. A firm’s key requests trips for its own hires (optionally some of them, `workerIds`): the trips are stored as planned with a `requested` event, for the bureau to confirm or cancel, and the firm sees them as it sees any trip to its gates (its own workers, no cost).
          */
         post: operations["planConvoysFromOffers"];
         delete?: never;
@@ -252,9 +252,10 @@ export interface components {
                 travellers: number;
                 vehicles: number;
                 seats: number;
-                cost: number;
-                /** @description no plan of these travellers costs less (each at its cheapest cost per seat) */
-                lowerBound: number;
+                /** @description bureau only */
+                cost?: number;
+                /** @description bureau only: no plan of these travellers costs less (each at its cheapest cost per seat) */
+                lowerBound?: number;
             };
             /** @description groups planned by the greedy fallback (time budget spent) */
             greedyGroups: number;
@@ -266,12 +267,20 @@ export interface components {
                 towns: string[];
                 travellers: number;
                 vehicles: number;
-                cost: number;
-                lowerBound: number;
+                /** @description bureau only */
+                cost?: number;
+                /** @description bureau only */
+                lowerBound?: number;
                 /** @enum {string} */
                 method: "exact" | "greedy";
             }[];
+            /** @description the new trips (totals and groups count only these) */
             trips: components["schemas"]["ConvoyTrip"][];
+            /** @description travellers given a free seat on an existing trip instead of a new vehicle */
+            seatedOnExisting: {
+                workerId: string;
+                tripId: string;
+            }[];
         };
         ConvoyTrip: {
             tripId: string;
@@ -338,6 +347,11 @@ export interface components {
              * @default 1.3
              */
             roadFactor?: number;
+            /**
+             * @description seat travellers on existing planned or confirmed trips with free seats (same destination district, a stop in their town, leaving in their window) before planning new vehicles for the rest
+             * @default true
+             */
+            fillExisting?: boolean;
         };
         ConvoyTraveller: {
             workerId: string;
@@ -381,9 +395,10 @@ export interface components {
                 travellers: number;
                 vehicles: number;
                 seats: number;
-                cost: number;
-                /** @description no plan of these travellers costs less (each at its cheapest cost per seat) */
-                lowerBound: number;
+                /** @description bureau only */
+                cost?: number;
+                /** @description bureau only: no plan of these travellers costs less (each at its cheapest cost per seat) */
+                lowerBound?: number;
             };
             /** @description groups planned by the greedy fallback (time budget spent) */
             greedyGroups: number;
@@ -395,12 +410,20 @@ export interface components {
                 towns: string[];
                 travellers: number;
                 vehicles: number;
-                cost: number;
-                lowerBound: number;
+                /** @description bureau only */
+                cost?: number;
+                /** @description bureau only */
+                lowerBound?: number;
                 /** @enum {string} */
                 method: "exact" | "greedy";
             }[];
+            /** @description the new trips (totals and groups count only these) */
             trips: components["schemas"]["ConvoyTrip"][];
+            /** @description travellers given a free seat on an existing trip instead of a new vehicle */
+            seatedOnExisting: {
+                workerId: string;
+                tripId: string;
+            }[];
             /** @description accepted pairs read */
             considered: number;
             skipped: {
@@ -412,8 +435,10 @@ export interface components {
             };
         };
         ConvoyFromOffersInput: {
-            /** @description only this firm's accepted offers */
+            /** @description only this firm's accepted offers (a firm's key: its own, the default) */
             firmId?: string;
+            /** @description only these workers (a firm requesting a trip for some of its hires) */
+            workerIds?: string[];
             /** @description the first day of the campaign’s departures */
             departFrom: string;
             /**
@@ -444,6 +469,11 @@ export interface components {
              * @default 1.3
              */
             roadFactor?: number;
+            /**
+             * @description seat travellers on existing planned or confirmed trips with free seats (same destination district, a stop in their town, leaving in their window) before planning new vehicles for the rest
+             * @default true
+             */
+            fillExisting?: boolean;
         };
         ConvoyTripList: {
             total: number;
@@ -616,14 +646,12 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description the key may not do this (wrong role or another firm) */
+            /** @description a firm's key naming another firm */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
+                content?: never;
             };
             /** @description the body is larger than the route accepts */
             413: {

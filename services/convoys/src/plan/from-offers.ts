@@ -12,6 +12,7 @@ import type { PlanTraveller } from './planner.ts';
 
 export interface OfferSelection {
   firmId?: string | undefined;
+  workerIds?: readonly string[] | undefined;
   departFrom: string;
   windowDays: number;
   minDistanceKm: number;
@@ -44,7 +45,12 @@ export async function travellersFromOffers(
   const size = 500;
   for (let page = 1; pairs.length < sel.maxPairs; page++) {
     const res = await stores.intentionPairs.list(
-      { status: 'accepted', twoSided: true, ...(sel.firmId ? { firmId: sel.firmId } : {}) },
+      {
+        status: 'accepted',
+        twoSided: true,
+        ...(sel.firmId ? { firmId: sel.firmId } : {}),
+        ...(sel.workerIds ? { workerIds: sel.workerIds } : {}),
+      },
       page,
       size,
     );

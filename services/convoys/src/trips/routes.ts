@@ -3,6 +3,7 @@ import type { Api } from '@fugong/http';
 import { AppError, NotFoundError, type Principal, ValidationError } from '@fugong/schemas';
 import type { Response } from 'express';
 import { type Stores, type TripDoc, withDerived } from '@fugong/stores';
+import { fillFreeSeats } from '../plan/fill.ts';
 import { travellersFromOffers } from '../plan/from-offers.ts';
 import { type PlanTraveller, planConvoys, type VehicleType } from '../plan/planner.ts';
 import {
@@ -116,22 +117,48 @@ export function registerTripRoutes(api: Api, stores: Stores, now: () => Date): v
         seen.set(t.workerId, i);
       });
       const types = vehicleTypes(body.vehicleTypes);
+      const onTrips = await stores.convoyTrips.seatedOn([...seen.keys()]);
+      if (onTrips.size > 0) {
+        const issues = [...onTrips].map(([workerId, trip]) => ({
+          path: `travellers.${seen.get(workerId)}.workerId`,
+          message: `worker ${workerId} already holds a seat on trip ${trip.tripId} (${trip.status}); free it first`,
+        }));
+        throw new AppError(
+          409,
+          'already_seated',
+          `${issues.length} traveller(s) already hold a seat on a trip that has not ended: ${issues[0]!.message}`,
+          { issues },
+        );
+      }
       return planAndStore(body.travellers, types, body, principal, res);
     },
   });
 
-  /** Plans, stores the trips whole (201) and answers the plan with the trips as the bureau sees them. */
+  /**
+   * Seats what fits on existing trips (unless `fillExisting` is false), plans vehicles for the rest, stores
+   * the new trips whole (201) and answers the plan with the trips as the caller sees them. When the new
+   * trips cannot be stored, the seats just taken on existing trips are given back before the error goes out.
+   */
   async function planAndStore(
     travellers: PlanTraveller[],
     types: VehicleType[],
-    options: { mergeTowns: boolean; maxStops: number; timeBudgetMs: number; roadFactor: number },
+    options: {
+      mergeTowns: boolean;
+      maxStops: number;
+      timeBudgetMs: number;
+      roadFactor: number;
+      fillExisting: boolean;
+    },
     principal: Principal,
     res: Response,
   ) {
-    const plan = planConvoys(travellers, types, options);
-    const planId = `plan-${randomUUID()}`;
     const at = now().toISOString();
     const actor = actorOf(principal);
+    const filled = options.fillExisting
+      ? await fillFreeSeats(stores, travellers, actor, at)
+      : { seated: [], rest: travellers };
+    const plan = planConvoys(filled.rest, types, options);
+    const planId = `plan-${randomUUID()}`;
     const width = String(plan.vehicles.length).length;
     const trips: TripDoc[] = plan.vehicles.map((v, i) =>
       withDerived({
@@ -152,19 +179,32 @@ export function registerTripRoutes(api: Api, stores: Stores, now: () => Date): v
         firmIds: [],
         workerIds: [],
         firmConfirmations: [],
-        history: [{ event: 'planned', at, ...actor }],
+        history: [{ event: principal.role === 'employer' ? 'requested' : 'planned', at, ...actor }],
         createdAt: at,
         updatedAt: at,
       }),
     );
-    await stores.convoyTrips.createMany(trips);
+    try {
+      await stores.convoyTrips.createMany(trips);
+    } catch (err) {
+      for (const s of filled.seated) {
+        await stores.convoyTrips
+          .update(s.tripId, removePassenger(s.workerId, actor, at))
+          .catch(() => undefined); // left seated: a retry sees them seated, nothing is doubled
+      }
+      throw err;
+    }
     res.status(201);
+    // Costs are the bureau's (its procurement prices), as on the trips themselves.
+    const bureau = principal.role === 'bureau';
+    const { cost: _c, lowerBound: _l, ...totalsNoCost } = plan.totals;
     return {
       planId,
-      totals: plan.totals,
+      seatedOnExisting: filled.seated,
+      totals: bureau ? plan.totals : totalsNoCost,
       greedyGroups: plan.greedyGroups,
       elapsedMs: plan.elapsedMs,
-      groups: plan.groups,
+      groups: bureau ? plan.groups : plan.groups.map(({ cost: _gc, lowerBound: _gl, ...g }) => g),
       trips: trips.map((t) => tripView(t, principal)),
     };
   }
@@ -189,20 +229,35 @@ export function registerTripRoutes(api: Api, stores: Stores, now: () => Date): v
     method: 'post',
     path: '/v1/convoys/plans/from-offers',
     operationId: 'planConvoysFromOffers',
-    summary: 'Plan vehicles for workers with accepted offers far from home (the bureau)',
+    summary:
+      'Plan vehicles for workers with accepted offers far from home (the bureau; a firm for its hires)',
     description:
       'Takes the two-sided accepted worker–vacancy pairs (most recent first; optionally one firm’s), keeps ' +
       'the workers whose current place is at least `minDistanceKm` from the place of work and who hold no ' +
       'seat on a trip that has not ended, and plans them as POST /v1/convoys/plans does. A worker may leave ' +
       'from the later of `departFrom` and their `availableFrom`, within `windowDays`. `skipped` says why the ' +
-      'other pairs were left out.',
+      'other pairs were left out. A firm’s key requests trips for its own hires (optionally some of them, ' +
+      '`workerIds`): the trips are stored as planned with a `requested` event, for the bureau to confirm or ' +
+      'cancel, and the firm sees them as it sees any trip to its gates (its own workers, no cost).',
     tags,
-    auth: ['bureau'],
+    auth: ['bureau', 'employer'],
     body: FromOffersInput,
-    responses: { 201: { description: 'the plan and its stored trips', schema: FromOffersResult } },
+    responses: {
+      201: { description: 'the plan and its stored trips', schema: FromOffersResult },
+      403: { description: "a firm's key naming another firm" },
+    },
     handler: async ({ body, principal }, _req, res) => {
       const types = vehicleTypes(body.vehicleTypes);
-      const found = await travellersFromOffers(stores, body);
+      let firmId = body.firmId;
+      if (principal.role === 'employer') {
+        // A firm requests trips for its own hires only; the bureau confirms (or cancels) what it asked for.
+        if (firmId !== undefined && firmId !== principal.firmId) {
+          const message = `an employer key requests trips for its own firm only (${principal.firmId})`;
+          throw new AppError(403, 'forbidden', message, { issues: [{ path: 'firmId', message }] });
+        }
+        firmId = principal.firmId;
+      }
+      const found = await travellersFromOffers(stores, { ...body, firmId });
       const planned = await planAndStore(found.travellers, types, body, principal, res);
       return { ...planned, considered: found.considered, skipped: found.skipped };
     },
@@ -374,6 +429,13 @@ export function registerTripRoutes(api: Api, stores: Stores, now: () => Date): v
       409: { description: 'full, departed, cancelled, or the worker is on it to another firm' },
     },
     handler: async ({ params, body, principal }) => {
+      const elsewhere = (await stores.convoyTrips.seatedOn([body.workerId])).get(body.workerId);
+      if (elsewhere && elsewhere.tripId !== params.tripId) {
+        const message = `already holds a seat on trip ${elsewhere.tripId} (${elsewhere.status}); free it first`;
+        throw new AppError(409, 'already_seated', `worker ${body.workerId} ${message}`, {
+          issues: [{ path: 'workerId', message }],
+        });
+      }
       const { doc } = await stores.convoyTrips.update(
         params.tripId,
         addPassenger(body, actorOf(principal), now().toISOString()),

@@ -82,6 +82,12 @@ export function addPassenger(p: TripPassenger, actor: Actor, at: string) {
       });
     }
     if (!OPEN.includes(trip.status)) refuseState(trip, 'take passengers');
+    if (!trip.towns.includes(p.townCode)) {
+      const message = `not a pick-up stop of trip ${trip.tripId} (stops: ${trip.towns.join(', ')})`;
+      throw new AppError(400, 'validation_failed', `townCode: ${message}`, {
+        issues: [{ path: 'townCode', message }],
+      });
+    }
     if (trip.passengers.length >= trip.seats) {
       throw new AppError(409, 'trip_full', `trip ${trip.tripId} is full (${trip.seats} seats)`, {
         issues: [{ path: 'workerId', message: `no free seat: all ${trip.seats} are taken` }],
@@ -93,6 +99,33 @@ export function addPassenger(p: TripPassenger, actor: Actor, at: string) {
         passengers: [...trip.passengers, { workerId: p.workerId, townCode: p.townCode, firmId: p.firmId }],
         updatedAt: at,
         history: [...trip.history, event(actor, 'seat_added', at, p.workerId)],
+      },
+    };
+  };
+}
+
+/**
+ * Seats as many of `ps` as there are free seats, in order, leaving out those already on the trip or whose
+ * town is not one of its stops (a batch filling free seats; the caller sees who got on from the result).
+ * Refused (409) only when the trip no longer takes passengers; nothing to add changes nothing.
+ */
+export function addPassengers(ps: readonly TripPassenger[], actor: Actor, at: string) {
+  return (trip: TripDoc): Mutation<TripDoc> => {
+    if (!OPEN.includes(trip.status)) refuseState(trip, 'take passengers');
+    const on = new Set(trip.passengers.map((x) => x.workerId));
+    const fresh = ps
+      .filter((p) => !on.has(p.workerId) && trip.towns.includes(p.townCode))
+      .slice(0, Math.max(0, trip.seats - trip.passengers.length));
+    if (fresh.length === 0) return { keep: true };
+    return {
+      write: {
+        ...trip,
+        passengers: [
+          ...trip.passengers,
+          ...fresh.map((p) => ({ workerId: p.workerId, townCode: p.townCode, firmId: p.firmId })),
+        ],
+        updatedAt: at,
+        history: [...trip.history, ...fresh.map((p) => event(actor, 'seat_added', at, p.workerId))],
       },
     };
   };
