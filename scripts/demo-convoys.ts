@@ -1,25 +1,34 @@
 /**
  * The demo's 点对点返岗专车: 300 seekers whose home is outside Zaozhuang (Zhaotong, Xuzhou, …) travelling back to
- * the city's key enterprises, planned through the convoys service's public API with the bureau's key once the
- * services answer, and only when no trip exists yet — so a newcomer sees buses, stops and manifests at once.
- * A first wave of those already available left this morning and has arrived (one passenger did not board), so
- * the monitor's 返岗专车 figure and the arrived manifests show too; the rest travel from tomorrow.
+ * the city's key enterprises, through the public APIs with the bureau's key once the services answer, and only
+ * when no trip exists yet — so a newcomer sees buses, stops and manifests at once:
+ * - a first wave of those already available, from one home city, left this morning and has arrived (one
+ *   passenger did not board): the monitor's 返岗专车 figure and arrived manifests show;
+ * - the others got an offer from the firm and accepted it (recorded through the matcher, as the bureau may),
+ *   and the bureau planned them from the accepted offers (POST /v1/convoys/plans/from-offers) — except the
+ *   hires of the demo employer's own firm, left for its account to request (portal: 企业 → 返岗专车).
  */
-import { type ConvoysSchemas, createConvoysClient, unwrap } from '@fugong/client';
+import {
+  type ConvoysSchemas,
+  createConvoysClient,
+  createIngestClient,
+  createMatcherClient,
+  unwrap,
+} from '@fugong/client';
 import { DEMO_DEFAULTS, type DemoOptions, demoFirm, demoWorker } from '@fugong/demo';
 
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400_000).toISOString().slice(0, 10);
 
 export async function seedDemoConvoys(
-  convoysUrl: string,
+  urls: { convoys: string; matcher: string; ingest: string },
   bureauKey: string,
   now: Date,
   o: DemoOptions = DEMO_DEFAULTS,
-): Promise<{ trips: number; travellers: number }> {
-  const convoys = createConvoysClient(convoysUrl, bureauKey);
+): Promise<{ trips: number; travellers: number; leftToRequest: number }> {
+  const convoys = createConvoysClient(urls.convoys, bureauKey);
   const existing = unwrap(await convoys.GET('/v1/convoys/trips', { params: { query: { size: 1 } } }));
-  if (existing.total > 0) return { trips: 0, travellers: 0 };
+  if (existing.total > 0) return { trips: 0, travellers: 0, leftToRequest: 0 };
   const tomorrow = addDays(new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10), 1);
   // Destinations: four key enterprises (firms 0 … 3), at their gates — the firms that asked the bureau for buses.
   const firms = Array.from({ length: Math.max(1, Math.min(4, o.keyEnterprises)) }, (_, i) =>
@@ -57,6 +66,7 @@ export async function seedDemoConvoys(
     });
   }
   let trips = 0;
+  let seated = firstWave.length;
   if (firstWave.length > 0) {
     const plan = unwrap(await convoys.POST('/v1/convoys/plans', { body: { travellers: firstWave } }));
     for (const [k, trip] of plan.trips.entries()) {
@@ -68,9 +78,57 @@ export async function seedDemoConvoys(
     }
     trips += plan.trips.length;
   }
-  if (travellers.length > 0) {
-    const plan = unwrap(await convoys.POST('/v1/convoys/plans', { body: { travellers } }));
+  const offered = await offerAndAccept(urls, bureauKey, travellers);
+  // The bureau plans everyone's but the demo employer's hires, firm by firm, from the accepted offers.
+  const ownFirm = firms[0]!.id;
+  for (const firm of firms.slice(1)) {
+    const plan = unwrap(
+      await convoys.POST('/v1/convoys/plans/from-offers', {
+        body: { firmId: firm.id, departFrom: tomorrow, windowDays: 10, minDistanceKm: 100 },
+      }),
+    );
     trips += plan.trips.length;
+    seated += plan.totals.travellers + plan.seatedOnExisting.length;
   }
-  return { trips, travellers: travellers.length + firstWave.length };
+  const leftToRequest = offered.filter((t) => t.destination.firmId === ownFirm).length;
+  return { trips, travellers: seated, leftToRequest };
+}
+
+/**
+ * Each traveller is offered an open vacancy of their firm and accepts (the bureau records both, as it may on a
+ * seeker's behalf); answers once the intent worker has recorded the last acceptance (at most about a minute).
+ */
+async function offerAndAccept(
+  urls: { matcher: string; ingest: string },
+  bureauKey: string,
+  travellers: ConvoysSchemas['ConvoyTraveller'][],
+): Promise<ConvoysSchemas['ConvoyTraveller'][]> {
+  const matcher = createMatcherClient(urls.matcher, bureauKey);
+  const ingest = createIngestClient(urls.ingest, bureauKey);
+  const vacancyOf = new Map<string, string>();
+  for (const firmId of new Set(travellers.map((t) => t.destination.firmId))) {
+    const open = unwrap(
+      await ingest.GET('/v1/vacancies', { params: { query: { firmId, status: 'open', size: 1 } } }),
+    );
+    if (open.items[0]) vacancyOf.set(firmId, open.items[0].id);
+  }
+  const offered = travellers.filter((t) => vacancyOf.has(t.destination.firmId));
+  for (let i = 0; i < offered.length; i += 10) {
+    await Promise.all(
+      offered.slice(i, i + 10).map(async (t) => {
+        const pair = { vacancyId: vacancyOf.get(t.destination.firmId)!, workerId: t.workerId };
+        unwrap(await matcher.POST('/v1/intentions', { body: { kind: 'offer', ...pair } }));
+        unwrap(await matcher.POST('/v1/intentions', { body: { kind: 'acceptance', ...pair } }));
+      }),
+    );
+  }
+  const last = offered.at(-1);
+  for (let waited = 0; last && waited < 60_000; waited += 500) {
+    const { data } = await matcher.GET('/v1/intentions', {
+      params: { query: { workerId: last.workerId, status: 'accepted' } },
+    });
+    if ((data?.total ?? 0) > 0) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return offered;
 }

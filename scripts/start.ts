@@ -145,8 +145,22 @@ if (process.env['FUGONG_DEMO'] !== '0') {
     (err: unknown) => console.error(`demo 共享员工 posts not made: ${(err as Error).message}`),
   );
   const convoysPort = services.find((svc) => svc.name === 'convoys')?.port ?? 3006;
-  await seedDemoConvoys(`http://${host}:${convoysPort}`, keys.bureau, new Date()).then(
-    (n) => n.trips > 0 && console.error(`demo 返岗专车: ${n.travellers} travellers on ${n.trips} trips`),
+  const portOf = (name: string, fallback: number) =>
+    services.find((svc) => svc.name === name)?.port ?? fallback;
+  await seedDemoConvoys(
+    {
+      convoys: `http://${host}:${convoysPort}`,
+      matcher: `http://${host}:${portOf('matcher', 3002)}`,
+      ingest: `http://${host}:${portOf('ingest', 3001)}`,
+    },
+    keys.bureau,
+    new Date(),
+  ).then(
+    (n) =>
+      n.trips > 0 &&
+      console.error(
+        `demo 返岗专车: ${n.travellers} travellers on ${n.trips} trips; ${n.leftToRequest} hires of the demo employer left for it to request`,
+      ),
     (err: unknown) => console.error(`demo 返岗专车 not planned: ${(err as Error).message}`),
   );
 }

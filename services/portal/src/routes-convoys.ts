@@ -18,6 +18,9 @@ const STATUSES = ['planned', 'confirmed', 'departed', 'arrived', 'cancelled'] as
 type TripStatus = (typeof STATUSES)[number];
 const statusOf = (v: unknown): TripStatus | undefined => STATUSES.find((s) => s === v);
 
+/** Tomorrow's calendar day in Asia/Shanghai (the first day a plan made today can leave). */
+const tomorrowInShanghai = () => new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
+
 /**
  * 点对点返岗专车 pages: the bureau's trips (lifecycle, manifests full or masked for the driver), and a firm's
  * trips to its gates (confirm, its own workers' masked list). The convoys service decides who sees what.
@@ -57,6 +60,7 @@ export function registerConvoyRoutes(app: Express, d: ConvoyDeps) {
             trips: data?.items ?? [],
             total: data?.total ?? 0,
             base: r.base,
+            planFrom: tomorrowInShanghai(),
             ...(status ? { status } : {}),
             ...(data ? {} : { problem: apiMessage(error) }),
           }),
@@ -114,6 +118,25 @@ export function registerConvoyRoutes(app: Express, d: ConvoyDeps) {
         res
           .type(response.headers.get('content-type') ?? 'application/octet-stream')
           .send(Buffer.from(await response.arrayBuffer()));
+      }),
+    );
+    app.post(
+      `${r.base}/plan`,
+      only,
+      handle(async (req, res) => {
+        const body = req.body as Record<string, unknown>;
+        const num = (v: unknown, d: number) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : d);
+        const { data, error } = await r.clients(req.user!).convoys.POST('/v1/convoys/plans/from-offers', {
+          body: {
+            departFrom: typeof body.departFrom === 'string' ? body.departFrom : '',
+            windowDays: num(body.windowDays, 3),
+            minDistanceKm: num(body.minDistanceKm, 100),
+          },
+        });
+        req.session.flash = data
+          ? `已安排 ${data.totals.travellers + data.seatedOnExisting.length} 人：新排 ${data.trips.length} 车次，补入已有车次 ${data.seatedOnExisting.length} 人；未安排：距离较近 ${data.skipped.near} 人，已在车上 ${data.skipped.alreadySeated} 人，缺少地点 ${data.skipped.noPlace} 人。`
+          : `未能安排：${apiMessage(error)}`;
+        res.redirect(303, r.base);
       }),
     );
     const actions =

@@ -32,7 +32,8 @@ export function convoysPage(
     total: number;
     status?: string;
     problem?: string;
-    planForm?: boolean;
+    /** The first day offered for departures (tomorrow in Asia/Shanghai). */
+    planFrom?: string;
   },
 ): Html {
   const statuses: Array<[string, string]> = [['', '全部'], ...Object.entries(TRIP_STATUS)];
@@ -44,8 +45,23 @@ ${opts.problem ? alertBox(opts.problem) : ''}
 <form method="get" action="${opts.base}" class="inline"><label for="f-status">状态</label> <select id="f-status" name="status">${statuses.map(
       ([v, l]) => html`<option value="${v}"${v === (opts.status ?? '') ? html` selected` : ''}>${l}</option>`,
     )}</select> <button type="submit" class="secondary">筛选</button></form>
-${opts.trips.length ? tripsTable(opts.trips, opts.base, `共 ${opts.total} 车次`) : html`<p>暂无车次。</p>`}`,
+${opts.trips.length ? tripsTable(opts.trips, opts.base, `共 ${opts.total} 车次`) : html`<p>暂无车次。</p>`}
+${opts.planFrom ? planForm(ctx, opts.base, opts.planFrom, opts.base.startsWith('/employer')) : ''}`,
   );
+}
+
+/**
+ * Plans (the bureau) or requests (a firm) vehicles for the workers of accepted offers who live far away:
+ * free seats on existing trips first, new vehicles for the rest (POST /v1/convoys/plans/from-offers).
+ */
+function planForm(ctx: PageContext, base: string, from: string, firm: boolean): Html {
+  return html`<section class="card"><h2>${firm ? '为本企业录用的外地员工申请专车' : '为已达成录用的外地求职者规划专车'}</h2>
+<p class="hint">${firm ? '人社局确认后发车。' : ''}已有车次的空座优先安排，其余人员按最省的车型组合新排车次；已在车上的人员不会重复安排。</p>
+<form method="post" action="${base}/plan">${csrfField(ctx)}
+<label for="p-from">最早发车日期</label> <input id="p-from" name="departFrom" type="date" value="${from}" required>
+<label for="p-window">可等待天数</label> <input id="p-window" name="windowDays" type="number" min="0" max="30" value="3" required>
+<label for="p-km">距离不少于（公里）</label> <input id="p-km" name="minDistanceKm" type="number" min="0" max="5000" value="100" required>
+<button type="submit">${firm ? '提交申请' : '规划专车'}</button></form></section>`;
 }
 
 export function tripPage(
