@@ -97,6 +97,40 @@ describe('scale: rate limits shared by every copy', () => {
   }
 });
 
+describe('scale: failed authentications counted across copies', () => {
+  for (const store of ['redis', 'memory'] as const) {
+    it(`RATE_LIMIT_STORE=${store}: a guesser alternating between two copies is blocked ${store === 'redis' ? 'after the limit in total (+1)' : 'per copy'}`, async () => {
+      const env = parseEnv(baseEnvSchema, {
+        ...process.env,
+        INDEX_PREFIX: uniquePrefix('af'),
+        LOG_LEVEL: 'silent',
+        AUTH_FAILURE_LIMIT: '4',
+        RATE_LIMIT_STORE: store,
+      });
+      const rt = createRuntime(env, 'scale-test');
+      await redisReady(rt.redis);
+      const copies = await twoCopies(rt);
+      try {
+        const statuses: number[] = [];
+        for (let i = 0; i < 10; i++) {
+          const res = await fetch(`${copies[i % 2]!.url}/hello`, {
+            headers: { authorization: 'Bearer nope' },
+          });
+          statuses.push(res.status);
+        }
+        const count = (s: number) => statuses.filter((x) => x === s).length;
+        // Shared: 4 failures in total block the address everywhere; a copy that had not heard from it yet lets
+        // one more guess through (its own check is local), then it too knows the shared count.
+        if (store === 'redis') expect({ 401: count(401), 429: count(429) }).to.deep.equal({ 401: 5, 429: 5 });
+        else expect({ 401: count(401), 429: count(429) }).to.deep.equal({ 401: 8, 429: 2 });
+      } finally {
+        for (const c of copies) await c.close();
+        await rt.close();
+      }
+    });
+  }
+});
+
 const clusterNodes = process.env['REDIS_CLUSTER_NODES'];
 const esUrl = process.env['ELASTICSEARCH_URL'] ?? '';
 const skipWhy = !clusterNodes

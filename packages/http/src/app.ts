@@ -122,7 +122,13 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp & { fin
     res.type('html').send(renderDocsPage(api.document(servers)));
   });
 
-  const authFailures = new AuthFailureLimiter(options.rateLimits.authFailures ?? 30);
+  const shared = options.rateLimits.shared;
+  const authFailures = new AuthFailureLimiter(
+    options.rateLimits.authFailures ?? 30,
+    60_000,
+    100_000,
+    shared ? { redis: shared.redis, prefix: `${shared.prefix}auth:` } : undefined,
+  );
   app.use(authenticate(options.keyStore, authFailures));
   app.use(
     rateLimit({

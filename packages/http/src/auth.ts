@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Client } from '@elastic/elasticsearch';
+import type { RedisConnection } from '@fugong/queue';
 import { engineCall, getSource } from '@fugong/search';
 import {
   type ApiKeyRecord,
@@ -195,10 +196,22 @@ export class ApiKeyStore {
   }
 }
 
+/** Counts one failure of a client in Redis: the shared count and the window's milliseconds left. */
+const SHARED_FAILURE_SCRIPT = `
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return {n, redis.call('PTTL', KEYS[1])}`;
+
 /**
  * Failed authentications per client address in fixed one-minute windows, so guessing keys is rate-limited
  * like anything else (each guess may cost an engine lookup). Bounded: past `maxClients` the oldest window
  * is forgotten first.
+ *
+ * With `shared` (Redis, as the request limits use when RATE_LIMIT_STORE=redis or on a Redis Cluster) every
+ * failure is also counted in Redis, and this process takes the shared count as its own: a guesser spread over
+ * several copies and services behind a balancer is blocked after the same `limit` in total, give or take one
+ * guess per copy that had not heard from it yet (the check itself stays local, so a valid key costs no Redis
+ * round trip). While Redis cannot count, the local count still applies.
  */
 export class AuthFailureLimiter {
   private readonly windows = new Map<string, { count: number; resetAt: number }>();
@@ -206,11 +219,18 @@ export class AuthFailureLimiter {
   readonly limit: number;
   readonly windowMs: number;
   readonly maxClients: number;
+  private readonly shared: { redis: RedisConnection; prefix: string } | undefined;
 
-  constructor(limit: number, windowMs = 60_000, maxClients = 100_000) {
+  constructor(
+    limit: number,
+    windowMs = 60_000,
+    maxClients = 100_000,
+    shared?: { redis: RedisConnection; prefix: string },
+  ) {
     this.limit = limit;
     this.windowMs = windowMs;
     this.maxClients = maxClients;
+    this.shared = shared;
   }
 
   /** Seconds until this client may present a key again; 0 while it is under the limit. */
@@ -220,8 +240,8 @@ export class AuthFailureLimiter {
     return Math.max(1, Math.ceil((w.resetAt - now) / 1000));
   }
 
-  /** Counts one failure of this client. */
-  record(client: string, now = Date.now()): void {
+  /** Counts one failure of this client (here, and in Redis when shared). */
+  async record(client: string, now = Date.now()): Promise<void> {
     let w = this.windows.get(client);
     if (!w || w.resetAt <= now) {
       this.windows.delete(client);
@@ -234,6 +254,19 @@ export class AuthFailureLimiter {
       this.windows.set(client, w);
     }
     w.count++;
+    if (!this.shared) return;
+    try {
+      const [count, ttl] = (await this.shared.redis.eval(
+        SHARED_FAILURE_SCRIPT,
+        1,
+        `${this.shared.prefix}${client}`,
+        String(this.windowMs),
+      )) as [number, number];
+      if (count > w.count) w.count = count;
+      if (ttl > 0) w.resetAt = now + ttl;
+    } catch {
+      // Redis is down or slow: the local count stands (the failed request is answered 401 either way).
+    }
   }
 }
 
@@ -293,7 +326,7 @@ export function authenticate(store: ApiKeyStore, failures?: AuthFailureLimiter):
     try {
       req.principal = await store.authenticate(key);
     } catch (err) {
-      if (err instanceof UnauthorizedError) failures?.record(client);
+      if (err instanceof UnauthorizedError) await failures?.record(client);
       throw err;
     }
     next();
