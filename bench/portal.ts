@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { buildPortal } from '@fugong/portal/app';
+import { delEach } from '@fugong/portal/redis';
 import { arg, drain, fmt, load, startBench } from './_matcher.ts';
 
 const vacancies = arg('vacancies', 'BENCH_VACANCIES', 20_000);
@@ -68,7 +69,7 @@ try {
   );
 } finally {
   await new Promise((r) => server.close(r));
-  await portal.redis.del(await portal.redis.keys(`${prefix}:*`)).catch(() => 0);
+  for await (const keys of portal.redis.scan(`${prefix}:*`)) await delEach(portal.redis, keys);
   await portal.close();
   await b.close();
 }

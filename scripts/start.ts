@@ -64,6 +64,7 @@ const demoFirm = await es
   .catch(() => keys.employerFirmId);
 await seedAccounts({
   redisUrl: env.REDIS_URL,
+  redisClusterNodes: env.REDIS_CLUSTER_NODES,
   prefix: env.QUEUE_PREFIX,
   sessionSecret: portalSecret,
   accounts: [

@@ -14,6 +14,7 @@ import { buildApp as buildMatcher } from '@fugong/matcher/app';
 import { buildApp as buildMonitor } from '@fugong/monitor/app';
 import { seedAccounts } from '@fugong/portal/accounts';
 import { type BuiltPortal, buildPortal } from '@fugong/portal/app';
+import { delEach } from '@fugong/portal/redis';
 import { buildApp as buildSwap } from '@fugong/swap/app';
 import { type Companion, startCompanion, startTestService, type TestService } from '../support/service.ts';
 
@@ -413,8 +414,7 @@ export async function startPlatform(): Promise<Platform> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       // The portal's Redis keys (users, sessions, throttles, codes) go with it.
-      for await (const keys of portal.redis.scanIterator({ MATCH: `${prefix}:*`, COUNT: 500 }))
-        if (keys.length) await portal.redis.del(keys);
+      for await (const keys of portal.redis.scan(`${prefix}:*`)) await delEach(portal.redis, keys);
       await portal.close();
     });
     return {

@@ -1,6 +1,6 @@
-import { createClient } from 'redis';
 import { hashPassword } from './passwords.ts';
-import { type RedisClient, type User, UserStore } from './users.ts';
+import { connectPortalRedis } from './redis.ts';
+import { type User, UserStore } from './users.ts';
 
 /**
  * Portal accounts made outside the portal: `./fugong start` gives the demo a bureau account and an employer
@@ -9,6 +9,7 @@ import { type RedisClient, type User, UserStore } from './users.ts';
  */
 export async function seedAccounts(opts: {
   redisUrl: string;
+  redisClusterNodes?: readonly string[] | undefined;
   prefix: string;
   sessionSecret: string;
   accounts: Array<{
@@ -20,9 +21,7 @@ export async function seedAccounts(opts: {
     key?: string;
   }>;
 }): Promise<Array<{ login: string; created: boolean }>> {
-  const redis: RedisClient = createClient({ url: opts.redisUrl });
-  redis.on('error', () => {});
-  await redis.connect();
+  const redis = await connectPortalRedis({ url: opts.redisUrl, clusterNodes: opts.redisClusterNodes });
   try {
     const users = new UserStore(redis, opts.prefix, opts.sessionSecret);
     const out: Array<{ login: string; created: boolean }> = [];
@@ -43,6 +42,6 @@ export async function seedAccounts(opts: {
     }
     return out;
   } finally {
-    await redis.close().catch(() => {});
+    await redis.close();
   }
 }

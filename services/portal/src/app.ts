@@ -6,7 +6,6 @@ import { RedisStore } from 'connect-redis';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
-import { createClient } from 'redis';
 import { Api } from './api.ts';
 import { contextOf, loadUser, send } from './context.ts';
 import type { ServiceUrls } from './env.ts';
@@ -25,13 +24,16 @@ import {
   type Verifier,
   VerificationCodes,
 } from './security.ts';
-import { type RedisClient, UserStore } from './users.ts';
+import { connectPortalRedis, delEach, type PortalRedis } from './redis.ts';
+import { UserStore } from './users.ts';
 
 export interface PortalSettings {
   urls: ServiceUrls;
   keys: { site: string; bureau: string };
   siteId: string;
   redisUrl: string;
+  /** A Redis Cluster's seed nodes (`host:port`); when given, REDIS_URL is unused. */
+  redisClusterNodes?: readonly string[] | undefined;
   prefix: string;
   sessionSecret: string;
   secureCookies: boolean;
@@ -44,7 +46,7 @@ export interface PortalSettings {
 
 export interface BuiltPortal {
   app: express.Express;
-  redis: RedisClient;
+  redis: PortalRedis;
   users: UserStore;
   state: { ready: boolean };
   close: () => Promise<void>;
@@ -80,15 +82,13 @@ function assets(): Map<string, { body: Buffer; type: string }> {
  */
 export async function buildPortal(s: PortalSettings): Promise<BuiltPortal> {
   const now = s.now ?? (() => new Date());
-  const redis: RedisClient = createClient({ url: s.redisUrl });
-  redis.on('error', () => {});
-  await redis.connect();
+  const redis = await connectPortalRedis({ url: s.redisUrl, clusterNodes: s.redisClusterNodes });
   const users = new UserStore(redis, s.prefix, s.sessionSecret);
   const throttle = new LoginThrottle(redis, s.prefix);
   const codes = new VerificationCodes(redis, s.prefix, s.verifier ?? new ConsoleVerifier(s.log));
   const api = new Api(s.urls, s.keys);
   const sessionPrefix = `${s.prefix}:portal:sess:`;
-  const store = new RedisStore({ client: redis, prefix: sessionPrefix, ttl: 8 * 3600 });
+  const store = new RedisStore({ client: redis.client, prefix: sessionPrefix, ttl: 8 * 3600 });
   const state = { ready: true };
 
   const app = express();
@@ -124,7 +124,7 @@ export async function buildPortal(s: PortalSettings): Promise<BuiltPortal> {
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/assets/icon.svg'));
   app.get('/healthz', (_req, res) => res.json({ status: 'ok', service: 'portal' }));
   app.get('/readyz', (_req, res) =>
-    res.status(state.ready && redis.isReady ? 200 : 503).json({ ready: state.ready && redis.isReady }),
+    res.status(state.ready && redis.ready() ? 200 : 503).json({ ready: state.ready && redis.ready() }),
   );
 
   // Embeds: iframe-safe (any site may frame them), no session, no cookies.
@@ -169,7 +169,10 @@ export async function buildPortal(s: PortalSettings): Promise<BuiltPortal> {
   };
   const endAllSessions = async (userId: string) => {
     const sids = await redis.sMembers(sessionsKey(userId));
-    if (sids.length) await redis.del(sids.map((sid) => `${sessionPrefix}${sid}`));
+    await delEach(
+      redis,
+      sids.map((sid) => `${sessionPrefix}${sid}`),
+    );
     await redis.del(sessionsKey(userId));
   };
 
@@ -237,7 +240,7 @@ export async function buildPortal(s: PortalSettings): Promise<BuiltPortal> {
     state,
     close: async () => {
       state.ready = false;
-      await redis.close().catch(() => {});
+      await redis.close();
     },
   };
 }

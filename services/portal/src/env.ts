@@ -1,3 +1,4 @@
+import { baseEnvSchema } from '@fugong/config';
 import { z } from 'zod';
 
 const url = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
@@ -18,6 +19,8 @@ export const portalEnvSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .default('redis://127.0.0.1:6379'),
+  /** A Redis Cluster's seed nodes (`host:port,…`), as for every service; set, REDIS_URL is unused. */
+  REDIS_CLUSTER_NODES: baseEnvSchema.shape.REDIS_CLUSTER_NODES,
   /** Prefix of the portal's Redis keys (users, sessions, throttles). */
   PORTAL_PREFIX: z.string().min(1).default('fugong'),
   PORTAL_INGEST_URL: url.optional(),

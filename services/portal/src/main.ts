@@ -10,6 +10,7 @@ const portal = await buildPortal({
   keys: { site: env.PORTAL_SITE_KEY, bureau: env.PORTAL_BUREAU_KEY },
   siteId: env.PORTAL_SITE_ID,
   redisUrl: env.REDIS_URL,
+  redisClusterNodes: env.REDIS_CLUSTER_NODES,
   prefix: env.PORTAL_PREFIX,
   sessionSecret: env.PORTAL_SESSION_SECRET,
   secureCookies: env.PORTAL_SECURE_COOKIES ?? env.NODE_ENV === 'production',

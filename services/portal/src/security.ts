@@ -1,6 +1,6 @@
 import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import type { RedisClient } from './users.ts';
+import { getEach, type PortalRedis } from './redis.ts';
 
 declare module 'express-session' {
   interface SessionData {
@@ -61,14 +61,14 @@ export class CsrfError extends Error {
  * login, or `maxPerAddress` from one address, within the window, sign-in is refused until it passes.
  */
 export class LoginThrottle {
-  private readonly redis: RedisClient;
+  private readonly redis: PortalRedis;
   private readonly prefix: string;
   readonly windowSeconds: number;
   private readonly maxPerLogin: number;
   private readonly maxPerAddress: number;
 
   constructor(
-    redis: RedisClient,
+    redis: PortalRedis,
     prefix: string,
     opts: { windowSeconds?: number; maxPerLogin?: number; maxPerAddress?: number } = {},
   ) {
@@ -86,7 +86,7 @@ export class LoginThrottle {
   /** Seconds to wait when sign-in is blocked for this login or address; 0 when it may be tried. */
   async blockedFor(login: string, address: string): Promise<number> {
     const [lk, ak] = this.keys(login, address);
-    const [l, a] = await this.redis.mGet([lk, ak]);
+    const [l, a] = await getEach(this.redis, [lk, ak]);
     if (Number(l ?? 0) >= this.maxPerLogin) return Math.max(1, await this.redis.ttl(lk));
     if (Number(a ?? 0) >= this.maxPerAddress) return Math.max(1, await this.redis.ttl(ak));
     return 0;
@@ -121,11 +121,11 @@ export class ConsoleVerifier implements Verifier {
 
 /** Verification codes in Redis: six digits, ten minutes, five tries. */
 export class VerificationCodes {
-  private readonly redis: RedisClient;
+  private readonly redis: PortalRedis;
   private readonly prefix: string;
   private readonly verifier: Verifier;
 
-  constructor(redis: RedisClient, prefix: string, verifier: Verifier) {
+  constructor(redis: PortalRedis, prefix: string, verifier: Verifier) {
     this.redis = redis;
     this.prefix = `${prefix}:portal:verify`;
     this.verifier = verifier;

@@ -1,7 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { createClient } from 'redis';
-
-export type RedisClient = ReturnType<typeof createClient>;
+import { delEach, getEach, type PortalRedis } from './redis.ts';
 
 export type UserRole = 'seeker' | 'employer' | 'bureau';
 
@@ -35,11 +33,11 @@ export interface User {
  * with AES-256-GCM under a key derived from the session secret, so a copy of Redis alone does not give them.
  */
 export class UserStore {
-  private readonly redis: RedisClient;
+  private readonly redis: PortalRedis;
   private readonly prefix: string;
   private readonly sealKey: Buffer;
 
-  constructor(redis: RedisClient, prefix: string, secret: string) {
+  constructor(redis: PortalRedis, prefix: string, secret: string) {
     this.redis = redis;
     this.prefix = `${prefix}:portal`;
     this.sealKey = createHash('sha256').update(`fugong-portal-seal:${secret}`).digest();
@@ -90,16 +88,16 @@ export class UserStore {
   }
 
   async delete(user: User): Promise<void> {
-    await this.redis.del([this.userKey(user.id), this.loginKey(user.login), this.sessionsKey(user.id)]);
+    await delEach(this.redis, [this.userKey(user.id), this.loginKey(user.login), this.sessionsKey(user.id)]);
   }
 
   /** Employer accounts, for the bureau's user management page. */
   async list(role: UserRole): Promise<User[]> {
     const users: User[] = [];
-    for await (const keys of this.redis.scanIterator({ MATCH: `${this.prefix}:user:*`, COUNT: 500 })) {
-      const ids = (keys as string[]).filter((k) => !k.endsWith(':sessions'));
+    for await (const keys of this.redis.scan(`${this.prefix}:user:*`)) {
+      const ids = keys.filter((k) => !k.endsWith(':sessions'));
       if (ids.length === 0) continue;
-      const values = await this.redis.mGet(ids);
+      const values = await getEach(this.redis, ids);
       for (const v of values) {
         if (!v) continue;
         const u = JSON.parse(v) as User;
