@@ -142,6 +142,9 @@ function expectFeasible(
     scaled += x.headcount * scaledQuality(x.score);
   }
   for (const p of [...surplus, ...shortage]) expect(used.get(p.id) ?? 0).to.be.at.most(p.headcount);
+  // Each pair enters the network at most once, though pricing may pick it for both of its posts.
+  expect(new Set(r.proposals.map((x) => `${x.surplusId} ${x.shortageId}`)).size).to.equal(r.proposals.length);
+  expect(r.stats.arcs).to.be.at.most(r.stats.pairs);
   expect(r.matchedHeadcount).to.equal(total);
   expect(r.scaledQuality).to.equal(scaled);
 }

@@ -362,7 +362,20 @@ export class PairSpace {
     const at = r * b.shortage.length + c;
     const cell = b.cells[at]!;
     if (cell & EXACT) return cell & VALUE;
-    const score = evaluate(this.S[b.surplus[r]!]!, this.D[b.shortage[c]!]!, this.ctx);
+    const s = this.S[b.surplus[r]!]!;
+    const d = this.D[b.shortage[c]!]!;
+    // The class tables' level and Jaccard index, as in scoring: evaluating the code and skill
+    // lists per pair was most of the cost of the ~540k exact scores at 20,000 a side.
+    const score =
+      b.level.length > 0 && b.skill.length > 0
+        ? evaluate(
+            s,
+            d,
+            this.ctx,
+            b.level[b.codeS[r]! * b.codeCols + b.codeD[c]!]!,
+            b.skill[b.skillS[r]! * b.skillCols + b.skillD[c]!]!,
+          )
+        : evaluate(s, d, this.ctx);
     // The bound's filters are evaluatePair's own, so a pair with a cell is compatible.
     if (score < 0) throw new Error('allocation: a candidate pair turned out incompatible');
     const q = scaledQuality(score);
@@ -436,16 +449,17 @@ export class PairSpace {
 
   /**
    * Offers every pair whose reduced cost −q + pi[i] − pi[nS + j] may be negative to `entering`
-   * (per surplus post i, partner = cell id), q being the cell's bound or exact value; returns how
-   * many there were. A bound only overstates q, so a pair it does not offer cannot improve the
+   * (per surplus post i) and to `enteringD` (per shortage post j), partner = cell id, q being the
+   * cell's bound or exact value; returns how many there were. A bound only overstates q, so a pair it does not offer cannot improve the
    * flow: 0 proves optimality. Inlined rather than built on forEachPair: it runs over every pair
    * once per pricing round.
    */
-  priceAll(pi: Float64Array, nS: number, entering: BestK): number {
+  priceAll(pi: Float64Array, nS: number, entering: BestK, enteringD: BestK): number {
     let offered = 0;
     this.buckets.forEach((b, k) => {
       const piD = Float64Array.from(b.shortage, (j) => pi[nS + j]!);
-      for (let r = 0; r < b.surplus.length; r++) offered += priceRow(b, r, this.base[k]!, pi, piD, entering);
+      for (let r = 0; r < b.surplus.length; r++)
+        offered += priceRow(b, r, this.base[k]!, pi, piD, entering, enteringD);
     });
     return offered;
   }
@@ -481,8 +495,11 @@ function priceRow(
   pi: Float64Array,
   piD: Float64Array,
   entering: BestK,
+  enteringD: BestK,
 ): number {
   const worst = entering.worst;
+  const worstD = enteringD.worst;
+  const shortage = b.shortage;
   const cells = b.cells;
   const i = b.surplus[r]!;
   const a = pi[i]!;
@@ -494,6 +511,8 @@ function priceRow(
     const rc = a - piD[c]! - (cell & VALUE);
     if (rc < 0) {
       if (rc <= worst[i]!) entering.offer(i, first + at, rc);
+      const j = shortage[c]!;
+      if (rc <= worstD[j]!) enteringD.offer(j, first + at, rc);
       offered++;
     }
   }
@@ -632,8 +651,11 @@ export class BestK {
    */
   readonly worst: Float64Array;
   readonly k: number;
+  /** Number of posts. */
+  readonly posts: number;
   constructor(posts: number, k: number) {
     this.k = k;
+    this.posts = posts;
     this.value = new Float64Array(posts * k);
     this.partner = new Int32Array(posts * k);
     this.count = new Int32Array(posts);

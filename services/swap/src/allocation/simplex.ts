@@ -26,7 +26,12 @@ export class NetworkSimplex {
   private readonly pred: Int32Array;
   /** 1 when the node's tree arc points to its parent. */
   private readonly up: Uint8Array;
-  private readonly depth: Int32Array;
+  /**
+   * Join search marks: 2·stamp + 0 when reached from the entering arc's source, + 1 from its target.
+   * Replaces a depth array, which every pivot had to renumber over the whole moved subtree.
+   */
+  private readonly mark: Float64Array;
+  private stamp = 0;
   private readonly firstChild: Int32Array;
   private readonly nextSib: Int32Array;
   private readonly prevSib: Int32Array;
@@ -55,7 +60,7 @@ export class NetworkSimplex {
     this.parent = new Int32Array(n);
     this.pred = new Int32Array(n).fill(NONE);
     this.up = new Uint8Array(n);
-    this.depth = new Int32Array(n);
+    this.mark = new Float64Array(n);
     this.firstChild = new Int32Array(n).fill(NONE);
     this.nextSib = new Int32Array(n).fill(NONE);
     this.prevSib = new Int32Array(n).fill(NONE);
@@ -75,7 +80,6 @@ export class NetworkSimplex {
       this.pred[v] = a;
       this.up[v] = b >= 0 ? 1 : 0;
       this.pi[v] = b >= 0 ? -c : c;
-      this.depth[v] = 1;
       this.parent[v] = hub;
       this.attach(v, hub);
     }
@@ -141,17 +145,11 @@ export class NetworkSimplex {
   }
 
   private pivot(e: number): void {
-    const { parent, pred, up, depth, flow, pi } = this;
+    const { parent, pred, up, flow, pi } = this;
     const u = this.src[e]!;
     const v = this.dst[e]!;
     const rc = this.cost[e]! + pi[u]! - pi[v]!;
-    let a = u;
-    let b = v;
-    while (a !== b) {
-      if (depth[a]! >= depth[b]!) a = parent[a]!;
-      else b = parent[b]!;
-    }
-    const join = a;
+    const join = this.findJoin(u, v);
     // Flow goes join → … → u → v → … → join. An arc blocks when the cycle runs against it.
     let delta = Number.POSITIVE_INFINITY;
     let out = NONE;
@@ -204,13 +202,37 @@ export class NetworkSimplex {
     this.relevel(uIn, sourceSide ? -rc : rc);
   }
 
+  /**
+   * The nearest common ancestor of u and v: climb from both in turn, marking; the first node one
+   * climb finds marked by the other is it (each climb passes the ancestor before any node above
+   * it). Costs O(cycle length), like climbing by depth, without keeping depths.
+   */
+  private findJoin(u: number, v: number): number {
+    const { parent, mark } = this;
+    const tagU = 2 * ++this.stamp;
+    const tagV = tagU + 1;
+    let a = u;
+    let b = v;
+    for (;;) {
+      if (a !== NONE) {
+        if (mark[a] === tagV) return a;
+        mark[a] = tagU;
+        a = parent[a]!;
+      }
+      if (b !== NONE) {
+        if (mark[b] === tagU) return b;
+        mark[b] = tagV;
+        b = parent[b]!;
+      }
+    }
+  }
+
   private relevel(top: number, shift: number): void {
-    const { stack, depth, parent, pi, firstChild, nextSib } = this;
+    const { stack, pi, firstChild, nextSib } = this;
     let size = 0;
     stack[size++] = top;
     while (size > 0) {
       const y = stack[--size]!;
-      depth[y] = depth[parent[y]!]! + 1;
       pi[y]! += shift;
       for (let c = firstChild[y]!; c !== NONE; c = nextSib[c]!) stack[size++] = c;
     }
