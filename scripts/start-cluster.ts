@@ -6,8 +6,10 @@
  * REDIS_CLUSTER_NODES (./fugong sets both from infra/up --cluster).
  *
  * Copy k (1…N) of the i-th service listens on CLUSTER_COPY_PORT_BASE (3900) + 10·i + k. Every copy trusts the
- * balancer's X-Forwarded-For (TRUST_PROXY=loopback) and counts rate limits in Redis. The portal is not
- * started here (it keeps its sessions in one Redis: REDIS_URL). The topology is written to
+ * balancer's X-Forwarded-For (TRUST_PROXY=loopback) and counts rate limits in Redis. The portal runs in
+ * copies too, its accounts and sessions on the Redis Cluster (one session secret for all), reaching the
+ * services through the balancer; the demo accounts bureau and employer are made as on one machine. The
+ * topology is written to
  * .data/cluster-topology.json for `pnpm bench scale`. Ctrl-C or SIGTERM stops the copies and the balancer.
  */
 import { execFileSync } from 'node:child_process';
@@ -18,7 +20,9 @@ import { baseEnvSchema, parseEnv } from '@fugong/config';
 import { createRuntime, generateApiKey, storeApiKey } from '@fugong/http';
 import { redisReady } from '@fugong/queue';
 import { allIndices, createSearchClient, ensureIndices, indexLayout, indexNames } from '@fugong/search';
+import { seedAccounts } from '@fugong/portal/accounts';
 import { loadDemoData } from './load-demo.ts';
+import { portalSessionSecret } from './portal-secret.ts';
 import { answersAs, listeningLine, servicePorts } from './services.ts';
 import { Supervisor } from './supervise.ts';
 
@@ -34,7 +38,7 @@ const portBase = Number(process.env['CLUSTER_COPY_PORT_BASE'] ?? 3900);
 const dataDir = join(root, '.data');
 mkdirSync(join(dataDir, 'logs'), { recursive: true });
 
-const services = servicePorts(process.env).filter((s) => s.name !== 'portal');
+const services = servicePorts(process.env);
 const topology = services.map((svc, i) => ({
   name: svc.name,
   front: svc.port,
@@ -60,6 +64,40 @@ if (process.env['FUGONG_DEMO'] !== '0') {
   }
 }
 
+// The portal's copies: the cluster's keys, one session secret, the services through the balancer.
+const portalSecret = portalSessionSecret(dataDir);
+await seedAccounts({
+  redisUrl: env.REDIS_URL,
+  redisClusterNodes: env.REDIS_CLUSTER_NODES,
+  prefix: env.QUEUE_PREFIX,
+  sessionSecret: portalSecret,
+  accounts: [
+    { role: 'bureau', login: 'bureau', password: 'Bureau2020', displayName: '市人社局（演示）' },
+    {
+      role: 'employer',
+      login: 'employer',
+      password: 'Employer2020',
+      displayName: keys.employerFirmId,
+      firmId: keys.employerFirmId,
+      key: keys.employer,
+    },
+  ],
+});
+const portalEnv = {
+  PORTAL_SITE_KEY: keys.site,
+  PORTAL_BUREAU_KEY: keys.bureau,
+  PORTAL_SESSION_SECRET: portalSecret,
+  PORTAL_PREFIX: env.QUEUE_PREFIX,
+  ...Object.fromEntries(
+    topology
+      .filter((svc) => svc.name !== 'portal')
+      .map((svc) => [
+        `PORTAL_${svc.name === 'intent-worker' ? 'INTENT' : svc.name.toUpperCase()}_URL`,
+        `http://127.0.0.1:${svc.front}`,
+      ]),
+  ),
+};
+
 const logs = createWriteStream(join(dataDir, 'logs', 'cluster.log'), { flags: 'a' });
 const supervisor = new Supervisor(
   topology.flatMap((svc) =>
@@ -73,6 +111,7 @@ const supervisor = new Supervisor(
         PORT: String(port),
         TRUST_PROXY: process.env['TRUST_PROXY'] ?? 'loopback',
         RATE_LIMIT_STORE: process.env['RATE_LIMIT_STORE'] ?? 'redis',
+        ...(svc.name === 'portal' ? portalEnv : {}),
       },
       readyLine: listeningLine(svc.name),
     })),
@@ -134,15 +173,26 @@ fugong is up on the cluster.
   balancer (HAProxy), ${copies} copies each:
 ${topology.map((s) => `  ${s.name.padEnd(14)} http://127.0.0.1:${s.front}   copies on ${s.copies.join(', ')}`).join('\n')}
   logs           .data/logs/cluster.log, infra/.data/cluster-*/
+  portal         http://127.0.0.1:${topology.find((s) => s.name === 'portal')?.front ?? 3000}/   (bureau / Bureau2020, employer / Employer2020)
   API keys       bureau ${keys.bureau}
                  site   ${keys.site}
 Press Ctrl-C to stop.`);
 
-/** A bureau and a site key for this index prefix (made at each start; the cluster has its own indices). */
-async function clusterKeys(): Promise<{ bureau: string; site: string }> {
+/**
+ * A bureau, a site and the demo firm's employer key for this index prefix (made at each start; the cluster has
+ * its own indices).
+ */
+async function clusterKeys(): Promise<{
+  bureau: string;
+  site: string;
+  employer: string;
+  employerFirmId: string;
+}> {
   const names = indexNames(env.INDEX_PREFIX);
+  const employerFirmId = 'zz-firm-0001';
   const bureau = generateApiKey({ role: 'bureau', label: 'cluster bureau' });
   const site = generateApiKey({ role: 'site', siteId: 'zzhrss-portal', label: 'cluster site' });
-  for (const k of [bureau, site]) await storeApiKey(es, names.apiKeys, k.record);
-  return { bureau: bureau.key, site: site.key };
+  const employer = generateApiKey({ role: 'employer', firmId: employerFirmId, label: 'cluster employer' });
+  for (const k of [bureau, site, employer]) await storeApiKey(es, names.apiKeys, k.record);
+  return { bureau: bureau.key, site: site.key, employer: employer.key, employerFirmId };
 }

@@ -5,7 +5,6 @@
  * MATCHER_PORT, SWAP_PORT, INTENT_WORKER_PORT (3001–3004). Ctrl-C or SIGTERM stops the services (and the
  * infra, via ./fugong). Expects ELASTICSEARCH_URL and REDIS_URL (./fugong start sets them from infra/up).
  */
-import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +14,7 @@ import { seedAccounts } from '@fugong/portal/accounts';
 import { allIndices, createSearchClient, ensureIndices, indexNames } from '@fugong/search';
 import { redisReady } from '@fugong/queue';
 import { seedDemoConvoys } from './demo-convoys.ts';
+import { portalSessionSecret } from './portal-secret.ts';
 import { seedDemoSwap } from './demo-swap.ts';
 import { loadDemoData } from './load-demo.ts';
 import { answersAs, listeningLine, servicePorts } from './services.ts';
@@ -56,7 +56,7 @@ if (process.env['FUGONG_DEMO'] !== '0') {
 }
 
 // The portal: its own session secret (kept in .data/, git-ignored) and the demo's portal accounts.
-const portalSecret = portalSessionSecret();
+const portalSecret = portalSessionSecret(dataDir);
 const DEMO_ACCOUNTS = { bureau: ['bureau', 'Bureau2020'], employer: ['employer', 'Employer2020'] } as const;
 const demoFirm = await es
   .get<{ name?: string }>({ index: indexNames(env.INDEX_PREFIX).firms, id: keys.employerFirmId })
@@ -205,16 +205,6 @@ async function waitReady(): Promise<void> {
       await new Promise((r) => setTimeout(r, 250));
     }
   }
-}
-
-/** The portal's session secret: made once, kept in .data/portal-secret (git-ignored, owner-only). */
-function portalSessionSecret(): string {
-  if (process.env['PORTAL_SESSION_SECRET']) return process.env['PORTAL_SESSION_SECRET'];
-  const file = join(dataDir, 'portal-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  return secret;
 }
 
 /** Demo keys, made once per index prefix and kept in .data/demo-keys.json (git-ignored). */
