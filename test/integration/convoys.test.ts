@@ -331,6 +331,26 @@ describe('convoys: plans, trips, seats and manifests', () => {
     const noWorker = await svc.call('GET', '/v1/convoys/trips', { key: svc.keys.site });
     expect(noWorker.status).to.equal(400);
     expect(JSON.stringify(noWorker.body)).to.contain('workerId');
+    // The site sees the trip of a seeker who consented through it, never another site's seeker's.
+    for (const [id, via] of [
+      ['fa-3', 'test-site'],
+      ['fa-4', 'other-site'],
+    ]) {
+      await svc.rt.es.index({
+        index: svc.rt.names.workerPrivate,
+        id,
+        document: { id, consent: { given: true, at: '2020-02-10T08:00:00+08:00', via } },
+        refresh: true,
+      });
+    }
+    for (const who of ['fa-4', 'nobody']) {
+      const refused = await svc.call('GET', `/v1/convoys/trips?workerId=${who}`, { key: svc.keys.site });
+      expect(refused.status, who).to.equal(403);
+      const one = await svc.call('GET', `/v1/convoys/trips/${toA.tripId}?workerId=${who}`, {
+        key: svc.keys.site,
+      });
+      expect(one.status, who).to.equal(403);
+    }
     const seeker = await svc.call('GET', '/v1/convoys/trips?workerId=fa-3', { key: svc.keys.site });
     expect(seeker.body.items).to.have.length(1);
     expect(seeker.body.items[0].passengers).to.deep.equal([

@@ -737,14 +737,12 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description the key may not do this (wrong role or another firm) */
+            /** @description a firm naming another firm; a site naming a seeker who did not consent through it */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
+                content?: never;
             };
             /** @description rate limited */
             429: {
@@ -807,14 +805,12 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description the key may not do this (wrong role or another firm) */
+            /** @description a site naming a seeker who did not consent through it */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
+                content?: never;
             };
             /** @description unknown, or not visible to this key */
             404: {

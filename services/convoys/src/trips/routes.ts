@@ -59,6 +59,19 @@ export function tripView(trip: TripDoc, principal: Principal, workerId?: string)
   });
 }
 
+/**
+ * A site sees the trips of seekers who consented through it only (the consent kept with the private
+ * profile), as the matcher's intentions and recommendations do: another site's seeker is a 403.
+ */
+async function assertSiteSeeker(stores: Stores, principal: Principal, workerId: string): Promise<void> {
+  if (principal.role !== 'site') return;
+  const consent = await stores.workers.getConsent(workerId);
+  if (consent?.consent.via !== principal.siteId) {
+    const message = 'a site sees the trips of seekers who consented through it only';
+    throw new AppError(403, 'forbidden', message, { issues: [{ path: 'workerId', message }] });
+  }
+}
+
 /** Reads a trip the key may see, or 404 (a firm asking for a trip not to its gates learns nothing). */
 export async function visibleTrip(
   stores: Stores,
@@ -66,6 +79,8 @@ export async function visibleTrip(
   principal: Principal,
   workerId?: string,
 ): Promise<TripDoc> {
+  if (principal.role === 'site' && workerId !== undefined)
+    await assertSiteSeeker(stores, principal, workerId);
   const found = await stores.convoyTrips.get(tripId);
   const trip = found?.doc;
   const visible =
@@ -271,7 +286,12 @@ export function registerTripRoutes(api: Api, stores: Stores, now: () => Date): v
     tags,
     auth: ['bureau', 'employer', 'site'],
     query: TripListQuery,
-    responses: { 200: { description: 'one page, by departure day', schema: TripList } },
+    responses: {
+      200: { description: 'one page, by departure day', schema: TripList },
+      403: {
+        description: 'a firm naming another firm; a site naming a seeker who did not consent through it',
+      },
+    },
     handler: async ({ query, principal }) => {
       let firmId = query.firmId;
       if (principal.role === 'employer') {
@@ -288,6 +308,8 @@ export function registerTripRoutes(api: Api, stores: Stores, now: () => Date): v
         const message = 'required for a site key: the seeker whose trip to show';
         throw new ValidationError(`workerId: ${message}`, [{ path: 'workerId', message }]);
       }
+      if (principal.role === 'site' && query.workerId !== undefined)
+        await assertSiteSeeker(stores, principal, query.workerId);
       const { total, items } = await stores.convoyTrips.list({ ...query, firmId });
       return {
         total,
@@ -309,6 +331,7 @@ export function registerTripRoutes(api: Api, stores: Stores, now: () => Date): v
     query: TripGetQuery,
     responses: {
       200: { description: 'the trip', schema: TripViewSchema },
+      403: { description: 'a site naming a seeker who did not consent through it' },
       404: { description: 'unknown, or not visible to this key' },
     },
     handler: async ({ params, query, principal }) => {
