@@ -1,12 +1,13 @@
 import { expect } from 'chai';
 import {
+  AUTO_CAP_PAIR_THRESHOLD,
   type AllocationOptions,
   allocateSwaps,
   type SwapPost,
   scaledQuality,
   scorePair,
 } from '@fugong/swap/allocation';
-import { PairSpace } from '../../services/swap/src/allocation/candidates.ts';
+import { BestK, PairSpace } from '../../services/swap/src/allocation/candidates.ts';
 import { scoringContext } from '../../services/swap/src/allocation/compat.ts';
 import { Interner, preparePost } from '../../services/swap/src/allocation/features.ts';
 import { generateSwapPosts, seededRandom } from '../support/swap/generate.ts';
@@ -72,6 +73,66 @@ describe('swap allocation: pair bounds', () => {
     }
     expect(bounded).to.be.greaterThan(5000);
     expect(tight / bounded).to.be.greaterThan(0.9);
+  });
+
+  it('offers each post the same best pairs while scoring as in a pass over the scored cells', () => {
+    let offers = 0;
+    for (const [k, opts] of OPTIONS.entries()) {
+      const { surplus, shortage } = posts(120, 51 + k);
+      const ctx = scoringContext(opts);
+      const strings = new Interner();
+      const S = surplus.map((p) => preparePost(p, strings, ctx.families));
+      const D = shortage.map((p) => preparePost(p, strings, ctx.families));
+      for (const keep of [1, 4]) {
+        const lists = () => ({ bestOfS: new BestK(S.length, keep), bestOfD: new BestK(D.length, keep) });
+        const during = lists();
+        const pairs = new PairSpace(S, D, ctx).scoreAll(during);
+        const after = lists();
+        const space = new PairSpace(S, D, ctx);
+        expect(space.scoreAll()).to.equal(pairs);
+        space.offerAll(after.bestOfS, after.bestOfD);
+        const drained = (best: BestK) =>
+          Array.from({ length: best.posts }, (_, x) => {
+            const kept: Array<[number, number]> = [];
+            best.drain(x, (id, value) => kept.push([id, value]));
+            offers += kept.length;
+            return kept.sort((a, b) => a[0] - b[0]);
+          });
+        const label = `${JSON.stringify(opts)} keep ${keep}`;
+        expect(drained(during.bestOfS), label).to.deep.equal(drained(after.bestOfS));
+        expect(drained(during.bestOfD), label).to.deep.equal(drained(after.bestOfD));
+      }
+    }
+    expect(offers).to.be.greaterThan(1000);
+  });
+
+  it('stays uncapped when more cells than the automatic threshold hold fewer pairs than it', () => {
+    // One bucket of 1,100 × 1,000 cells; half the shortage posts start after every surplus post ends.
+    const post = (id: string, k: number, from: string, to: string): SwapPost => ({
+      id,
+      firmId: `F${id}`,
+      headcount: 1 + (k % 3),
+      occupationCodes: ['4-02-05-01'],
+      skills: [],
+      from,
+      to,
+      districtCode: '370402',
+      location: { lat: 34.86 + (k % 37) * 0.001, lon: 117.55 + (k % 41) * 0.001 },
+    });
+    const surplus = Array.from({ length: 1100 }, (_, k) => post(`s${k}`, k, '2020-02-01', '2020-02-05'));
+    const shortage = Array.from({ length: 1000 }, (_, k) =>
+      k % 2 === 0
+        ? post(`d${k}`, k, '2020-02-03', '2020-02-10')
+        : post(`d${k}`, k, '2020-03-01', '2020-03-10'),
+    );
+    const auto = allocateSwaps(surplus, shortage);
+    expect(auto.stats.pairs).to.equal(550_000).and.be.below(AUTO_CAP_PAIR_THRESHOLD);
+    expect(auto.stats.arcs, 'every pair in the network').to.equal(auto.stats.pairs);
+    const full = allocateSwaps(surplus, shortage, { maxCandidatesPerPost: Number.POSITIVE_INFINITY });
+    expect([auto.matchedHeadcount, auto.scaledQuality]).to.deep.equal([
+      full.matchedHeadcount,
+      full.scaledQuality,
+    ]);
   });
 
   it('gives the same allocation capped (bounds priced, few pairs scored) as uncapped', () => {

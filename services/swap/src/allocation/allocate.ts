@@ -62,12 +62,12 @@ function hubNetwork(S: PreparedPost[], D: PreparedPost[]): NetworkSimplex {
 
 /**
  * Adds each post's k best pairs (the union over both sides) to the network, chosen by their
- * cells' values (bounds within 2 of the exact value) and added with their exact quality.
+ * cells' values (bounds within 2 of the exact value; offered while scoring) and added with their
+ * exact quality.
  */
-function addBestPairs(space: PairSpace, nS: number, nD: number, k: number, add: PairAdder): void {
-  const bestOfS = new BestK(nS, k);
-  const bestOfD = new BestK(nD, k);
-  space.offerAll(bestOfS, bestOfD);
+function addBestPairs(space: PairSpace, bestOfS: BestK, bestOfD: BestK, add: PairAdder): void {
+  const nS = bestOfS.posts;
+  const nD = bestOfD.posts;
   const chosen = new Set<number>();
   const choose = (id: number) => {
     if (chosen.has(id)) return;
@@ -147,10 +147,17 @@ export function allocateSwaps(
   const net = hubNetwork(S, D);
   const firstPairArc = net.arcCount;
   const add: PairAdder = (i, j, q) => net.addArc(i, nS + j, -q);
-  const pairs = space.scoreAll();
-  const k = cap ?? (pairs > AUTO_CAP_PAIR_THRESHOLD ? AUTO_CANDIDATES_PER_POST : Number.POSITIVE_INFINITY);
-  const capped = k < Math.max(nS, D.length); // a cap no post can reach changes nothing
-  if (capped) addBestPairs(space, nS, D.length, k, add);
+  // Whether the network will be capped depends on the number of pairs, known only after scoring;
+  // the cell count bounds it, so the best lists are filled while scoring whenever a cap may apply.
+  const capFor = (count: number) =>
+    cap ?? (count > AUTO_CAP_PAIR_THRESHOLD ? AUTO_CANDIDATES_PER_POST : Number.POSITIVE_INFINITY);
+  const reach = Math.max(nS, D.length); // a cap no post can reach changes nothing
+  const mayCap = capFor(space.cellCount);
+  const best =
+    mayCap < reach ? { bestOfS: new BestK(nS, mayCap), bestOfD: new BestK(D.length, mayCap) } : undefined;
+  const pairs = space.scoreAll(best);
+  const capped = capFor(pairs) < reach;
+  if (capped) addBestPairs(space, best!.bestOfS, best!.bestOfD, add);
   else space.forEachExact(add);
 
   const enterS = new BestK(capped ? nS : 0, PRICED_PER_POST);
