@@ -231,6 +231,6 @@ describe('hardening: a frozen engine answers 503 with Retry-After, not a hang (i
     const ready = await timed(() => rawRequest(`${base}/readyz`, { timeoutMs: 40_000 }));
     expect(ready.value.status).to.equal(503);
     expect(ready.value.body.checks.elasticsearch).to.equal('down');
-    expect(ready.ms, "readyz, ms").to.be.below(ANSWER_WITHIN_MS);
+    expect(ready.ms, 'readyz, ms').to.be.below(ANSWER_WITHIN_MS);
   });
 });

@@ -62,7 +62,7 @@ function lpMinCost(inst: Instance, arcs: Array<[number, number, number]>): numbe
     if (supply[v]! >= 0) arc(`h${v}`, v, hub, hubCost(v));
     else arc(`h${v}`, hub, v, hubCost(v));
   }
-  arcs.forEach(([u, v, c], k) => arc(`a${k}`, u, v, c));
+  for (const [k, [u, v, c]] of arcs.entries()) arc(`a${k}`, u, v, c);
   const result = solver.Solve({ optimize: 'cost', opType: 'min', constraints, variables }) as {
     feasible: boolean;
     result: number;
