@@ -55,6 +55,10 @@ describe('convoys: plans, trips, seats and manifests', () => {
     expect(new Set(seated).size).to.equal(69);
     for (const t of res.body.trips) expect(t.passengers.length).to.be.at.most(t.seats);
     expect(res.body.totals.cost).to.be.at.least(res.body.totals.lowerBound);
+    // Places are named where the code is known (T1, T2 are not codes: no name).
+    const toB = res.body.trips.find((t: any) => t.destinationDistrict === '330212');
+    expect(toB).to.include({ originName: '薛城区', destinationName: '鄞州区' });
+    expect(toB.stops[0]).to.not.have.property('name');
     // Stored: the plan's trips are listed.
     const list = await svc.call('GET', `/v1/convoys/trips?planId=${res.body.planId}&size=100`, {
       key: svc.keys.bureau,
@@ -137,6 +141,8 @@ describe('convoys: plans, trips, seats and manifests', () => {
       t.passengers.map((p: any) => [p.workerId, t.departureDate]),
     );
     expect(rides.map((r: any) => r[0]).sort()).to.deep.equal(['off-1', 'off-2']);
+    // Offers carry real town codes: the stop is named in full.
+    expect(res.body.trips[0].stops[0].name).to.equal('山东省枣庄市薛城区新城街道');
     // off-2 may leave from the 20th only, off-1 from the 14th: two days, two vehicles, each as early as allowed.
     expect(new Map(rides).get('off-2')).to.equal('2020-02-20');
     expect(new Map(rides).get('off-1')).to.equal('2020-02-14');

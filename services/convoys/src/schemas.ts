@@ -90,8 +90,16 @@ export const TripView = z
     seatsTaken: z.number().int(),
     departureDate: z.string(),
     originDistrict: z.string(),
+    originName: z.string().optional().describe('the origin district’s name (昭通市), when the code is known'),
     destinationDistrict: z.string(),
-    stops: z.array(z.object({ townCode: z.string(), point: Point })),
+    destinationName: z.string().optional().describe('the destination district’s name, when known'),
+    stops: z.array(
+      z.object({
+        townCode: z.string(),
+        name: z.string().optional().describe('the town’s (or district’s) full name, when the code is known'),
+        point: Point,
+      }),
+    ),
     destinationPoint: Point,
     km: z.number(),
     cost: z.number().optional().describe('bureau only'),

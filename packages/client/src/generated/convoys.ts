@@ -292,9 +292,15 @@ export interface components {
             seatsTaken: number;
             departureDate: string;
             originDistrict: string;
+            /** @description the origin district’s name (昭通市), when the code is known */
+            originName?: string;
             destinationDistrict: string;
+            /** @description the destination district’s name, when known */
+            destinationName?: string;
             stops: {
                 townCode: string;
+                /** @description the town’s (or district’s) full name, when the code is known */
+                name?: string;
                 point: {
                     lat: number;
                     lon: number;

@@ -23,6 +23,7 @@ import {
   TripView as TripViewSchema,
 } from '../schemas.ts';
 import { addPassenger, arrive, firmConfirm, removePassenger, transition } from './rules.ts';
+import { resolvePlace } from '@fugong/text';
 import { z } from 'zod';
 
 const tags = ['convoys'];
@@ -33,13 +34,25 @@ const actorOf = (p: Principal) => ({
   ...(p.role === 'employer' ? { firmId: p.firmId } : {}),
 });
 
+/** `{ [field]: name }` for a code the place table knows (GB/T 2260 or a town's nine digits), else nothing. */
+function named<F extends string>(field: F, code: string, which: 'name' | 'fullName') {
+  const place = /^\d{6}(\d{3})?$/.test(code) ? resolvePlace(code) : undefined;
+  return (place ? { [field]: place[which] } : {}) as Partial<Record<F, string>>;
+}
+
 /**
  * What a key sees of a trip: the bureau all of it; a receiving firm the trip with its own workers only (no
  * other firm's ids, no cost); a site the trip with the one seeker it asked about.
  */
 export function tripView(trip: TripDoc, principal: Principal, workerId?: string): TripView {
   const { history: _h, towns: _t, workerIds: _w, ...rest } = trip;
-  const base = { ...rest, seatsTaken: trip.passengers.length };
+  const base = {
+    ...rest,
+    ...named('originName', trip.originDistrict, 'name'),
+    ...named('destinationName', trip.destinationDistrict, 'name'),
+    stops: trip.stops.map((s) => ({ ...s, ...named('name', s.townCode, 'fullName') })),
+    seatsTaken: trip.passengers.length,
+  };
   if (principal.role === 'bureau') return TripViewSchema.parse(base);
   const { cost: _c, ...noCost } = base;
   if (principal.role === 'employer') {

@@ -215,7 +215,7 @@ ${
   trips.length
     ? html`<section aria-labelledby="trip-h" class="card"><h2 id="trip-h" class="h3">我的返岗专车</h2>${trips.map(
         (t) =>
-          html`<p><strong>${t.departureDate}</strong> ${t.vehicleType}，${TRIP_STATUS[t.status] ?? t.status}；上车点：${t.stops.map((s) => PLACE_NAMES[s.townCode] ?? s.townCode).join('、')}</p>`,
+          html`<p><strong>${t.departureDate}</strong> ${t.vehicleType}，${TRIP_STATUS[t.status] ?? t.status}；上车点：${t.stops.map((s) => s.name ?? PLACE_NAMES[s.townCode] ?? s.townCode).join('、')}</p>`,
       )}<p class="hint">请按时到上车点，带好身份证和健康证明。</p></section>`
     : ''
 }

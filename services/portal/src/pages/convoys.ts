@@ -18,7 +18,7 @@ const place = (code: string) => PLACE_NAMES[code] ?? PLACE_NAMES[code.slice(0, 6
 export function tripsTable(trips: Trip[], base: string, caption: string): Html {
   return html`<div class="table-wrap"><table class="stack-sm"><caption>${caption}</caption><thead><tr><th scope="col">车次</th><th scope="col">发车日期</th><th scope="col">路线</th><th scope="col">车型</th><th scope="col">座位</th><th scope="col">状态</th></tr></thead><tbody>${trips.map(
     (t) =>
-      html`<tr><th scope="row"><a href="${base}/${encodeURIComponent(t.tripId)}">${t.tripId}</a></th><td data-label="发车日期">${t.departureDate}</td><td data-label="路线">${place(t.originDistrict)} → ${place(t.destinationDistrict)}（${t.stops.length} 个上车点，${Math.round(t.km)} 公里）</td><td data-label="车型">${t.vehicleType}</td><td data-label="座位">${t.seatsTaken}/${t.seats}</td><td data-label="状态">${TRIP_STATUS[t.status] ?? t.status}</td></tr>`,
+      html`<tr><th scope="row"><a href="${base}/${encodeURIComponent(t.tripId)}">${t.tripId}</a></th><td data-label="发车日期">${t.departureDate}</td><td data-label="路线">${t.originName ?? place(t.originDistrict)} → ${t.destinationName ?? place(t.destinationDistrict)}（${t.stops.length} 个上车点，${Math.round(t.km)} 公里）</td><td data-label="车型">${t.vehicleType}</td><td data-label="座位">${t.seatsTaken}/${t.seats}</td><td data-label="状态">${TRIP_STATUS[t.status] ?? t.status}</td></tr>`,
   )}</tbody></table></div>`;
 }
 
@@ -82,8 +82,8 @@ ${opts.problem ? alertBox(opts.problem) : ''}
 <div><dt>状态</dt><dd>${TRIP_STATUS[t.status] ?? t.status}</dd></div>
 <div><dt>发车日期</dt><dd>${t.departureDate}</dd></div>
 <div><dt>车型</dt><dd>${t.vehicleType}（${t.seats} 座，已占 ${t.seatsTaken}）</dd></div>
-<div><dt>路线</dt><dd>${place(t.originDistrict)} → ${place(t.destinationDistrict)}，约 ${Math.round(t.km)} 公里</dd></div>
-<div><dt>上车点</dt><dd>${t.stops.map((s) => place(s.townCode)).join(' → ')}</dd></div>
+<div><dt>路线</dt><dd>${t.originName ?? place(t.originDistrict)} → ${t.destinationName ?? place(t.destinationDistrict)}，约 ${Math.round(t.km)} 公里</dd></div>
+<div><dt>上车点</dt><dd>${t.stops.map((s) => s.name ?? place(s.townCode)).join(' → ')}</dd></div>
 ${bureau && t.cost !== undefined ? html`<div><dt>费用</dt><dd>${Math.round(t.cost)} 元</dd></div>` : ''}
 <div><dt>接收企业确认</dt><dd>${t.firmConfirmations?.length ? t.firmConfirmations.join('、') : '尚无'}</dd></div>
 </dl>
