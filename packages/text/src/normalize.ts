@@ -53,7 +53,7 @@ const SPACES = /\s+/g;
  * whitespace collapsed to one space, trimmed. Idempotent.
  */
 export function normalizeText(s: string): string {
-  return s.length > SHORT ? normalize(s) : normalizeShort(s);
+  return s.length > SHORT ? normalizeLong(s) : normalizeShort(s);
 }
 
 function normalize(s: string): string {
@@ -63,3 +63,20 @@ function normalize(s: string): string {
 // Titles, names, skills and places repeat across postings: short texts are normalised once while in use.
 const SHORT = 64;
 const normalizeShort = memoize(normalize, 20_000, SHORT);
+
+// A long text (a description) is not worth a cache entry, but one document's builders normalise it several
+// times in a row (its segmentation, its shift words…; for traditional text each time through OpenCC): the last
+// few long inputs are remembered. Comparing with them is a length check for other texts.
+const RECENT = 4;
+const recentIn: string[] = [];
+const recentOut: string[] = [];
+let recentNext = 0;
+
+function normalizeLong(s: string): string {
+  for (let i = 0; i < recentIn.length; i++) if (recentIn[i] === s) return recentOut[i]!;
+  const v = normalize(s);
+  recentIn[recentNext] = s;
+  recentOut[recentNext] = v;
+  recentNext = (recentNext + 1) % RECENT;
+  return v;
+}

@@ -65,23 +65,61 @@ const CLAUSE_CACHE = 20_000;
 const searchTokens = new Lru<readonly string[]>(CLAUSE_CACHE);
 const preciseTokens = new Lru<readonly string[]>(CLAUSE_CACHE);
 
+// The clauses of one text that are not in the cache are segmented together, in one call of the native
+// jieba (crossing into it costs more than segmenting a short clause): joined by a separator that jieba always
+// gives back as a token of its own (not a run character, never inside a clause: it is a CLAUSE_BREAK), and
+// its tokens split at the separators again. On the demo campaign most clauses hit; on varied text most miss, and then one call replaces thirty.
+const SEPARATOR = '。';
+
 function clauseTokens(
   out: string[],
   text: string,
   cache: Lru<readonly string[]>,
   cut: (clause: string) => string[],
 ): void {
-  for (const clause of text.split(CLAUSE_BREAK)) {
+  const clauses = text.split(CLAUSE_BREAK);
+  const found: Array<readonly string[] | undefined> = new Array(clauses.length);
+  // Clauses not in the cache, each once, with where they occur.
+  let missing: Map<string, number[]> | undefined;
+  for (let k = 0; k < clauses.length; k++) {
+    const clause = clauses[k]!;
     if (!clause) continue;
-    let tokens = cache.get(clause);
-    if (tokens === undefined) {
-      const list: string[] = [];
-      pushTokens(list, cut(clause));
-      tokens = list;
-      cache.set(clause, tokens);
+    const tokens = cache.get(clause);
+    if (tokens !== undefined) found[k] = tokens;
+    else {
+      missing ??= new Map();
+      const at = missing.get(clause);
+      if (at) at.push(k);
+      else missing.set(clause, [k]);
     }
-    for (const t of tokens) out.push(t);
   }
+  if (missing) {
+    const list = [...missing.keys()];
+    const cuts = list.length === 1 ? [cut(list[0]!)] : cutTogether(list, cut);
+    list.forEach((clause, n) => {
+      const tokens: string[] = [];
+      pushTokens(tokens, cuts[n]!);
+      cache.set(clause, tokens);
+      for (const k of missing.get(clause)!) found[k] = tokens;
+    });
+  }
+  for (const tokens of found) if (tokens) for (const t of tokens) out.push(t);
+}
+
+/**
+ * jieba's words of each clause, from one call on the clauses joined by SEPARATOR. Falls back to one call a
+ * clause if the separators did not come back as tokens of their own (never seen; a guard, so the result is
+ * always what clause-by-clause segmentation gives).
+ */
+function cutTogether(clauses: readonly string[], cut: (clause: string) => string[]): string[][] {
+  const words = cut(clauses.join(SEPARATOR));
+  const out: string[][] = [[]];
+  for (const w of words) {
+    if (w === SEPARATOR) out.push([]);
+    else if (w.includes(SEPARATOR)) return clauses.map(cut);
+    else out[out.length - 1]!.push(w);
+  }
+  return out.length === clauses.length ? out : clauses.map(cut);
 }
 
 /**

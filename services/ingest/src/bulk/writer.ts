@@ -2,6 +2,7 @@ import { AppError, type FieldIssue } from '@fugong/schemas';
 import { mapEngineError } from '@fugong/search';
 import type { Runtime } from '@fugong/http';
 import { vacancyId } from '@fugong/documents';
+import { KnownFairs } from '../vacancies/fair-refs.ts';
 import type { FirmCache } from '../vacancies/firms.ts';
 import {
   UploadFingerprints,
@@ -42,6 +43,8 @@ export class BatchWriter {
   private tail: Promise<void> = Promise.resolve();
   /** The upload's fingerprints: a repeat of an earlier item is a duplicate even before a search can see it. */
   private readonly fingerprints = new UploadFingerprints();
+  /** Fairs the upload's items named that exist: each is looked up once per upload, not once per batch. */
+  private readonly knownFairs = new KnownFairs();
   /** The first write failure; later batches are not sent. */
   failure: unknown;
   /** Input positions of items whose write was not confirmed. */
@@ -113,7 +116,11 @@ export class BatchWriter {
    * is rejected in the report while its neighbours are written.
    */
   private async write(writes: VacancyWrite[]): Promise<WriteOutcome[]> {
-    const opts = { fingerprints: this.fingerprints, ...(this.opts.now ? { now: this.opts.now } : {}) };
+    const opts = {
+      fingerprints: this.fingerprints,
+      knownFairs: this.knownFairs,
+      ...(this.opts.now ? { now: this.opts.now } : {}),
+    };
     try {
       return await writeVacancies(this.rt, this.firms, writes, opts);
     } catch (err) {

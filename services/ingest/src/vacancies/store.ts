@@ -16,7 +16,7 @@ import {
 } from '@fugong/stores';
 import { isDeepStrictEqual } from 'node:util';
 import { ChangeSequence } from '../changes/sequence.ts';
-import { checkFairRefs } from './fair-refs.ts';
+import { checkFairRefs, type KnownFairs } from './fair-refs.ts';
 import type { FirmCache } from './firms.ts';
 
 /** One vacancy to write: `index` is its position in the caller's input (line or array index). */
@@ -41,6 +41,16 @@ export interface WriteOutcome {
   issues?: DocIssue[];
 }
 
+/** How a batch is written; a bulk upload passes what it remembers across its batches. */
+export interface WriteOptions {
+  now?: Date;
+  refresh?: boolean | 'wait_for';
+  /** The upload's fingerprints: duplicates of earlier items the engine's search cannot see yet. */
+  fingerprints?: UploadFingerprints;
+  /** Fair ids the upload has already seen exist (no engine read for them again). */
+  knownFairs?: KnownFairs;
+}
+
 /** What the index holds (documents and tombstones) is VacancyStore's type (@fugong/stores). */
 export type { StoredVacancy, VacancyTombstone } from '@fugong/stores';
 
@@ -55,7 +65,7 @@ export async function writeVacancies(
   rt: Runtime,
   firms: FirmCache,
   items: readonly VacancyWrite[],
-  opts: { now?: Date; refresh?: boolean | 'wait_for'; fingerprints?: UploadFingerprints } = {},
+  opts: WriteOptions = {},
 ): Promise<WriteOutcome[]> {
   const outcomes: WriteOutcome[] = new Array(items.length);
   const claims: Array<{ k: number; settle: (stored: boolean) => void }> = [];
@@ -74,7 +84,7 @@ async function writeBatch(
   rt: Runtime,
   firms: FirmCache,
   items: readonly VacancyWrite[],
-  opts: { now?: Date; refresh?: boolean | 'wait_for'; fingerprints?: UploadFingerprints },
+  opts: WriteOptions,
   outcomes: WriteOutcome[],
   claims: Array<{ k: number; settle: (stored: boolean) => void }>,
 ): Promise<WriteOutcome[]> {
@@ -127,6 +137,7 @@ async function writeBatch(
     checkFairRefs(
       new FairStore(rt),
       built.map((b) => b.doc.fairIds),
+      opts.knownFairs,
     ),
     vacancies.storedMany(built.map((b) => b.doc.id)),
     vacancies.fingerprintOwners(built.map((b) => b.doc.fingerprint)),
