@@ -23,7 +23,7 @@ export const AUTO_CAP_PAIR_THRESHOLD = 1_000_000;
 /** Per-post cap used above the threshold. */
 export const AUTO_CANDIDATES_PER_POST = 16;
 /** Left-out pairs a post (of either side) may bring into a capped network per pricing round. */
-const PRICED_PER_POST = 4;
+const PRICED_PER_POST = 8;
 
 function checkPosts(posts: SwapPost[], side: string): SwapPost[] {
   const ids = new Set<string>();
@@ -88,7 +88,7 @@ function addBestPairs(space: PairSpace, bestOfS: BestK, bestOfD: BestK, add: Pai
  * on, so every round makes progress. Adding every violator at once would flood the network with
  * pairs the next optimum does not need. Both sides choose (issue #14): a shortage post that many
  * surplus posts could serve, but that is in none of their top few, would otherwise wait for later
- * rounds, and each round re-optimises a large tree (at 20,000 a side: 11 rounds → 8, and the
+ * rounds, and each round re-optimises a large tree (at 20,000 a side: 11 rounds → 7, and the
  * maximum headcount is reached a round earlier).
  */
 function priceIn(
