@@ -20,9 +20,8 @@ import { baseEnvSchema, parseEnv } from '@fugong/config';
 import { createRuntime, generateApiKey, storeApiKey } from '@fugong/http';
 import { redisReady } from '@fugong/queue';
 import { allIndices, createSearchClient, ensureIndices, indexLayout, indexNames } from '@fugong/search';
-import { seedAccounts } from '@fugong/portal/accounts';
 import { loadDemoData } from './load-demo.ts';
-import { portalSessionSecret } from './portal-secret.ts';
+import { preparePortal } from './portal-setup.ts';
 import { answersAs, listeningLine, servicePorts } from './services.ts';
 import { Supervisor } from './supervise.ts';
 
@@ -65,38 +64,15 @@ if (process.env['FUGONG_DEMO'] !== '0') {
 }
 
 // The portal's copies: the cluster's keys, one session secret, the services through the balancer.
-const portalSecret = portalSessionSecret(dataDir);
-await seedAccounts({
+const portalEnv = await preparePortal({
+  dataDir,
   redisUrl: env.REDIS_URL,
   redisClusterNodes: env.REDIS_CLUSTER_NODES,
   prefix: env.QUEUE_PREFIX,
-  sessionSecret: portalSecret,
-  accounts: [
-    { role: 'bureau', login: 'bureau', password: 'Bureau2020', displayName: '市人社局（演示）' },
-    {
-      role: 'employer',
-      login: 'employer',
-      password: 'Employer2020',
-      displayName: keys.employerFirmId,
-      firmId: keys.employerFirmId,
-      key: keys.employer,
-    },
-  ],
+  keys,
+  employerName: keys.employerFirmId,
+  serviceUrls: topology.map((svc) => [svc.name, `http://127.0.0.1:${svc.front}`] as const),
 });
-const portalEnv = {
-  PORTAL_SITE_KEY: keys.site,
-  PORTAL_BUREAU_KEY: keys.bureau,
-  PORTAL_SESSION_SECRET: portalSecret,
-  PORTAL_PREFIX: env.QUEUE_PREFIX,
-  ...Object.fromEntries(
-    topology
-      .filter((svc) => svc.name !== 'portal')
-      .map((svc) => [
-        `PORTAL_${svc.name === 'intent-worker' ? 'INTENT' : svc.name.toUpperCase()}_URL`,
-        `http://127.0.0.1:${svc.front}`,
-      ]),
-  ),
-};
 
 const logs = createWriteStream(join(dataDir, 'logs', 'cluster.log'), { flags: 'a' });
 const supervisor = new Supervisor(

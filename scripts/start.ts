@@ -10,11 +10,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { baseEnvSchema, parseEnv } from '@fugong/config';
 import { ApiKeyStore, createRuntime, generateApiKey, storeApiKey } from '@fugong/http';
-import { seedAccounts } from '@fugong/portal/accounts';
 import { allIndices, createSearchClient, ensureIndices, indexNames } from '@fugong/search';
 import { redisReady } from '@fugong/queue';
 import { seedDemoConvoys } from './demo-convoys.ts';
-import { portalSessionSecret } from './portal-secret.ts';
+import { DEMO_ACCOUNTS, preparePortal } from './portal-setup.ts';
 import { seedDemoSwap } from './demo-swap.ts';
 import { loadDemoData } from './load-demo.ts';
 import { answersAs, listeningLine, servicePorts } from './services.ts';
@@ -55,49 +54,19 @@ if (process.env['FUGONG_DEMO'] !== '0') {
   console.error(`demo data ready in ${((Date.now() - demoStarted) / 1000).toFixed(1)} s`);
 }
 
-// The portal: its own session secret (kept in .data/, git-ignored) and the demo's portal accounts.
-const portalSecret = portalSessionSecret(dataDir);
-const DEMO_ACCOUNTS = { bureau: ['bureau', 'Bureau2020'], employer: ['employer', 'Employer2020'] } as const;
-const demoFirm = await es
-  .get<{ name?: string }>({ index: indexNames(env.INDEX_PREFIX).firms, id: keys.employerFirmId })
-  .then((r) => r._source?.name ?? keys.employerFirmId)
-  .catch(() => keys.employerFirmId);
-await seedAccounts({
+// The portal: its own session secret (kept in .data/, git-ignored), the demo's portal accounts, its env.
+const portalEnv = await preparePortal({
+  dataDir,
   redisUrl: env.REDIS_URL,
   redisClusterNodes: env.REDIS_CLUSTER_NODES,
   prefix: env.QUEUE_PREFIX,
-  sessionSecret: portalSecret,
-  accounts: [
-    {
-      role: 'bureau',
-      login: DEMO_ACCOUNTS.bureau[0],
-      password: DEMO_ACCOUNTS.bureau[1],
-      displayName: '市人社局（演示）',
-    },
-    {
-      role: 'employer',
-      login: DEMO_ACCOUNTS.employer[0],
-      password: DEMO_ACCOUNTS.employer[1],
-      displayName: demoFirm,
-      firmId: keys.employerFirmId,
-      key: keys.employer,
-    },
-  ],
+  keys,
+  employerName: await es
+    .get<{ name?: string }>({ index: indexNames(env.INDEX_PREFIX).firms, id: keys.employerFirmId })
+    .then((r) => r._source?.name ?? keys.employerFirmId)
+    .catch(() => keys.employerFirmId),
+  serviceUrls: services.map((svc) => [svc.name, `http://${host}:${svc.port}`] as const),
 });
-const portalEnv = {
-  PORTAL_SITE_KEY: keys.site,
-  PORTAL_BUREAU_KEY: keys.bureau,
-  PORTAL_SESSION_SECRET: portalSecret,
-  PORTAL_PREFIX: env.QUEUE_PREFIX,
-  ...Object.fromEntries(
-    services
-      .filter((svc) => svc.name !== 'portal')
-      .map((svc) => [
-        `PORTAL_${svc.name === 'intent-worker' ? 'INTENT' : svc.name.toUpperCase()}_URL`,
-        `http://${host}:${svc.port}`,
-      ]),
-  ),
-};
 
 const logs = new Map<string, ReturnType<typeof createWriteStream>>(
   services.map((svc) => [
