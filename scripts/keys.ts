@@ -1,6 +1,7 @@
 /**
  * API keys for the bureau, employers and sites.
  *   pnpm keys create --role bureau|employer|site [--firm FIRM_ID] [--site SITE_ID] [--label TEXT]
+ *                    [--rate-limit N]   (requests a minute for this key; default RATE_LIMIT_KEYED)
  *   pnpm keys list
  *   pnpm keys revoke KEY_ID
  * The key is printed once; only its hash is stored.
@@ -20,6 +21,7 @@ const { positionals, values } = parseArgs({
     firm: { type: 'string' },
     site: { type: 'string' },
     label: { type: 'string' },
+    'rate-limit': { type: 'string' },
   },
 });
 const es = createSearchClient(env.ELASTICSEARCH_URL);
@@ -31,11 +33,15 @@ try {
   if (command === 'create') {
     const role = Role.safeParse(values.role);
     if (!role.success) throw new Error('--role must be bureau, employer or site');
+    const rateLimit = values['rate-limit'] === undefined ? undefined : Number(values['rate-limit']);
+    if (rateLimit !== undefined && !(Number.isInteger(rateLimit) && rateLimit >= 1 && rateLimit <= 1_000_000))
+      throw new Error('--rate-limit must be a whole number of requests a minute, 1 to 1,000,000');
     const { key, record } = generateApiKey({
       role: role.data,
       ...(values.firm ? { firmId: values.firm } : {}),
       ...(values.site ? { siteId: values.site } : {}),
       ...(values.label ? { label: values.label } : {}),
+      ...(rateLimit ? { rateLimit } : {}),
     });
     await storeApiKey(es, names.apiKeys, record);
     console.error(`created ${record.role} key ${record.keyId}; it is shown once, store it now:`);

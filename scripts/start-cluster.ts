@@ -167,7 +167,12 @@ async function clusterKeys(): Promise<{
   const names = indexNames(env.INDEX_PREFIX);
   const employerFirmId = 'zz-firm-0001';
   const bureau = generateApiKey({ role: 'bureau', label: 'cluster bureau' });
-  const site = generateApiKey({ role: 'site', siteId: 'zzhrss-portal', label: 'cluster site' });
+  const site = generateApiKey({
+    role: 'site',
+    siteId: 'zzhrss-portal',
+    label: 'cluster site (the portal)',
+    rateLimit: 10 * env.RATE_LIMIT_KEYED,
+  });
   const employer = generateApiKey({ role: 'employer', firmId: employerFirmId, label: 'cluster employer' });
   for (const k of [bureau, site, employer]) await storeApiKey(es, names.apiKeys, k.record);
   return { bureau: bureau.key, site: site.key, employer: employer.key, employerFirmId };

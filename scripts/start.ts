@@ -197,7 +197,13 @@ async function demoKeys(): Promise<{
   const employerFirmId = 'zz-firm-0001';
   const bureau = generateApiKey({ role: 'bureau', label: 'demo bureau' });
   const employer = generateApiKey({ role: 'employer', firmId: employerFirmId, label: 'demo employer' });
-  const site = generateApiKey({ role: 'site', siteId: 'zzhrss-portal', label: 'demo job-fair site' });
+  // The portal's site key carries every visitor's search: ten times a partner's default limit.
+  const site = generateApiKey({
+    role: 'site',
+    siteId: 'zzhrss-portal',
+    label: 'demo job-fair site (the portal)',
+    rateLimit: 10 * env.RATE_LIMIT_KEYED,
+  });
   for (const k of [bureau, employer, site]) await storeApiKey(es, names.apiKeys, k.record);
   const keys = { bureau: bureau.key, employer: employer.key, employerFirmId, site: site.key };
   writeFileSync(file, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });

@@ -73,6 +73,27 @@ describe('portal API: key management over HTTP (bureau only)', () => {
     expect(asSite.status, JSON.stringify(asSite.body)).to.equal(200);
   });
 
+  it('a key made with its own rate limit is held to it; others keep the service default', async () => {
+    const res = await create({ role: 'site', siteId: 'busy-portal', rateLimit: 3 });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    expect(res.body.rateLimit).to.equal(3);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push((await svc.call('GET', '/v1/vacancies/changes?limit=1', { key: res.body.key })).status);
+    expect(statuses).to.deep.equal([200, 200, 200, 429]);
+    // Another site key (default limit, thousands a minute) is not held back by that one's count.
+    const other = await create({ role: 'site', siteId: 'quiet-portal' });
+    for (let i = 0; i < 4; i++)
+      expect(
+        (await svc.call('GET', '/v1/vacancies/changes?limit=1', { key: other.body.key })).status,
+      ).to.equal(200);
+    const listed = await svc.call('GET', '/v1/keys?siteId=busy-portal', { key: svc.keys.bureau });
+    expect(listed.body.items[0].rateLimit).to.equal(3);
+    const bad = await create({ role: 'site', siteId: 'x', rateLimit: 0 });
+    expect(bad.status).to.equal(400);
+    expect(JSON.stringify(bad.body)).to.contain('rateLimit');
+  });
+
   it('refuses bad input with a 400 naming the field; a bureau key cannot be made over HTTP', async () => {
     const cases: Array<[unknown, string]> = [
       [{ role: 'bureau', label: 'ops' }, 'role'],

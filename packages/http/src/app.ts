@@ -133,8 +133,11 @@ export function createServiceApp(options: ServiceAppOptions): ServiceApp & { fin
   app.use(
     rateLimit({
       windowMs: 60_000,
+      // A key's own limit where its record sets one (a site whose visitors all search through it).
       limit: (req) =>
-        req.principal?.role === 'anonymous' ? options.rateLimits.anonymous : options.rateLimits.keyed,
+        !req.principal || req.principal.role === 'anonymous'
+          ? options.rateLimits.anonymous
+          : (req.principal.rateLimit ?? options.rateLimits.keyed),
       keyGenerator: (req) =>
         req.principal && req.principal.role !== 'anonymous'
           ? `key:${req.principal.keyId}`

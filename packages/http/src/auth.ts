@@ -25,7 +25,13 @@ const KEY_PATTERN = /^fg_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 export const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');
 
 /** Makes a new key and its record; the caller stores the record and prints the key once. */
-export function generateApiKey(input: { role: Role; firmId?: string; siteId?: string; label?: string }): {
+export function generateApiKey(input: {
+  role: Role;
+  firmId?: string;
+  siteId?: string;
+  label?: string;
+  rateLimit?: number;
+}): {
   key: string;
   record: ApiKeyRecord;
 } {
@@ -45,6 +51,7 @@ export function generateApiKey(input: { role: Role; firmId?: string; siteId?: st
     ...(input.firmId ? { firmId: input.firmId } : {}),
     ...(input.siteId ? { siteId: input.siteId } : {}),
     ...(input.label ? { label: input.label } : {}),
+    ...(input.rateLimit ? { rateLimit: input.rateLimit } : {}),
     createdAt: new Date().toISOString(),
     revoked: false,
   };
@@ -276,9 +283,11 @@ function principalOf(key: string, record: ApiKeyRecord | null): Principal {
   if (!record || record.revoked || !timingSafeEqual(presented, Buffer.from(record.hash, 'hex'))) {
     throw new UnauthorizedError('the API key is not valid');
   }
-  if (record.role === 'employer') return { role: 'employer', keyId: record.keyId, firmId: record.firmId! };
-  if (record.role === 'site') return { role: 'site', keyId: record.keyId, siteId: record.siteId! };
-  return { role: 'bureau', keyId: record.keyId, ...(record.label ? { label: record.label } : {}) };
+  const limit = record.rateLimit ? { rateLimit: record.rateLimit } : {};
+  if (record.role === 'employer')
+    return { role: 'employer', keyId: record.keyId, firmId: record.firmId!, ...limit };
+  if (record.role === 'site') return { role: 'site', keyId: record.keyId, siteId: record.siteId!, ...limit };
+  return { role: 'bureau', keyId: record.keyId, ...(record.label ? { label: record.label } : {}), ...limit };
 }
 
 /** Reads the key from `Authorization: Bearer …` or `X-Api-Key`. */

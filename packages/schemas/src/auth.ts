@@ -12,6 +12,8 @@ export const ApiKeyRecord = z.object({
   firmId: Id.optional(),
   siteId: z.string().optional(),
   label: z.string().optional(),
+  /** Requests a minute this key may make, when not the service's RATE_LIMIT_KEYED (a site serving many). */
+  rateLimit: z.number().int().positive().optional(),
   createdAt: z.string(),
   revoked: z.boolean().default(false),
 });
@@ -23,7 +25,9 @@ export type Principal =
       role: 'bureau';
       keyId: string /** the key's label (the bureau user), where it has one */;
       label?: string;
+      /** The key's own requests a minute, when set on its record. */
+      rateLimit?: number;
     }
-  | { role: 'employer'; keyId: string; firmId: string }
-  | { role: 'site'; keyId: string; siteId: string }
+  | { role: 'employer'; keyId: string; firmId: string; rateLimit?: number }
+  | { role: 'site'; keyId: string; siteId: string; rateLimit?: number }
   | { role: 'anonymous'; keyId: 'anonymous' };

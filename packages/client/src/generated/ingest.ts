@@ -693,6 +693,7 @@ export interface components {
             firmId?: string;
             siteId?: string;
             label?: string;
+            rateLimit?: number;
             createdAt: string;
         };
         ApiKeyCreateInput: components["schemas"]["EmployerKeyCreateInput"] | components["schemas"]["SiteKeyCreateInput"];
@@ -706,6 +707,8 @@ export interface components {
             firmId: string;
             /** @description who holds the key (shown in lists) */
             label?: string;
+            /** @description requests a minute for this key (default: the service’s RATE_LIMIT_KEYED); a site whose visitors all search through one key needs more */
+            rateLimit?: number;
         };
         SiteKeyCreateInput: {
             /**
@@ -717,6 +720,8 @@ export interface components {
             siteId: string;
             /** @description who holds the key (shown in lists) */
             label?: string;
+            /** @description requests a minute for this key (default: the service’s RATE_LIMIT_KEYED); a site whose visitors all search through one key needs more */
+            rateLimit?: number;
         };
         ApiKeyList: {
             total: number;
@@ -731,6 +736,7 @@ export interface components {
             firmId?: string;
             siteId?: string;
             label?: string;
+            rateLimit?: number;
             createdAt: string;
             revoked: boolean;
         };

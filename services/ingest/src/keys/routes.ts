@@ -23,6 +23,16 @@ const ROLE_MESSAGE =
   'employer or site; bureau keys are created only by an operator with `./fugong keys create --role bureau`';
 const KeyRole = z.enum(['employer', 'site'], { error: () => ROLE_MESSAGE });
 const label = z.string().trim().min(1).max(100).optional().describe('who holds the key (shown in lists)');
+const rateLimit = z
+  .number()
+  .int()
+  .min(1)
+  .max(1_000_000)
+  .optional()
+  .describe(
+    'requests a minute for this key (default: the service’s RATE_LIMIT_KEYED); a site whose visitors all ' +
+      'search through one key needs more',
+  );
 
 /**
  * One shape per role, so the contract (and the generated client) says which id each role needs: an employer
@@ -37,6 +47,7 @@ const KeyCreateInput = z
           role: z.literal('employer'),
           firmId: Id.describe('the registered firm the key acts for'),
           label,
+          rateLimit,
         })
         .meta({ id: 'EmployerKeyCreateInput' }),
       z
@@ -44,6 +55,7 @@ const KeyCreateInput = z
           role: z.literal('site'),
           siteId: Id.describe('the job-fair site the key stands for'),
           label,
+          rateLimit,
         })
         .meta({ id: 'SiteKeyCreateInput' }),
     ],
@@ -59,6 +71,7 @@ const ApiKeyView = z
     firmId: z.string().optional(),
     siteId: z.string().optional(),
     label: z.string().optional(),
+    rateLimit: z.number().int().optional(),
     createdAt: z.string(),
     revoked: z.boolean(),
   })
@@ -72,6 +85,7 @@ const ApiKeyCreated = z
     firmId: z.string().optional(),
     siteId: z.string().optional(),
     label: z.string().optional(),
+    rateLimit: z.number().int().optional(),
     createdAt: z.string(),
   })
   .meta({ id: 'ApiKeyCreated' });
@@ -146,6 +160,7 @@ export function registerKeyRoutes(api: Api, rt: Runtime, stores: Pick<Stores, 'a
         role: body.role,
         ...(body.role === 'employer' ? { firmId: body.firmId } : { siteId: body.siteId }),
         ...(body.label ? { label: body.label } : {}),
+        ...(body.rateLimit ? { rateLimit: body.rateLimit } : {}),
       });
       await storeApiKey(rt.es, rt.names.apiKeys, record);
       const { hash: _h, revoked: _r, ...shown } = record;
