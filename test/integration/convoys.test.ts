@@ -210,8 +210,10 @@ describe('convoys: plans, trips, seats and manifests', () => {
     expect(trip).to.not.have.property('cost');
     expect(trip.passengers.map((p: any) => p.workerId).sort()).to.deep.equal(['req-1', 'req-2']);
     expect(trip.status).to.equal('planned');
+    expect(trip.requestedBy).to.equal('firm-a');
     const seen = await svc.call('GET', `/v1/convoys/trips/${trip.tripId}`, { key: svc.keys.bureau });
     expect(seen.body.cost).to.be.a('number');
+    expect(seen.body.requestedBy).to.equal('firm-a');
     const stored = await svc.rt.es.get({ index: svc.rt.names.convoyTrips, id: trip.tripId });
     expect((stored._source as any).history[0]).to.include({ event: 'requested', firmId: 'firm-a' });
     // The same request again seats nobody twice.

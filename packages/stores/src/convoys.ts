@@ -48,6 +48,8 @@ export interface TripDoc {
   workerIds: string[];
   /** Receiving firms that confirmed the trip to their gate. */
   firmConfirmations: string[];
+  /** The firm whose request planned the trip (POST …/from-offers with its key); absent for the bureau's plans. */
+  requestedBy?: string;
   history: TripEvent[];
   createdAt: string;
   updatedAt: string;

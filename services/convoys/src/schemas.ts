@@ -108,6 +108,10 @@ export const TripView = z
       .array(PassengerView)
       .describe('the bureau sees all; a firm its own workers; a site the one seeker it asked for'),
     firmConfirmations: z.array(z.string()),
+    requestedBy: z
+      .string()
+      .optional()
+      .describe('the firm whose request planned the trip, for the bureau to confirm or cancel'),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

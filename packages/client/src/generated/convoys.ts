@@ -318,6 +318,8 @@ export interface components {
             /** @description the bureau sees all; a firm its own workers; a site the one seeker it asked for */
             passengers: components["schemas"]["ConvoyPassenger"][];
             firmConfirmations: string[];
+            /** @description the firm whose request planned the trip, for the bureau to confirm or cancel */
+            requestedBy?: string;
             createdAt: string;
             updatedAt: string;
         };

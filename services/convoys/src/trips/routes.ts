@@ -54,11 +54,13 @@ export function tripView(trip: TripDoc, principal: Principal, workerId?: string)
     seatsTaken: trip.passengers.length,
   };
   if (principal.role === 'bureau') return TripViewSchema.parse(base);
-  const { cost: _c, ...noCost } = base;
+  // Cost and another firm's request are the bureau's to see.
+  const { cost: _c, requestedBy, ...noCost } = base;
   if (principal.role === 'employer') {
     const own = principal.firmId;
     return TripViewSchema.parse({
       ...noCost,
+      ...(requestedBy === own ? { requestedBy } : {}),
       firmIds: [own],
       passengers: trip.passengers.filter((p) => p.firmId === own),
       firmConfirmations: trip.firmConfirmations.filter((f) => f === own),
@@ -208,6 +210,7 @@ export function registerTripRoutes(api: Api, stores: Stores, now: () => Date): v
         workerIds: [],
         firmConfirmations: [],
         history: [{ event: principal.role === 'employer' ? 'requested' : 'planned', at, ...actor }],
+        ...(principal.role === 'employer' ? { requestedBy: principal.firmId } : {}),
         createdAt: at,
         updatedAt: at,
       }),

@@ -18,7 +18,7 @@ const place = (code: string) => PLACE_NAMES[code] ?? PLACE_NAMES[code.slice(0, 6
 export function tripsTable(trips: Trip[], base: string, caption: string): Html {
   return html`<div class="table-wrap"><table class="stack-sm"><caption>${caption}</caption><thead><tr><th scope="col">车次</th><th scope="col">发车日期</th><th scope="col">路线</th><th scope="col">车型</th><th scope="col">座位</th><th scope="col">状态</th></tr></thead><tbody>${trips.map(
     (t) =>
-      html`<tr><th scope="row"><a href="${base}/${encodeURIComponent(t.tripId)}">${t.tripId}</a></th><td data-label="发车日期">${t.departureDate}</td><td data-label="路线">${t.originName ?? place(t.originDistrict)} → ${t.destinationName ?? place(t.destinationDistrict)}（${t.stops.length} 个上车点，${Math.round(t.km)} 公里）</td><td data-label="车型">${t.vehicleType}</td><td data-label="座位">${t.seatsTaken}/${t.seats}</td><td data-label="状态">${TRIP_STATUS[t.status] ?? t.status}</td></tr>`,
+      html`<tr><th scope="row"><a href="${base}/${encodeURIComponent(t.tripId)}">${t.tripId}</a></th><td data-label="发车日期">${t.departureDate}</td><td data-label="路线">${t.originName ?? place(t.originDistrict)} → ${t.destinationName ?? place(t.destinationDistrict)}（${t.stops.length} 个上车点，${Math.round(t.km)} 公里）</td><td data-label="车型">${t.vehicleType}</td><td data-label="座位">${t.seatsTaken}/${t.seats}</td><td data-label="状态">${TRIP_STATUS[t.status] ?? t.status}${t.requestedBy && t.status === 'planned' ? '（企业申请，待确认）' : ''}</td></tr>`,
   )}</tbody></table></div>`;
 }
 
