@@ -1,33 +1,12 @@
 import { expect } from 'chai';
-import { type BuiltService, createServiceApp, type Runtime } from '@fugong/http';
-import { FairStore, FirmStore } from '@fugong/stores';
-import { registerBulkRoutes } from '../../services/ingest/src/bulk/routes.ts';
-import { DEFAULT_BULK_LIMITS } from '../../services/ingest/src/bulk/limits.ts';
-import { registerFairRoutes } from '../../services/ingest/src/fairs/routes.ts';
-import { registerFirmRoutes } from '../../services/ingest/src/firms/routes.ts';
+import type { Runtime } from '@fugong/http';
+import { FairStore } from '@fugong/stores';
 import { checkFairRefs, KnownFairs } from '../../services/ingest/src/vacancies/fair-refs.ts';
-import { FirmCache } from '../../services/ingest/src/vacancies/firms.ts';
 import { type TestService, startTestService } from './helpers.ts';
-import { registerFirms, stored, upload } from './ingest-bulk-helpers.ts';
+import { bulkAppBuilder, registerFirms, stored, upload } from './ingest-bulk-helpers.ts';
 
 /** Firms, fairs and the bulk route, with batches of 5 so a small upload spans several batches. */
-function buildApp(rt: Runtime): BuiltService {
-  const svc = createServiceApp({
-    name: 'ingest-test',
-    version: '0',
-    description: 'bulk engine requests under test',
-    logger: rt.logger,
-    keyStore: rt.keyStore,
-    readiness: rt.readiness,
-    rateLimits: { anonymous: 1000, keyed: 1000 },
-    streamingPaths: /^\/v1\/vacancies\/bulk$/,
-  });
-  const firms = new FirmCache(new FirmStore(rt));
-  registerFirmRoutes(svc.api, rt, firms);
-  registerFairRoutes(svc.api, rt);
-  registerBulkRoutes(svc.api, rt, firms, { ...DEFAULT_BULK_LIMITS, batchSize: 5 });
-  return { app: svc.finish(), state: svc.state };
-}
+const buildApp = bulkAppBuilder({ batchSize: 5 }, { fairs: true });
 
 /** How many documents the engine has read from the fairs index so far (each id of an `_mget` counts one). */
 async function fairGets(rt: Runtime): Promise<number> {

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { type BuiltService, type Runtime, createServiceApp } from '@fugong/http';
 import { expect } from 'chai';
 import { registerBulkRoutes } from '../../services/ingest/src/bulk/routes.ts';
-import { DEFAULT_BULK_LIMITS } from '../../services/ingest/src/bulk/limits.ts';
+import { type BulkLimits, DEFAULT_BULK_LIMITS } from '../../services/ingest/src/bulk/limits.ts';
+import { registerFairRoutes } from '../../services/ingest/src/fairs/routes.ts';
 import { registerFirmRoutes } from '../../services/ingest/src/firms/routes.ts';
 import { FirmCache } from '../../services/ingest/src/vacancies/firms.ts';
 import type { TestService } from './helpers.ts';
@@ -80,25 +81,32 @@ export async function expectReportTruthful(
   expect([...(await stored(rt, rejected)).keys()]).to.deep.equal([]);
 }
 
-/** An ingest app with only firms and the bulk route, under small limits so tests can reach them. */
-export function buildSmallLimitsApp(rt: Runtime): BuiltService {
-  const svc = createServiceApp({
-    name: 'ingest-test',
-    version: '0',
-    description: 'bulk limits under test',
-    logger: rt.logger,
-    keyStore: rt.keyStore,
-    readiness: rt.readiness,
-    rateLimits: { anonymous: 1000, keyed: 1000 },
-    streamingPaths: /^\/v1\/vacancies\/bulk$/,
-  });
-  const firms = new FirmCache(new FirmStore(rt));
-  registerFirmRoutes(svc.api, rt, firms);
-  registerBulkRoutes(svc.api, rt, firms, {
-    ...DEFAULT_BULK_LIMITS,
-    maxBodyBytes: 4000,
-    maxItems: 3,
-    batchSize: 2,
-  });
-  return { app: svc.finish(), state: svc.state };
+/**
+ * An ingest app builder with firms and the bulk route (and the fair routes when asked), under the given
+ * bulk limits, for tests that need to reach limits or count engine requests per batch.
+ */
+export function bulkAppBuilder(
+  limits: Partial<BulkLimits>,
+  opts: { fairs?: boolean } = {},
+): (rt: Runtime) => BuiltService {
+  return (rt) => {
+    const svc = createServiceApp({
+      name: 'ingest-test',
+      version: '0',
+      description: 'bulk route under test',
+      logger: rt.logger,
+      keyStore: rt.keyStore,
+      readiness: rt.readiness,
+      rateLimits: { anonymous: 1000, keyed: 1000 },
+      streamingPaths: /^\/v1\/vacancies\/bulk$/,
+    });
+    const firms = new FirmCache(new FirmStore(rt));
+    registerFirmRoutes(svc.api, rt, firms);
+    if (opts.fairs) registerFairRoutes(svc.api, rt);
+    registerBulkRoutes(svc.api, rt, firms, { ...DEFAULT_BULK_LIMITS, ...limits });
+    return { app: svc.finish(), state: svc.state };
+  };
 }
+
+/** An ingest app with only firms and the bulk route, under small limits so tests can reach them. */
+export const buildSmallLimitsApp = bulkAppBuilder({ maxBodyBytes: 4000, maxItems: 3, batchSize: 2 });
