@@ -53,6 +53,15 @@ export interface LoadDemoResult {
   seconds: number;
 }
 
+/**
+ * The environment for a demo loader's runtime: a batch job, not a request, so an engine slowed by a busy
+ * machine (every core taken by other work while a cluster forms) gets a minute per request before the load
+ * gives up, instead of a request handler's few seconds. An ENGINE_TIMEOUT_MS set longer is kept.
+ */
+export function loaderEnv<E extends { ENGINE_TIMEOUT_MS: number }>(env: E): E {
+  return { ...env, ENGINE_TIMEOUT_MS: Math.max(env.ENGINE_TIMEOUT_MS, 60_000) };
+}
+
 /** Loads (or skips, when already loaded) the demo campaign. The caller owns `rt` and closes it. */
 export async function loadDemoData(rt: Runtime, opts: LoadDemoOptions = {}): Promise<LoadDemoResult> {
   const started = Date.now();
@@ -176,8 +185,10 @@ async function alreadyLoaded(rt: Runtime, marker: string, wanted: string): Promi
 async function writeAll(rt: Runtime, ops: Iterable<BulkOp | BulkOp[]>, size: number): Promise<void> {
   let batch: BulkOp[] = [];
   const inflight: Array<Promise<void>> = [];
+  // Two minutes a batch: just after the indices are created a busy cluster may still be allocating their
+  // shards, and the engine holds a write up to a minute for a primary before it answers.
   const send = (b: BulkOp[]) =>
-    bulkWrite(rt.es, b).then((res) => {
+    bulkWrite(rt.es, b, { requestTimeoutMs: 120_000 }).then((res) => {
       const bad = res.items.find((i) => !i.ok);
       if (bad) throw new Error(`demo load: ${bad.id} refused: ${bad.errorType} ${bad.errorReason}`);
     });
@@ -350,7 +361,7 @@ async function main(): Promise<void> {
   if (scale !== 'demo' && !(Number.isInteger(scale) && scale > 0))
     throw new Error('--scale: demo or a positive number of vacancies');
   const env = parseEnv(baseEnvSchema);
-  const rt = createRuntime(env, 'load-demo');
+  const rt = createRuntime(loaderEnv(env), 'load-demo');
   try {
     await ensureIndices(rt.es, env.INDEX_PREFIX, allIndices);
     const baseDate = arg('--base-date');

@@ -20,7 +20,7 @@ import { baseEnvSchema, parseEnv } from '@fugong/config';
 import { createRuntime, generateApiKey, storeApiKey } from '@fugong/http';
 import { redisReady } from '@fugong/queue';
 import { allIndices, createSearchClient, ensureIndices, indexLayout, indexNames } from '@fugong/search';
-import { loadDemoData } from './load-demo.ts';
+import { loadDemoData, loaderEnv } from './load-demo.ts';
 import { preparePortal } from './portal-setup.ts';
 import { answersAs, listeningLine, servicePorts } from './services.ts';
 import { Supervisor } from './supervise.ts';
@@ -54,7 +54,7 @@ console.error(
 );
 const keys = await clusterKeys();
 if (process.env['FUGONG_DEMO'] !== '0') {
-  const rt = createRuntime(env, 'demo-loader');
+  const rt = createRuntime(loaderEnv(env), 'demo-loader');
   try {
     await redisReady(rt.redis);
     await loadDemoData(rt, { log: (line: string) => console.error(line) });

@@ -15,7 +15,7 @@ import { redisReady } from '@fugong/queue';
 import { seedDemoConvoys } from './demo-convoys.ts';
 import { DEMO_ACCOUNTS, preparePortal } from './portal-setup.ts';
 import { seedDemoSwap } from './demo-swap.ts';
-import { loadDemoData } from './load-demo.ts';
+import { loadDemoData, loaderEnv } from './load-demo.ts';
 import { answersAs, listeningLine, servicePorts } from './services.ts';
 import { Supervisor } from './supervise.ts';
 
@@ -44,7 +44,7 @@ const keys = await demoKeys();
 if (process.env['FUGONG_DEMO'] !== '0') {
   // The seed's campaign, loaded once (a later start finds it and skips); FUGONG_DEMO=0 starts empty.
   const demoStarted = Date.now();
-  const rt = createRuntime(env, 'demo-loader');
+  const rt = createRuntime(loaderEnv(env), 'demo-loader');
   try {
     await redisReady(rt.redis);
     await loadDemoData(rt, { log: (line: string) => console.error(line) });
