@@ -223,6 +223,22 @@ describe('deploy: descriptions validated offline (issue #13)', function () {
   describe('Kubernetes: consistency', () => {
     const names = SERVICES.map((s) => s.name);
 
+    it("the default ports used here are the services' own (runService's defaultPort, the portal's PORTAL_PORT)", () => {
+      for (const name of names) {
+        if (name === 'portal') {
+          const env = {
+            PORTAL_SITE_KEY: 'fg_a',
+            PORTAL_BUREAU_KEY: 'fg_b',
+            PORTAL_SESSION_SECRET: 'x'.repeat(32),
+          };
+          expect(parseEnv(portalEnvSchema, env).PORTAL_PORT).to.equal(portOf(name));
+          continue;
+        }
+        const main = readFileSync(join(repoRoot, 'services', name, 'src', 'main.ts'), 'utf8');
+        expect(main.match(/defaultPort: (\d+)/)?.[1], name).to.equal(String(portOf(name)));
+      }
+    });
+
     it('kustomization.yaml applies every manifest but the Secret template', () => {
       const kustomization = readFileSync(join(k8sDir, 'kustomization.yaml'), 'utf8');
       const listed = [...kustomization.matchAll(/^ {2}- ([\w/.-]+\.yaml)$/gm)].map(
