@@ -1,16 +1,29 @@
 /**
- * `pnpm bench search [--vacancies N] [--concurrency C] [--seconds S]`: fixed-concurrency load on
- * GET /v1/vacancies/search against the very same engine requests sent straight to _search, in one run.
- * Targets: throughput ≥ 0.8× direct, p95 ≤ 1.25× direct. Defaults are small (20,000 vacancies, 8 loops,
- * 15 s each); the issue's figure is --vacancies 100000.
+ * `pnpm bench search [--vacancies N] [--concurrency C] [--seconds S] [--index-prefix P] [--filter K=V]`:
+ * fixed-concurrency load on GET /v1/vacancies/search against the very same engine requests sent straight to
+ * _search, in one run. Targets: throughput ≥ 0.8× direct, p95 ≤ 1.25× direct. Defaults are small (20,000
+ * vacancies, 8 loops, 15 s each); the issue's figure is --vacancies 100000.
+ *
+ * --index-prefix P searches the existing indices P-… (e.g. kept by `pnpm bench scale-size --keep --prefix P`)
+ * instead of generating vacancies; they are left in place. --filter K=V adds one parameter to every query of
+ * the mix (e.g. `--filter city=枣庄`: each search scoped to one city).
  */
+import { loadavg } from 'node:os';
+import { buildApp } from '@fugong/matcher/app';
 import { searchRequest } from '@fugong/matcher/queries';
+import { startTestService } from '../test/support/service.ts';
 import { arg, drain, fmt, load, startBench } from './_matcher.ts';
 
 const vacancies = arg('vacancies', 'BENCH_VACANCIES', 20_000);
 const concurrency = arg('concurrency', 'BENCH_CONCURRENCY', 8);
 const seconds = arg('seconds', 'BENCH_SECONDS', 15);
-const QUERIES = [
+const argText = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const indexPrefix = argText('index-prefix');
+const filter = argText('filter');
+const MIX = [
   'q=普工',
   'q=防護服&district=薛城',
   'q=叉车司机&sort=wage',
@@ -20,16 +33,32 @@ const QUERIES = [
   'occupation=焊工&fairId=fair-3',
   'q=缝纫工&boardAndLodging=true',
 ];
+const QUERIES = filter ? MIX.map((q) => `${q}&${filter}`) : MIX;
 
-const b = await startBench(vacancies, 0);
+// On existing indices: the service on that prefix (its keys are stored there). The test service's close()
+// deletes its prefix's indices, so here the bench ends the process instead and leaves P's indices in place.
+const b = indexPrefix
+  ? await startTestService(buildApp, { RATE_LIMIT_KEYED: '1000000000', INDEX_PREFIX: indexPrefix }).then(
+      (svc) => ({
+        url: svc.url,
+        key: svc.keys.bureau,
+        rt: svc.rt,
+        close: async () => {
+          await svc.rt.close();
+          process.exit(0);
+        },
+      }),
+    )
+  : await startBench(vacancies, 0);
 try {
-  const esUrl = process.env['ELASTICSEARCH_URL'] ?? 'http://127.0.0.1:9200';
+  // ELASTICSEARCH_URL may list every node of a cluster: the direct requests go round them, as the client does.
+  const esUrls = (process.env['ELASTICSEARCH_URL'] ?? 'http://127.0.0.1:9200').split(',');
   // The same engine request the service sends for each query string (facets, highlight words included).
   const bodies = QUERIES.map((qs) =>
     JSON.stringify(searchRequest(Object.fromEntries(new URLSearchParams(qs)), new Date())),
   );
   const direct = (i: number) =>
-    fetch(`${esUrl}/${b.rt.names.vacancies}/_search`, {
+    fetch(`${esUrls[i % esUrls.length]}/${b.rt.names.vacancies}/_search`, {
       method: 'POST',
       // Like the service's engine client: no gzip. fetch asks for it by default, which would make the
       // engine compress and this process inflate every response, slowing the baseline only.
@@ -42,8 +71,20 @@ try {
     }).then(drain);
   await load(direct, concurrency, 2); // warm caches on both paths
   await load(api, concurrency, 2);
+  const loadBefore = loadavg();
   const d = await load(direct, concurrency, seconds);
   const a = await load(api, concurrency, seconds);
+  if (indexPrefix) {
+    const count = await b.rt.es.count({ index: b.rt.names.vacancies });
+    console.log(
+      `index ${b.rt.names.vacancies}: ${count.count} vacancies${filter ? `, every query with ${filter}` : ''}`,
+    );
+  }
+  console.log(
+    `load average before ${loadBefore.map((x) => x.toFixed(2)).join(' ')}, after ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
   console.log(`direct _search : ${fmt(d)}`);
   console.log(`/v1/…/search   : ${fmt(a)}`);
   console.log(
