@@ -21,6 +21,13 @@ export const portalEnvSchema = z.object({
     .default('redis://127.0.0.1:6379'),
   /** A Redis Cluster's seed nodes (`host:port,…`), as for every service; set, REDIS_URL is unused. */
   REDIS_CLUSTER_NODES: baseEnvSchema.shape.REDIS_CLUSTER_NODES,
+  /**
+   * The balancers or ingress controllers whose `X-Forwarded-For` / `X-Forwarded-Proto` the portal believes, as
+   * for every service (`loopback`, CIDRs, addresses). Behind a TLS-terminating ingress in another pod this must
+   * name it, or the request looks like plain HTTP and no Secure session cookie is set. Unset: loopback when
+   * PORTAL_PUBLIC_URL is https (a local proxy), else nobody.
+   */
+  TRUST_PROXY: baseEnvSchema.shape.TRUST_PROXY,
   /** Prefix of the portal's Redis keys (users, sessions, throttles). */
   PORTAL_PREFIX: z.string().min(1).default('fugong'),
   PORTAL_INGEST_URL: url.optional(),

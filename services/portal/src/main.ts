@@ -17,7 +17,8 @@ const portal = await buildPortal({
   ...(env.PORTAL_PUBLIC_URL ? { publicUrl: env.PORTAL_PUBLIC_URL } : {}),
   log: (line) => logger.info(line),
 });
-if (env.PORTAL_PUBLIC_URL?.startsWith('https://')) portal.app.set('trust proxy', 'loopback');
+if (env.TRUST_PROXY.length > 0) portal.app.set('trust proxy', env.TRUST_PROXY);
+else if (env.PORTAL_PUBLIC_URL?.startsWith('https://')) portal.app.set('trust proxy', 'loopback');
 const running = await startServer({
   app: portal.app,
   port: env.PORT ?? env.PORTAL_PORT,
