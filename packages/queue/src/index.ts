@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { IntentionJob, type IntentionJobInput, type IntentionKind, UnavailableError } from '@fugong/schemas';
 import { type JobsOptions, Queue, type Processor, Worker, type WorkerOptions } from 'bullmq';
 import { Cluster, type ClusterOptions, Redis, type RedisOptions } from 'ioredis';
@@ -182,10 +182,8 @@ export function createWorker<T>(
  * contain `:`.
  */
 export function idempotencyKey(...parts: Array<string | number | undefined>): string {
-  return createHash('sha256')
-    .update(parts.map((p) => String(p ?? '')).join('\u001f'))
-    .digest('hex')
-    .slice(0, 32);
+  // One-shot `hash` (no Hash object per call): the same digest as createHash, cheaper on the worker's hot path.
+  return hash('sha256', parts.map((p) => String(p ?? '')).join('\u001f'), 'hex').slice(0, 32);
 }
 
 /** The key of a worker–vacancy intention: the same kind said about the same pair is one job. */

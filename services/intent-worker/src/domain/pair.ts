@@ -69,11 +69,32 @@ export function pairKeyOf(job: IntentionJob): string {
     : vacancyPairKey(job.vacancyId, job.workerId);
 }
 
-const union = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])].sort();
+/** True when `a` is sorted and holds no value twice (what `union` returns). */
+const sortedUnique = (a: readonly string[]): boolean => {
+  for (let i = 1; i < a.length; i++) if (a[i - 1]! >= a[i]!) return false;
+  return true;
+};
+/**
+ * Sorted union. The fold runs once per job on the worker's hot path, and most jobs add nothing new to a set
+ * (the same fair, the same kinds): then the existing array is returned as is, without copying or sorting
+ * (folded documents are never mutated, so sharing it is safe).
+ */
+const union = (a: readonly string[], b: readonly string[]): string[] => {
+  if (sortedUnique(a) && b.every((x) => a.includes(x))) return a as string[];
+  return [...new Set([...a, ...b])].sort();
+};
+/**
+ * A timestamp as `Date.prototype.toISOString` writes it (`2020-03-01T08:00:00.000Z`): two of these compare
+ * as strings exactly as they compare as times, so the hot path needs no `Date.parse`. Anything else is parsed.
+ */
+const canonical = (s: string): boolean => s.length === 24 && s.charCodeAt(23) === 90 /* Z */ && s[4] === '-';
+const earlier = (a: string, b: string): boolean =>
+  canonical(a) && canonical(b) ? a <= b : Date.parse(a) <= Date.parse(b);
 const minIso = (a: string | undefined, b: string | undefined): string | undefined =>
-  a === undefined ? b : b === undefined ? a : Date.parse(a) <= Date.parse(b) ? a : b;
-const maxIso = (a: string, b: string): string => (Date.parse(a) >= Date.parse(b) ? a : b);
-const rank = (s: PairStatus): number => PAIR_STATUSES.indexOf(s);
+  a === undefined ? b : b === undefined ? a : earlier(a, b) ? a : b;
+const maxIso = (a: string, b: string): string => (earlier(b, a) ? a : b);
+const RANK: Record<PairStatus, number> = { applied: 0, shortlisted: 1, offered: 2, accepted: 3 };
+const rank = (s: PairStatus): number => RANK[s];
 
 /** Folds one intention into a pair (or starts the pair). Pure, idempotent and order-independent. */
 export function foldIntention(

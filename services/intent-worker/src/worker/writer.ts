@@ -44,6 +44,10 @@ interface KnownPair {
 }
 
 type Group = Array<{ job: IntentionJob }>;
+/** A pair being written by a flush: the jobs held back for it resume when the write settles. */
+interface Busy {
+  waiters: Array<() => void>;
+}
 /** A job waiting for a flush; `deferred` once it was held back for its pair already. */
 interface Submitted {
   job: IntentionJob;
@@ -74,8 +78,11 @@ export class IntentionWriter {
   private readonly batcher: MicroBatcher<Submitted, WriteOutcome>;
   private readonly refs: ReferenceChecker;
   private readonly pairs = new Map<string, KnownPair>();
-  /** Pairs a flush of this process is writing now: settles when that write (its retries included) is done. */
-  private readonly writing = new Map<string, Promise<void>>();
+  /**
+   * Pairs a flush of this process is writing now, each with the jobs waiting for that write (its retries
+   * included) to settle. Nothing is allocated for the common pair that nobody waits for.
+   */
+  private readonly writing = new Map<string, Busy>();
   private readonly pairCacheSize: number;
   readonly stats: WriterStats = {
     flushes: 0,
@@ -144,7 +151,9 @@ export class IntentionWriter {
         const busy = this.writing.get(e.pairKey);
         if (!busy || submitted[e.i]!.deferred) return true;
         this.stats.deferred++;
-        outcomes[e.i] = busy.then(() => this.batcher.submit({ job: e.job, deferred: true }));
+        outcomes[e.i] = new Promise<void>((resolve) => {
+          busy.waiters.push(resolve);
+        }).then(() => this.batcher.submit({ job: e.job, deferred: true }));
         return false;
       });
     const groups = new Map<string, Group>();
@@ -159,33 +168,33 @@ export class IntentionWriter {
       return await this.writeBatch(live, groups, outcomes, settle);
     } finally {
       // Pairs handed to a retry were taken out of `settle`: they settle when the retry does.
-      for (const done of settle.values()) done();
+      for (const [pairKey, busy] of settle) this.release(pairKey, busy);
     }
   }
 
-  /** Registers pairs as being written; returns, per pair, the function that marks its write as settled. */
-  private markWriting(pairKeys: string[]): Map<string, () => void> {
-    const settle = new Map<string, () => void>();
+  /** Registers pairs as being written; each is {@link release}d once its write settled. */
+  private markWriting(pairKeys: string[]): Map<string, Busy> {
+    const settle = new Map<string, Busy>();
     if (this.pairCacheSize <= 0) return settle;
     for (const pairKey of pairKeys) {
-      let resolve!: () => void;
-      const p = new Promise<void>((r) => {
-        resolve = r;
-      });
-      this.writing.set(pairKey, p);
-      settle.set(pairKey, () => {
-        if (this.writing.get(pairKey) === p) this.writing.delete(pairKey);
-        resolve();
-      });
+      const busy: Busy = { waiters: [] };
+      this.writing.set(pairKey, busy);
+      settle.set(pairKey, busy);
     }
     return settle;
+  }
+
+  /** Marks a pair's write as settled: the jobs held back for it go out again. */
+  private release(pairKey: string, busy: Busy): void {
+    if (this.writing.get(pairKey) === busy) this.writing.delete(pairKey);
+    for (const resolve of busy.waiters) resolve();
   }
 
   private async writeBatch(
     live: Array<{ job: IntentionJob; i: number; pairKey: string }>,
     groups: Map<string, Group>,
     outcomes: Array<WriteOutcome | Error | Promise<WriteOutcome> | undefined>,
-    settle: Map<string, () => void>,
+    settle: Map<string, Busy>,
   ): Promise<Array<WriteOutcome | Error | Promise<WriteOutcome>>> {
     const recordedAt = new Date().toISOString();
     const recordOps: BulkOp[] = live.map(({ job, pairKey }) => ({
@@ -218,10 +227,10 @@ export class IntentionWriter {
     // and rewritten in later rounds; only its own jobs wait for that, the rest of the batch completes now.
     const retried = conflicted.length > 0 ? this.retryPairs(conflicted, groups, pairErrors) : undefined;
     if (retried) {
-      const later = conflicted.map((pairKey) => settle.get(pairKey));
+      const later = conflicted.map((pairKey) => [pairKey, settle.get(pairKey)] as const);
       for (const pairKey of conflicted) settle.delete(pairKey);
       void retried.finally(() => {
-        for (const done of later) done?.();
+        for (const [pairKey, busy] of later) if (busy) this.release(pairKey, busy);
       });
     }
     const waiting = new Set(conflicted);
