@@ -10,12 +10,13 @@
  * Uses the service's own query builders (its public `@fugong/matcher/queries` entry), so what is measured is
  * what the API ranks. Indices are removed after.
  */
+import type { estypes } from '@elastic/elasticsearch';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_DEFAULTS, demoFirm, demoVacancy } from '@fugong/demo';
-import type { VacancyDoc, VacancyFirm, WorkerDoc } from '@fugong/documents';
+import type { VacancyDoc, VacancyFirm } from '@fugong/documents';
 import {
   createSearchClient,
   deleteIndicesWithPrefix,
@@ -27,7 +28,7 @@ import {
   workersIndex,
 } from '@fugong/search';
 import { isLiveVacancy } from '@fugong/stores';
-import { candidateScorer, candidatesRequest, searchRequest } from '@fugong/matcher/queries';
+import { candidateScorer, rankCandidates, searchRequest } from '@fugong/matcher/queries';
 import { seed, vacancy, worker } from '../test/support/eval/build.ts';
 import { corpusVacancies, corpusWorkers } from '../test/support/eval/corpus.ts';
 
@@ -51,6 +52,16 @@ interface CandidateJudgment {
   requires?: { experienceYears: number; otherwise: number };
   grades: Grades;
 }
+
+/** The candidates ranking's engine requests against `index`, as the route sends them (no sources needed). */
+const workerSearch = (index: string) => async (body: estypes.SearchRequest) => {
+  const r = await es.search({ ...body, index, _source: false });
+  const total = r.hits.total;
+  return {
+    total: typeof total === 'number' ? total : (total?.value ?? 0),
+    hits: r.hits.hits.map((h) => ({ id: h._id!, score: h._score ?? null, doc: undefined })),
+  };
+};
 
 /** nDCG@k with gains 2^g − 1 over the ranked grades and all judged grades of the corpus. */
 export function ndcg(ranked: number[], all: number[], k = 10): number {
@@ -102,12 +113,8 @@ async function evalCorpus(): Promise<void> {
         ? Math.min(g, j.requires.otherwise)
         : g;
     };
-    const res = await es.search<WorkerDoc>({
-      index: names.workers,
-      ...candidatesRequest(v, { now, size: 50 }),
-      _source: false,
-    });
-    const ranked = res.hits.hits.map((h) => grade(workerById.get(h._id!)));
+    const res = await rankCandidates(workerSearch(names.workers), v, { now, size: 50 });
+    const ranked = res.hits.map((h) => grade(workerById.get(h.id)));
     const all = workers.map(grade);
     cnd.push(ndcg(ranked, all));
     crc.push(recall(ranked, all));
@@ -181,12 +188,8 @@ async function evalRjdb(): Promise<void> {
         const u = score(byId.get(id(i, 'u'))!);
         if (m > u) wins++;
         else if (m === u) ties++;
-        const res = await es.search({
-          index: rnames.workers,
-          ...candidatesRequest(v, { now, size: 100 }),
-          _source: false,
-        });
-        const pos = res.hits.hits.findIndex((h) => h._id === id(i, 'm'));
+        const res = await rankCandidates(workerSearch(rnames.workers), v, { now, size: 100 });
+        const pos = res.hits.findIndex((h) => h.id === id(i, 'm'));
         rr.push(pos >= 0 ? 1 / (pos + 1) : 0);
       }),
     );

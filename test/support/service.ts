@@ -38,7 +38,8 @@ export async function startTestService(
   build: (rt: Runtime) => Promise<BuiltService> | BuiltService,
   overrides: Record<string, string> = {},
 ): Promise<TestService> {
-  const prefix = uniquePrefix();
+  // A bench may name its own prefix to keep and reuse its indices (bench/_matcher.ts, --keep).
+  const prefix = overrides['INDEX_PREFIX'] ?? uniquePrefix();
   const env = parseEnv(baseEnvSchema, {
     ...process.env,
     INDEX_PREFIX: prefix,

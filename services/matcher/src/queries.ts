@@ -8,8 +8,9 @@
  */
 import type { estypes } from '@elastic/elasticsearch';
 import type { VacancyDoc, WorkerDoc } from '@fugong/documents';
-import { candidateFilter, candidateFunctions } from './ranking/candidates.ts';
+import { candidateFilter, candidateFunctions, candidateFactorCaps } from './ranking/candidates.ts';
 import { explain } from './ranking/functions.ts';
+import { type NarrowedPage, narrowedRanking, type Search } from './ranking/narrow.ts';
 import { rankingBody } from './ranking/routes.ts';
 import { DEFAULT_WEIGHTS, type RankingWeights } from './ranking/weights.ts';
 import { planSearch, SearchQuery } from './search/params.ts';
@@ -25,7 +26,11 @@ export function searchRequest(params: Record<string, string>, now: Date): estype
   return buildSearch(planSearch(SearchQuery.parse(params)), now).body;
 }
 
-/** The engine request GET /v1/vacancies/{id}/candidates sends for vacancy `v` at `now` (epoch ms); `page` from 1. */
+/**
+ * The exhaustive candidates ranking for vacancy `v` at `now` (epoch ms), `page` from 1: every filtered worker
+ * scored. GET /v1/vacancies/{id}/candidates narrows before scoring (rankCandidates) and returns the same hits
+ * and scores; this one request is the reference it is checked against, and its fallback.
+ */
 export function candidatesRequest(
   v: VacancyDoc,
   opts: { now: number; page?: number; size: number; weights?: RankingWeights },
@@ -46,3 +51,26 @@ export function candidateScorer(
   const fns = candidateFunctions(v, weights, now);
   return (worker) => explain(fns, worker as unknown as Record<string, unknown>).total;
 }
+
+/**
+ * The candidates ranking exactly as GET /v1/vacancies/{id}/candidates runs it for vacancy `v` at `now`:
+ * narrowed before scoring (occupation tiers scored best first, stopping once no remaining tier can reach the page;
+ * see ranking/narrow.ts). `search` sends one body to the workers index.
+ */
+export function rankCandidates<T>(
+  search: Search<T>,
+  v: VacancyDoc,
+  opts: { now: number; page?: number; size: number; weights?: RankingWeights },
+): Promise<NarrowedPage<T>> {
+  const w = opts.weights ?? DEFAULT_WEIGHTS;
+  const fns = candidateFunctions(v, w, opts.now);
+  return narrowedRanking(
+    search,
+    candidateFilter(v),
+    fns,
+    candidateFactorCaps(fns, w),
+    opts.page ?? 1,
+    opts.size,
+  );
+}
+export type { NarrowedPage, Search };

@@ -293,7 +293,10 @@ export interface components {
         };
         CandidatesResponse: {
             vacancyId: string;
+            /** @description workers passing the hard filters: exact when totalExact, else at least this many (10,000) */
             total: number;
+            /** @description false when there are at least 10,000 and they were not all counted */
+            totalExact: boolean;
             /** @description the configured boosts and their cap */
             boost: {
                 priorityGroup: number;

@@ -1,7 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { VacancyDoc } from '@fugong/documents';
 import { certificateRequired, certificatesRequired, indexText, occupationByCode } from '@fugong/text';
-import { at, dateMs, num, point, type ScoreFunction, strings } from './functions.ts';
+import { at, dateMs, type Factor, num, point, type ScoreFunction, strings } from './functions.ts';
 import { experienceShare, PRIORITY_GROUPS, priorityBoost, type RankingWeights } from './weights.ts';
 
 /** Commute bands (km): a worker qualifies through band b when they live within b km and accept ≥ b km. */
@@ -215,6 +215,35 @@ export function candidateFunctions(v: VacancyDoc, w: RankingWeights, now: number
   return fns;
 }
 
+/**
+ * The most each factor can add to a candidate's score: the sum of its weights, capped where its functions
+ * exclude each other (one occupation, distance, wage, availability, experience and priority function matches
+ * a worker at most; the two skill functions of one skill exclude each other, so the skills add up to at most
+ * their weight). Used to stop scoring workers that cannot reach the page (ranking/narrow.ts).
+ */
+export function candidateFactorCaps(
+  fns: readonly ScoreFunction[],
+  w: RankingWeights,
+): Record<Factor, number> {
+  const sum = new Map<Factor, number>();
+  const most = new Map<Factor, number>();
+  for (const f of fns) {
+    if (f.weight <= 0) continue;
+    sum.set(f.factor, (sum.get(f.factor) ?? 0) + f.weight);
+    most.set(f.factor, Math.max(most.get(f.factor) ?? 0, f.weight));
+  }
+  const cap = (factor: Factor, limit: number) => Math.min(sum.get(factor) ?? 0, limit);
+  return {
+    occupation: most.get('occupation') ?? 0,
+    skills: cap('skills', w.skills),
+    distance: most.get('distance') ?? 0,
+    wage: most.get('wage') ?? 0,
+    availability: most.get('availability') ?? 0,
+    experience: most.get('experience') ?? 0,
+    priority: most.get('priority') ?? 0,
+  };
+}
+
 /** A requirement of a vacancy that a worker does not meet, with what is asked and what the worker has. */
 export interface UnmetRequirement {
   requirement: 'experienceYears';
@@ -276,16 +305,20 @@ export function candidateFilter(v: VacancyDoc): estypes.QueryDslQueryContainer[]
   if (v.workPlace.code) reach.push({ term: { willingCodes: v.workPlace.code } });
   const here = v.workPlace.location;
   if (here) {
-    for (const band of COMMUTE_BANDS) {
+    // A worker qualifies through the largest band within their maximum commute (the bands are nested), so
+    // each band checks only the workers whose maximum falls between it and the next: the same workers as
+    // "any band within their maximum", but each worker's distance is checked once, not once per band.
+    COMMUTE_BANDS.forEach((band, i) => {
+      const next = COMMUTE_BANDS[i + 1];
       reach.push({
         bool: {
           filter: [
-            { range: { maxCommuteKm: { gte: band } } },
+            { range: { maxCommuteKm: { gte: band, ...(next !== undefined ? { lt: next } : {}) } } },
             { geo_distance: { distance: `${band}km`, 'currentPlace.location': here } },
           ],
         },
       });
-    }
+    });
   }
   if (reach.length > 0) filters.push({ bool: { should: reach, minimum_should_match: 1 } });
   return filters;

@@ -6,8 +6,9 @@ import type { Stores } from '@fugong/stores';
 import { distanceKm } from '@fugong/text';
 import { z } from 'zod';
 import { assertSiteConsent, getVacancy, getWorker } from '../common/docs.ts';
-import { candidateFilter, candidateFunctions, unmetRequirements } from './candidates.ts';
+import { candidateFilter, candidateFunctions, candidateFactorCaps, unmetRequirements } from './candidates.ts';
 import { explain, type ScoreFunction, toEngineFunctions } from './functions.ts';
+import { narrowedRanking } from './narrow.ts';
 import { recommendationFilter, recommendationFunctions } from './recommendations.ts';
 import { CandidatesResponse, RankingQuery, RecommendationsResponse } from './schemas.ts';
 import type { RankingWeights } from './weights.ts';
@@ -72,8 +73,15 @@ export function registerRankingRoutes(api: Api, stores: Stores, weights: Ranking
       if (principal.role === 'employer' && principal.firmId !== vacancy.firmId)
         throw new NotFoundError(`vacancy ${params.id}`);
       const fns = candidateFunctions(vacancy, weights, Date.now());
-      const res = await stores.workers.find(
-        rankingBody(candidateFilter(vacancy), fns, query.page, query.size),
+      // Narrowed before scoring (issue #14, ranking/narrow.ts): the same hits and scores as scoring every
+      // filtered worker.
+      const res = await narrowedRanking(
+        (body) => stores.workers.find(body),
+        candidateFilter(vacancy),
+        fns,
+        candidateFactorCaps(fns, weights),
+        query.page,
+        query.size,
       );
       const contacts = await linkedContacts(
         stores,
@@ -84,6 +92,7 @@ export function registerRankingRoutes(api: Api, stores: Stores, weights: Ranking
       return CandidatesResponse.parse({
         vacancyId: vacancy.id,
         total: res.total,
+        totalExact: res.totalExact,
         boost,
         hits: res.hits.map((h) => {
           const w = h.doc;

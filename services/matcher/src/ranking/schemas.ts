@@ -58,7 +58,16 @@ export const CandidateHit = z
   .meta({ id: 'CandidateHit' });
 
 export const CandidatesResponse = z
-  .object({ vacancyId: z.string(), total: z.number().int(), boost: BoostSchema, hits: z.array(CandidateHit) })
+  .object({
+    vacancyId: z.string(),
+    total: z
+      .number()
+      .int()
+      .describe('workers passing the hard filters: exact when totalExact, else at least this many (10,000)'),
+    totalExact: z.boolean().describe('false when there are at least 10,000 and they were not all counted'),
+    boost: BoostSchema,
+    hits: z.array(CandidateHit),
+  })
   .meta({ id: 'CandidatesResponse' });
 
 export const RecommendationHit = z
