@@ -19,7 +19,8 @@
  * 4. With --candidates K, times the candidate ranking (the matcher's own engine request) for K vacancies
  *    against the workers index, one at a time.
  *
- * --prefix P uses indices named P-… (created when missing); when its vacancies index already holds documents
+ * --no-merge stops after step 2 (e.g. a second process multiplying the workers while the first does the
+ * vacancies). --prefix P uses indices named P-… (created when missing); when its vacancies index already holds documents
  * the load is skipped, so a kept prefix (--keep) can be multiplied, measured or searched again
  * (`pnpm bench search --index-prefix P`). Without --keep the indices are deleted at the end.
  */
@@ -51,6 +52,7 @@ const { values } = parseArgs({
     prefix: { type: 'string' },
     candidates: { type: 'string' },
     keep: { type: 'boolean' },
+    'no-merge': { type: 'boolean' },
   },
 });
 const n = Number(values.vacancies);
@@ -341,6 +343,10 @@ try {
     }
     out['multiply'] = { runs: m, loadAverageAfter: load() };
     console.error(JSON.stringify(out['multiply']));
+  }
+  if (values['no-merge']) {
+    console.log(JSON.stringify(out));
+    process.exit(0);
   }
   await rt.es.indices.refresh({ index: `${prefix}-*` });
   const tm = Date.now();

@@ -72,8 +72,31 @@ try {
   await load(direct, concurrency, 2); // warm caches on both paths
   await load(api, concurrency, 2);
   const loadBefore = loadavg();
+  // The engine's own CPU per search (every node's process CPU over the phase / searches): unlike the rate,
+  // it hardly depends on what else the machine's cores are running.
+  const engineCpu = async () => {
+    const s = await b.rt.es.nodes.stats({ metric: 'process' });
+    return Object.values(s.nodes).reduce((t, n) => t + (n.process?.cpu?.total_in_millis ?? 0), 0);
+  };
+  // This process's CPU too: the load loops in both phases, the service's own work in the API phase only.
+  const own = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const c0 = await engineCpu();
+  const p0 = own();
   const d = await load(direct, concurrency, seconds);
+  const p1 = own();
+  const c1 = await engineCpu();
   const a = await load(api, concurrency, seconds);
+  const p2 = own();
+  const c2 = await engineCpu();
+  console.log(
+    `engine CPU per search: direct ${((c1 - c0) / d.requests).toFixed(1)} ms, through the API ${((c2 - c1) / a.requests).toFixed(1)} ms`,
+  );
+  console.log(
+    `bench process CPU per search: direct ${((p1 - p0) / d.requests).toFixed(1)} ms, through the API ${((p2 - p1) / a.requests).toFixed(1)} ms (the difference is the service's own work)`,
+  );
   if (indexPrefix) {
     const count = await b.rt.es.count({ index: b.rt.names.vacancies });
     console.log(
