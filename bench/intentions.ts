@@ -172,8 +172,7 @@ type Settings = Parameters<typeof startIntentWorker>[0]['settings'];
 async function runNoop(n = N): Promise<number> {
   await fill(queue, jobs(`noop-${prefix}-${runs++}`, n));
   const noop = await drain(n, () => {
-    // The `worker` role's plain connection, as before: the real worker adds auto-pipelining
-    // (WORKER_REDIS_OPTIONS), which did not make this one faster; the queue and its job options are the same.
+    // The `worker` role's connection, like the real worker's; the same queue and job options.
     const connection = redisConnection(redisUrl, 'worker');
     const w = createWorker(QUEUES.intentions, async () => 'ok', connection, prefix, { concurrency: C });
     return {

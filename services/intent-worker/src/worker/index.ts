@@ -19,14 +19,6 @@ export { DeadLetterStore } from '@fugong/stores';
 export { createMetrics } from '../ops/metrics.ts';
 export { intentEnvSchema } from '../env.ts';
 
-/**
- * The worker's own Redis connection options, on top of the `worker` role's. Auto-pipelining: the jobs of one
- * flush complete together, and BullMQ then sends one `moveToFinished` script per job in the same tick; ioredis
- * writes them as one pipeline (one write, one read on each side) instead of one socket write each. Exported so
- * a benchmark's no-op worker can use the very same connection.
- */
-export const WORKER_REDIS_OPTIONS = { enableAutoPipelining: true } as const;
-
 /** How the worker runs; every field has a default in the service's env schema. */
 export interface WorkerSettings {
   concurrency: number;
@@ -66,7 +58,11 @@ export function startIntentWorker(deps: {
   metrics: IntentMetrics;
   logger: Runtime['logger'];
   settings: WorkerSettings;
-  /** Replaces {@link WORKER_REDIS_OPTIONS} (a benchmark comparing connection options). */
+  /**
+   * Extra options for the worker's Redis connection (a benchmark comparing them). Auto-pipelining was tried
+   * (#14): a flush's jobs then complete as one burst of `moveToFinished` scripts and flushes fill to the
+   * maximum, so fewer overlap; in paired runs it was slower, so the default is the `worker` role as is.
+   */
   redisOptions?: RedisOptions;
 }): RunningWorker {
   const { settings, metrics, logger } = deps;
@@ -79,7 +75,7 @@ export function startIntentWorker(deps: {
   const connection = redisConnection(
     { url: deps.redisUrl, clusterNodes: deps.redisClusterNodes },
     'worker',
-    deps.redisOptions ?? WORKER_REDIS_OPTIONS,
+    deps.redisOptions,
   );
   connection.on('error', () => {}); // reconnects by itself; the worker's error listener logs once per kind
   let lastError = '';
