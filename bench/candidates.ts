@@ -59,7 +59,7 @@ try {
     const same = (x: typeof full.hits) => x.map((h) => `${h.id}:${h.score}`).join();
     if (same(narrowed.hits) !== same(full.hits)) throw new Error(`${v.id}: narrowed ranking differs`);
     console.log(
-      `${v.id}: ${narrowed.scored} of ${narrowed.tiers} tiers scored, total ${narrowed.total}${narrowed.totalExact ? '' : '+'} (exhaustive ${full.total}), same 20 hits`,
+      `${v.id}: ${narrowed.scored} of ${narrowed.tiers} tiers scored in ${narrowed.requests} requests, total ${narrowed.total}${narrowed.totalExact ? '' : '+'} (exhaustive ${full.total}), same 20 hits`,
     );
   }
   const exhaustive = (i: number) => post(bodies[i % bodies.length]!).then(() => true);

@@ -84,8 +84,9 @@ export interface NarrowedPage<T> {
   total: number;
   totalExact: boolean;
   hits: RankedHit<T>[];
-  /** How many tiers were scored (of `tiers`), for tests and benches. */
+  /** How many tiers were scored (of `tiers`) and in how many requests, for tests and benches. */
   scored: number;
+  requests: number;
   tiers: number;
 }
 
@@ -139,20 +140,33 @@ export async function narrowedRanking<T>(
   const counted = search(countBody(filter));
   let merged: RankedHit<T>[] = [];
   let scored = 0;
-  for (const [i, tier] of tiers.entries()) {
-    // Each tier's own top k (no page offset: the page is taken from the merge).
+  let requests = 0;
+  let next = 0;
+  while (next < tiers.length) {
+    // The tiers that must be scored now: the next one, and with a full page every further tier whose bound
+    // reaches the page's last score (all of them would be scored in turn anyway): one request for them all.
+    const last = merged[k - 1];
+    let end = next + 1;
+    while (last && end < tiers.length && (last.score ?? 0) <= tiers[end]!.max + EPSILON) end++;
+    const batch = tiers.slice(next, end);
+    const tierFilter =
+      batch.length === 1
+        ? batch[0]!.filter
+        : { bool: { should: batch.map((t) => t.filter), minimum_should_match: 1 } };
+    // Their own top k (no page offset: the page is taken from the merge).
     const res = await search({
-      ...exhaustiveBody([...filter, tier.filter], fns, 1, k),
+      ...exhaustiveBody([...filter, tierFilter], fns, 1, k),
       track_total_hits: false,
     });
-    scored++;
+    scored += batch.length;
+    requests++;
+    next = end;
     merged = [...merged, ...res.hits]
       .sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || byId(a.id, b.id))
       .slice(0, k);
-    const next = tiers[i + 1];
-    if (!next) break;
-    const last = merged[k - 1];
-    if (last && (last.score ?? 0) > next.max + EPSILON) break;
+    const bottom = merged[k - 1];
+    // Strictly above every remaining bound: no remaining worker can reach the page, not even by a tie.
+    if (next < tiers.length && bottom && (bottom.score ?? 0) > tiers[next]!.max + EPSILON) break;
   }
   const total = (await counted).total;
   return {
@@ -160,6 +174,7 @@ export async function narrowedRanking<T>(
     totalExact: total < TOTAL_LIMIT,
     hits: merged.slice((page - 1) * size),
     scored,
+    requests,
     tiers: tiers.length,
   };
 }
