@@ -523,10 +523,15 @@ const bad = results.filter(
     r.reconciliation.vacanciesMissing > 0 ||
     r.reconciliation.intentionsMissing > 0 ||
     r.reconciliation.intentionsRecordedTwice > 0 ||
-    r.reconciliation.swap.overCommitted,
+    r.reconciliation.swap.overCommitted ||
+    r.fiveHundredsOtherThan503 > 0 ||
+    r.unhinted503 > 0,
 );
 console.error(
   bad.length
-    ? `reconciliation FAILED in ${bad.map((r) => r.phase).join(', ')}`
+    ? `FAILED (a write missing or doubled, an over-commit, a 5xx other than 503 or a 503 without Retry-After) in ${bad.map((r) => r.phase).join(', ')}`
     : 'reconciliation: all acknowledged writes present, intentions once, no over-commit',
 );
+// `./fugong test --cluster` runs the three phases as its failure scenarios: a failed reconciliation, a 5xx
+// other than 503, or a 503 without Retry-After fails it.
+if (bad.length > 0) process.exitCode = 1;
