@@ -28,7 +28,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { baseEnvSchema, parseEnv } from '@fugong/config';
 import { DEMO_DEFAULTS, demoStream, demoWorker } from '@fugong/demo';
-import { type VacancyDoc, workerDocuments } from '@fugong/documents';
+import { type PlaceDoc, type VacancyDoc, workerDocuments } from '@fugong/documents';
 import { createRuntime, type Runtime } from '@fugong/http';
 import { candidatesRequest } from '@fugong/matcher/queries';
 import { redisReady } from '@fugong/queue';
@@ -93,18 +93,6 @@ const targets = TARGET_CITIES.map((code) => {
   return { city, districts };
 });
 
-interface PlaceDocLike {
-  text?: string;
-  resolved: boolean;
-  code?: string;
-  codes?: string[];
-  name?: string;
-  cityCode?: string;
-  provinceCode?: string;
-  address?: string;
-  location?: { lat: number; lon: number };
-}
-
 const hash = (s: string) => {
   let h = 2166136261;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
@@ -112,7 +100,7 @@ const hash = (s: string) => {
 };
 
 /** The place moved to copy k's city: the district chosen from the old code, the point kept at its offset. */
-function movePlace(p: PlaceDocLike | undefined, k: number, salt: string): PlaceDocLike | undefined {
+function movePlace(p: PlaceDoc | undefined, k: number, salt: string): PlaceDoc | undefined {
   if (!p) return p;
   const t = targets[(k - 1) % targets.length]!;
   const d = t.districts[hash(`${p.code ?? p.text ?? ''}:${salt}`) % t.districts.length]!;
@@ -163,9 +151,7 @@ function vacancyCopy(v: VacancyDoc, k: number): VacancyDoc {
 function workerCopy(w: any, k: number): any {
   const days = (k * 3 + (hash(w.id) % 7)) % 21;
   const current = movePlace(w.currentPlace, k, w.id);
-  const willing = (w.willingPlaces ?? []).map((p: PlaceDocLike, i: number) =>
-    movePlace(p, k, `${w.id}:${i}`),
-  );
+  const willing = (w.willingPlaces ?? []).map((p: PlaceDoc, i: number) => movePlace(p, k, `${w.id}:${i}`));
   const codes = new Set<string>();
   for (const p of [current, ...willing]) for (const c of p?.codes ?? []) codes.add(c);
   return {

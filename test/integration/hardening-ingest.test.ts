@@ -4,11 +4,8 @@ import { expect } from 'chai';
 import { FirmCache } from '../../services/ingest/src/vacancies/firms.ts';
 import type { TestService } from './helpers.ts';
 import { startTestService } from './helpers.ts';
-import { fixture, stored, upload } from './ingest-bulk-helpers.ts';
+import { bulkAppBuilder, fixture, stored, upload } from './ingest-bulk-helpers.ts';
 import { startIngest, vacancyBody } from './ingest-fixtures.ts';
-import { type BuiltService, type Runtime, createServiceApp } from '@fugong/http';
-import { registerBulkRoutes } from '../../services/ingest/src/bulk/routes.ts';
-import { registerFirmRoutes } from '../../services/ingest/src/firms/routes.ts';
 
 // Issue #9, ingest items: each test here failed on the code before the fix.
 
@@ -297,29 +294,16 @@ describe('hardening #9: ingest', function () {
   });
 });
 
-/** Ingest with firms and the bulk route, whose firm cache fails for one firm as an unexpected bug would. */
-function buildFaultyFirmsApp(rt: Runtime): BuiltService {
-  const svc = createServiceApp({
-    name: 'ingest-test',
-    version: '0',
-    description: 'an item-level fault inside a bulk batch',
-    logger: rt.logger,
-    keyStore: rt.keyStore,
-    readiness: rt.readiness,
-    rateLimits: { anonymous: 1000, keyed: 1000 },
-    streamingPaths: /^\/v1\/vacancies\/bulk$/,
-  });
-  class FaultyFirms extends FirmCache {
-    override async get(ids: readonly string[]) {
-      if (ids.includes('boom')) throw new TypeError('an unexpected bug for firm boom');
-      return super.get(ids);
-    }
+/** A firm cache that fails for one firm as an unexpected bug would. */
+class FaultyFirms extends FirmCache {
+  override async get(ids: readonly string[]) {
+    if (ids.includes('boom')) throw new TypeError('an unexpected bug for firm boom');
+    return super.get(ids);
   }
-  const firms = new FaultyFirms(new FirmStore(rt));
-  registerFirmRoutes(svc.api, rt, firms);
-  registerBulkRoutes(svc.api, rt, firms);
-  return { app: svc.finish(), state: svc.state };
 }
+
+/** Ingest with firms and the bulk route (default limits), whose firm cache fails for one firm. */
+const buildFaultyFirmsApp = bulkAppBuilder({}, { firms: (rt) => new FaultyFirms(new FirmStore(rt)) });
 
 describe('hardening #9: ingest, an unexpected item error inside a batch', function () {
   this.timeout(60_000);

@@ -82,12 +82,12 @@ export async function expectReportTruthful(
 }
 
 /**
- * An ingest app builder with firms and the bulk route (and the fair routes when asked), under the given
- * bulk limits, for tests that need to reach limits or count engine requests per batch.
+ * An ingest app builder with firms and the bulk route (and the fair routes when asked; the firm cache given,
+ * e.g. one that fails on purpose), under the given bulk limits, for tests that need to reach limits or count engine requests per batch.
  */
 export function bulkAppBuilder(
   limits: Partial<BulkLimits>,
-  opts: { fairs?: boolean } = {},
+  opts: { fairs?: boolean; firms?: (rt: Runtime) => FirmCache } = {},
 ): (rt: Runtime) => BuiltService {
   return (rt) => {
     const svc = createServiceApp({
@@ -100,7 +100,7 @@ export function bulkAppBuilder(
       rateLimits: { anonymous: 1000, keyed: 1000 },
       streamingPaths: /^\/v1\/vacancies\/bulk$/,
     });
-    const firms = new FirmCache(new FirmStore(rt));
+    const firms = opts.firms?.(rt) ?? new FirmCache(new FirmStore(rt));
     registerFirmRoutes(svc.api, rt, firms);
     if (opts.fairs) registerFairRoutes(svc.api, rt);
     registerBulkRoutes(svc.api, rt, firms, { ...DEFAULT_BULK_LIMITS, ...limits });
