@@ -192,7 +192,7 @@ async function runNoop(n = N): Promise<number> {
 
 async function runReal(settings: Settings, n = N): Promise<number> {
   await fill(queue, jobs(`real-${prefix}-${runs++}`, n));
-  const metrics = createMetrics(queue);
+  const metrics = createMetrics([queue]);
   let stats: ReturnType<typeof startIntentWorker>['writer']['stats'] | undefined;
   const real = await drain(n, () => {
     const running = startIntentWorker({

@@ -29,7 +29,7 @@ import { type BulkOp, allIndices, bulkWrite, ensureIndices } from '@fugong/searc
 import { resolvePlace } from '@fugong/text';
 import { createVacancyWriter } from '@fugong/ingest/vacancy-writer';
 import { dimensionsOf, writeReport } from '@fugong/monitor/reports';
-import { createQueue, enqueueIntention, intentionJob, QUEUES } from '@fugong/queue';
+import { enqueueIntention, IntentionQueues, intentionJob, type IntentionJobDraft } from '@fugong/queue';
 import type { MonitoredFirmInput } from '@fugong/schemas';
 import { createStores, type FirmDoc, type MonitoredFirmDoc } from '@fugong/stores';
 
@@ -428,7 +428,12 @@ async function enqueueDemoIntentions(
   const stored = new Map(
     found.docs.flatMap((d) => ('found' in d && d.found && d._source ? [[d._id, d._source] as const] : [])),
   );
-  const queue = createQueue(QUEUES.intentions, rt.redis, rt.env.QUEUE_PREFIX);
+  const queues = new IntentionQueues(rt.redis, rt.env.QUEUE_PREFIX, rt.env.INTENT_QUEUE_PARTITIONS);
+  // Each job to its pair's partition, as the matcher sends them.
+  const enqueue = (draft: IntentionJobDraft) => {
+    const job = intentionJob(draft);
+    return enqueueIntention(queues.forJob(job), job);
+  };
   const at = (daysAgo: number, minute: number): string => {
     const local = new Date(now.getTime() + 8 * 3600_000 - daysAgo * 86400_000);
     const date = local.toISOString().slice(0, 10);
@@ -455,15 +460,12 @@ async function enqueueDemoIntentions(
         keyEnterprise: vacancy.keyEnterprise ?? false,
       };
       if (p.applied) {
-        await enqueueIntention(
-          queue,
-          intentionJob({
-            ...common,
-            kind: 'application',
-            actor: { role: 'site', keyId: 'demo' },
-            at: at(p.daysAgo, p.minute),
-          }),
-        );
+        await enqueue({
+          ...common,
+          kind: 'application',
+          actor: { role: 'site', keyId: 'demo' },
+          at: at(p.daysAgo, p.minute),
+        });
         applications++;
       }
       // A firm answers about half of the applications (a shortlist, sometimes straight an offer) a day or two
@@ -471,20 +473,17 @@ async function enqueueDemoIntentions(
       const answers = p.applied ? p.firm < 0.5 : true;
       if (answers) {
         const later = Math.max(1, p.daysAgo - (p.firm < 0.25 ? 1 : 2));
-        await enqueueIntention(
-          queue,
-          intentionJob({
-            ...common,
-            kind: p.firm < 0.15 ? 'offer' : 'shortlist',
-            actor: { role: 'employer', keyId: 'demo' },
-            at: at(later, Math.min(p.minute + 90, 19 * 60)),
-          }),
-        );
+        await enqueue({
+          ...common,
+          kind: p.firm < 0.15 ? 'offer' : 'shortlist',
+          actor: { role: 'employer', keyId: 'demo' },
+          at: at(later, Math.min(p.minute + 90, 19 * 60)),
+        });
         firmSide++;
       }
     }
   } finally {
-    await queue.close();
+    await queues.close();
   }
   return { applications, firmSide };
 }

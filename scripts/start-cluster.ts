@@ -6,7 +6,8 @@
  * REDIS_CLUSTER_NODES (./fugong sets both from infra/up --cluster).
  *
  * Copy k (1…N) of the i-th service listens on CLUSTER_COPY_PORT_BASE (3900) + 10·i + k. Every copy trusts the
- * balancer's X-Forwarded-For (TRUST_PROXY=loopback) and counts rate limits in Redis. The portal runs in
+ * balancer's X-Forwarded-For (TRUST_PROXY=loopback) and counts rate limits in Redis; the intentions are spread
+ * over INTENT_QUEUE_PARTITIONS (default here 3) queues. The portal runs in
  * copies too, its accounts and sessions on the Redis Cluster (one session secret for all), reaching the
  * services through the balancer; the demo accounts bureau and employer are made as on one machine. The
  * topology is written to
@@ -26,6 +27,9 @@ import { answersAs, listeningLine, servicePorts } from './services.ts';
 import { Supervisor } from './supervise.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// The intentions over three queues, one per primary of the three-primary Redis Cluster (docs/scale.md):
+// set before anything reads the environment, so the demo loader and every copy agree on it.
+process.env['INTENT_QUEUE_PARTITIONS'] ??= '3';
 const env = parseEnv(baseEnvSchema);
 if (!env.REDIS_CLUSTER_NODES)
   throw new Error('REDIS_CLUSTER_NODES is not set: start with ./fugong start --cluster');

@@ -81,6 +81,12 @@ export const baseEnvSchema = z.object({
     .default('fugong'),
   /** BullMQ key prefix; lets several deployments or tests share one Redis. */
   QUEUE_PREFIX: z.string().min(1).default('fugong'),
+  /**
+   * How many queues the intentions are spread over (by a hash of their pair): 1 is one queue, `intentions`;
+   * on a Redis Cluster more partitions put the intentions on more primaries (docs/scale.md). Every producer
+   * (matcher, swap) and every intent worker must have the same value.
+   */
+  INTENT_QUEUE_PARTITIONS: z.coerce.number().int().min(1).max(64).default(1),
   /** Requests per minute per client for anonymous callers. */
   RATE_LIMIT_ANONYMOUS: z.coerce.number().int().positive().default(120),
   /** Requests per minute per API key. */

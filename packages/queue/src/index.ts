@@ -5,7 +5,9 @@ import { Cluster, type ClusterOptions, Redis, type RedisOptions } from 'ioredis'
 
 /** Every queue of the platform. */
 export const QUEUES = { intentions: 'intentions' } as const;
-export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+/** The intentions' queues when partitioned: partition 0 keeps the name `intentions`, partition p is `intentions-p`. */
+export type IntentionQueueName = typeof QUEUES.intentions | `${typeof QUEUES.intentions}-${number}`;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES] | IntentionQueueName;
 
 /** Job schemas by queue: producers validate before adding, workers validate before processing. */
 export const JOB_SCHEMAS = { intentions: IntentionJob } as const;
@@ -197,6 +199,33 @@ export const vacancyPairKey = (vacancyId: string, workerId: string): string =>
 /** The key of a swap intention: one per agreement, however often it is accepted or re-queued. */
 export const swapIntentionKey = (agreementId: string): string => idempotencyKey('swap', agreementId);
 
+/** The most partitions the intentions may be spread over (INTENT_QUEUE_PARTITIONS). */
+export const MAX_INTENTION_PARTITIONS = 64;
+
+/** The name of partition `p` of the intentions' queues (partition 0 is the one queue of an unpartitioned setup). */
+export const intentionQueueName = (p: number): IntentionQueueName =>
+  p === 0 ? QUEUES.intentions : `${QUEUES.intentions}-${p}`;
+
+/**
+ * What an intention's partition is chosen by: its pair (a worker–vacancy pair, or a swap agreement). Every
+ * step of a pair therefore goes to one queue, so "is the offer still queued?" is asked of the queue that would
+ * hold it, and a job id (the idempotency key) is unique within the one queue its pair maps to.
+ */
+export const intentionPairKey = (
+  job:
+    | { kind: 'swap'; agreementId: string }
+    | { kind: Exclude<IntentionKind, 'swap'>; vacancyId: string; workerId: string },
+): string =>
+  job.kind === 'swap' ? swapIntentionKey(job.agreementId) : vacancyPairKey(job.vacancyId, job.workerId);
+
+/** The partition of a pair: the pair key's first 32 bits (it is a SHA-256 prefix) modulo the partitions. */
+export function intentionPartition(pairKey: string, partitions: number): number {
+  if (partitions <= 1) return 0;
+  const n = Number.parseInt(pairKey.slice(0, 8), 16);
+  if (!Number.isFinite(n)) throw new Error(`not a pair key: ${pairKey}`);
+  return n % partitions;
+}
+
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** An intention job before its key: the key is computed from what identifies the intention. */
 export type IntentionJobDraft = DistributiveOmit<IntentionJobInput, 'key'>;
@@ -335,4 +364,42 @@ export async function redisReady(connection: RedisConnection, timeoutMs = 10_000
       resolve();
     });
   });
+}
+
+/**
+ * The intentions' queues of one process: one queue (`intentions`), or INTENT_QUEUE_PARTITIONS of them so that
+ * a national peak spreads over several Redis Cluster primaries (each queue's keys share one hash slot, and
+ * different queues' tags land on different slots). A job goes to the partition of its pair. Every producer and
+ * every intent worker must be configured with the same count; lowering it strands the jobs of the partitions
+ * dropped, so drain them first (the bureau's queue board lists every partition).
+ */
+export class IntentionQueues {
+  readonly all: readonly Queue[];
+  constructor(connection: RedisConnection, prefix: string, partitions = 1, onError?: (e: Error) => void) {
+    if (!Number.isInteger(partitions) || partitions < 1 || partitions > MAX_INTENTION_PARTITIONS)
+      throw new Error(
+        `intention partitions: an integer from 1 to ${MAX_INTENTION_PARTITIONS}, not ${partitions}`,
+      );
+    this.all = Array.from({ length: partitions }, (_, p) =>
+      createQueue(intentionQueueName(p), connection, prefix, onError),
+    );
+  }
+
+  /** The queue a pair's intentions go to. */
+  forPair(pairKey: string): Queue {
+    return this.all[intentionPartition(pairKey, this.all.length)]!;
+  }
+
+  /** The queue an intention job goes to (the partition of its pair). */
+  forJob(job: IntentionJob): Queue {
+    return this.forPair(intentionPairKey(job));
+  }
+
+  /** Closes every queue; bounded, so a shutdown during a Redis outage does not hang on a connection. */
+  async close(timeoutMs = 2000): Promise<void> {
+    await Promise.race([
+      Promise.all(this.all.map((q) => q.close())),
+      new Promise((resolve) => setTimeout(resolve, timeoutMs).unref()),
+    ]);
+  }
 }

@@ -1,5 +1,5 @@
 import { type BuiltService, type Runtime, createServiceApp, runtimeAppOptions } from '@fugong/http';
-import { QUEUES, createQueue } from '@fugong/queue';
+import { IntentionQueues } from '@fugong/queue';
 import { createStores } from '@fugong/stores';
 import { registerDeadLetterRoutes } from './deadletters/routes.ts';
 import { type IntentOptions, intentOptionsFromEnv } from './env.ts';
@@ -23,14 +23,14 @@ export function buildIntentService(options: IntentOptions) {
         'Records every matching intention exactly once in effect; statistics by fair, firm, district and day.',
     });
     // The producer-role connection: replay and queue-depth reads fail fast (503) while Redis is down.
-    const queue = createQueue(QUEUES.intentions, rt.redis, rt.env.QUEUE_PREFIX);
-    const metrics = createMetrics(queue);
+    const queues = new IntentionQueues(rt.redis, rt.env.QUEUE_PREFIX, rt.env.INTENT_QUEUE_PARTITIONS);
+    const metrics = createMetrics(queues.all);
     // The stores once per process: the routes and the worker receive them.
     const stores = createStores(rt);
     const { deadLetters } = stores;
     registerStatsRoutes(svc.api, stores);
-    registerDeadLetterRoutes(svc.api, deadLetters, queue);
-    registerOpsRoutes(svc.api, svc.router, metrics, queue);
+    registerDeadLetterRoutes(svc.api, deadLetters, queues);
+    registerOpsRoutes(svc.api, svc.router, metrics, queues.all);
     const worker = options.runWorker
       ? startIntentWorker({
           es: rt.es,
@@ -38,6 +38,7 @@ export function buildIntentService(options: IntentOptions) {
           redisUrl: rt.env.REDIS_URL,
           redisClusterNodes: rt.env.REDIS_CLUSTER_NODES,
           queuePrefix: rt.env.QUEUE_PREFIX,
+          partitions: rt.env.INTENT_QUEUE_PARTITIONS,
           deadLetters,
           metrics,
           logger: rt.logger,
@@ -46,7 +47,7 @@ export function buildIntentService(options: IntentOptions) {
       : undefined;
     const closers: Array<() => Promise<unknown>> = [];
     if (worker) closers.push(worker.close);
-    closers.push(() => queue.close());
+    closers.push(() => queues.close());
     return { app: svc.finish(), state: svc.state, closers };
   };
 }

@@ -1,5 +1,5 @@
 import { type BuiltService, type Runtime, createServiceApp, runtimeAppOptions } from '@fugong/http';
-import { createQueue, QUEUES } from '@fugong/queue';
+import { IntentionQueues } from '@fugong/queue';
 import { registerIntentionListRoutes } from './intentions/list.ts';
 import { registerIntentionRoutes } from './intentions/routes.ts';
 import { registerRankingRoutes } from './ranking/routes.ts';
@@ -16,17 +16,15 @@ export function buildApp(rt: Runtime, options: { weights?: RankingWeights } = {}
     version: '0.1.0',
     description: 'Chinese vacancy search, explainable ranking of workers and vacancies, intentions.',
   });
-  const queue = createQueue(QUEUES.intentions, rt.redis, rt.env.QUEUE_PREFIX, (err) =>
+  const queues = new IntentionQueues(rt.redis, rt.env.QUEUE_PREFIX, rt.env.INTENT_QUEUE_PARTITIONS, (err) =>
     rt.logger.warn({ err: err.message }, 'intentions queue error'),
   );
   // The stores are built once and handed to the routes: no route holds the engine client.
   const stores = createStores(rt);
   registerSearchRoutes(svc.api, stores);
   registerRankingRoutes(svc.api, stores, weights);
-  registerIntentionRoutes(svc.api, stores, queue);
+  registerIntentionRoutes(svc.api, stores, queues);
   registerIntentionListRoutes(svc.api, stores);
-  // close() waits for a ready connection; during a Redis outage shutdown must not hang on it.
-  const closeQueue = () =>
-    Promise.race([queue.close(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
-  return { app: svc.finish(), state: svc.state, closers: [closeQueue] };
+  // close() waits for a ready connection; during a Redis outage shutdown must not hang on it (bounded).
+  return { app: svc.finish(), state: svc.state, closers: [() => queues.close()] };
 }

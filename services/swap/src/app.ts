@@ -1,5 +1,5 @@
 import { type BuiltService, type Runtime, createServiceApp, runtimeAppOptions } from '@fugong/http';
-import { QUEUES, createQueue } from '@fugong/queue';
+import { IntentionQueues } from '@fugong/queue';
 import { createStores } from '@fugong/stores';
 import { registerAgreementRoutes } from './agreements/routes.ts';
 import { startRepairSweeper } from './agreements/sweeper.ts';
@@ -18,14 +18,14 @@ export function buildApp(rt: Runtime, overrides: Partial<SwapEnv> = {}): BuiltSe
     description:
       '共享员工: surplus and shortage across firms, optimal allocation, agreements that never over-commit.',
   });
-  const queue = createQueue(QUEUES.intentions, rt.redis, rt.env.QUEUE_PREFIX, (err) =>
+  const queues = new IntentionQueues(rt.redis, rt.env.QUEUE_PREFIX, rt.env.INTENT_QUEUE_PARTITIONS, (err) =>
     rt.logger.warn({ err: err.message }, 'intentions queue error'),
   );
   // The stores once per process: routes and the sweeper receive them, never the engine client.
   const stores = createStores(rt);
   const ctx = {
     stores,
-    queue,
+    queues,
     redis: rt.redis,
     logger: rt.logger,
     leaseMs: settings.SWAP_RESERVE_LEASE_MS,
@@ -49,6 +49,6 @@ export function buildApp(rt: Runtime, overrides: Partial<SwapEnv> = {}): BuiltSe
     );
   }
   // close() waits for a ready connection; during a Redis outage shutdown must not hang on it.
-  closers.push(() => Promise.race([queue.close(), new Promise((r) => setTimeout(r, 2000).unref())]));
+  closers.push(() => queues.close());
   return { app: svc.finish(), state: svc.state, closers };
 }

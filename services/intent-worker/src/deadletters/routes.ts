@@ -1,5 +1,6 @@
 import type { Api } from '@fugong/http';
-import { ConflictError, NotFoundError, UnavailableError } from '@fugong/schemas';
+import type { IntentionQueues } from '@fugong/queue';
+import { ConflictError, IntentionJob, NotFoundError, UnavailableError } from '@fugong/schemas';
 import type { DeadLetter, DeadLetterStore } from '@fugong/stores';
 import type { Queue } from 'bullmq';
 import { z } from 'zod';
@@ -45,8 +46,18 @@ export async function replayDeadLetter(queue: Queue, entry: DeadLetter): Promise
   }
 }
 
+/**
+ * The queue a dead job goes back to: its pair's partition when its payload is an intention job (so a later
+ * step of the pair finds it), else the queue it died in, else the first.
+ */
+export function queueOf(queues: IntentionQueues, entry: DeadLetter): Queue {
+  const job = IntentionJob.safeParse(entry.payload);
+  if (job.success) return queues.forJob(job.data);
+  return queues.all.find((q) => q.name === entry.queue) ?? queues.all[0]!;
+}
+
 /** Registers the bureau's dead-letter inspection and replay. */
-export function registerDeadLetterRoutes(api: Api, store: DeadLetterStore, queue: Queue): void {
+export function registerDeadLetterRoutes(api: Api, store: DeadLetterStore, queues: IntentionQueues): void {
   api.route({
     method: 'get',
     path: '/v1/dead-letters',
@@ -91,7 +102,7 @@ export function registerDeadLetterRoutes(api: Api, store: DeadLetterStore, queue
     handler: async ({ params }, _req, res) => {
       const entry = await store.get(params.jobId);
       if (!entry) throw new NotFoundError(`dead letter ${params.jobId}`);
-      const how = await replayDeadLetter(queue, entry);
+      const how = await replayDeadLetter(queueOf(queues, entry), entry);
       const replayedAt = new Date().toISOString();
       await store.markReplayed(entry, replayedAt);
       res.status(202).json({ jobId: entry.jobId, how, replayedAt });

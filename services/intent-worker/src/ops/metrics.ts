@@ -13,7 +13,7 @@ export interface IntentMetrics {
 }
 
 /** Creates the metrics; the queue-depth gauge asks Redis at scrape time, so it is never stale. */
-export function createMetrics(queue: Queue): IntentMetrics {
+export function createMetrics(queues: readonly Queue[]): IntentMetrics {
   const registry = new Registry();
   const registers = [registry];
   return {
@@ -49,13 +49,17 @@ export function createMetrics(queue: Queue): IntentMetrics {
     }),
     queueDepth: new Gauge({
       name: 'fugong_intent_queue_depth',
-      help: 'Jobs in the intentions queue by state',
+      help: 'Jobs in the intentions queue (every partition) by state',
       labelNames: ['state'],
       registers,
       async collect() {
         try {
-          const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed');
-          for (const [state, n] of Object.entries(counts)) this.set({ state }, n);
+          const total: Record<string, number> = {};
+          for (const queue of queues) {
+            const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed');
+            for (const [state, n] of Object.entries(counts)) total[state] = (total[state] ?? 0) + n;
+          }
+          for (const [state, n] of Object.entries(total)) this.set({ state }, n);
         } catch {
           // Redis down: the scrape still answers; the last known depth stays.
         }

@@ -15,7 +15,12 @@ export const BOARD_PATH = '/admin/queues';
  * intention volumes are operational figures of the bureau, and the board can retry and remove jobs.
  * Prometheus sends the key with `authorization: { credentials: … }` in its scrape config.
  */
-export function registerOpsRoutes(api: Api, router: Router, metrics: IntentMetrics, queue: Queue): void {
+export function registerOpsRoutes(
+  api: Api,
+  router: Router,
+  metrics: IntentMetrics,
+  queues: readonly Queue[],
+): void {
   api.route({
     method: 'get',
     path: '/metrics',
@@ -34,7 +39,10 @@ export function registerOpsRoutes(api: Api, router: Router, metrics: IntentMetri
 
   const adapter = new ExpressAdapter();
   adapter.setBasePath(BOARD_PATH);
-  createBullBoard({ queues: [new BullMQAdapter(queue, { readOnlyMode: false })], serverAdapter: adapter });
+  createBullBoard({
+    queues: queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode: false })),
+    serverAdapter: adapter,
+  });
   router.use(
     BOARD_PATH,
     (req, _res, next) => {

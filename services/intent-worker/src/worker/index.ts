@@ -1,5 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
-import { QUEUES, createWorker, defaultJobOptions, redisConnection } from '@fugong/queue';
+import { QUEUES, createWorker, defaultJobOptions, intentionQueueName, redisConnection } from '@fugong/queue';
 import type { IndexNames } from '@fugong/search';
 import type { Worker } from 'bullmq';
 import type { RedisOptions } from 'ioredis';
@@ -35,7 +35,10 @@ export interface WorkerSettings {
 
 /** A running intentions worker and the way to stop it gracefully. */
 export interface RunningWorker {
+  /** The worker of partition 0 (the only one unless the intentions are partitioned). */
   worker: Worker<unknown, WriteOutcome>;
+  /** One worker per partition of the intentions' queues. */
+  workers: Array<Worker<unknown, WriteOutcome>>;
   /** The batching writer (its `stats` count flushes, reads and conflicts). */
   writer: IntentionWriter;
   /** Stops taking jobs, waits for the active ones (their batch included) and closes the connection. */
@@ -54,6 +57,8 @@ export function startIntentWorker(deps: {
   /** A Redis Cluster's seed nodes (REDIS_CLUSTER_NODES): the worker's connection is then a Cluster client. */
   redisClusterNodes?: readonly string[] | undefined;
   queuePrefix: string;
+  /** How many queues the intentions are spread over (INTENT_QUEUE_PARTITIONS; default 1): one worker each. */
+  partitions?: number;
   deadLetters: DeadLetterStore;
   metrics: IntentMetrics;
   logger: Runtime['logger'];
@@ -78,59 +83,72 @@ export function startIntentWorker(deps: {
     deps.redisOptions,
   );
   connection.on('error', () => {}); // reconnects by itself; the worker's error listener logs once per kind
+  function watchFailures(worker: Worker<unknown, WriteOutcome>, queueName: string) {
+    worker.on('failed', (job, err) => {
+      if (!job) return;
+      if (err.name === 'UnrecoverableError') {
+        metrics.failed.inc({ reason: 'poison' });
+        return;
+      }
+      const attempts = job.opts.attempts ?? defaultJobOptions.attempts ?? 1;
+      if (job.attemptsMade < attempts) {
+        metrics.retried.inc();
+        return;
+      }
+      metrics.failed.inc({ reason: 'attempts_exhausted' });
+      deps.deadLetters
+        .put({
+          jobId: job.id ?? 'unknown',
+          queue: queueName,
+          reason: 'attempts_exhausted',
+          message: err.message,
+          attemptsMade: job.attemptsMade,
+          failedAt: new Date().toISOString(),
+          payload: job.data,
+        })
+        .then(() => metrics.deadLettered.inc({ reason: 'attempts_exhausted' }))
+        // The job stays in BullMQ's failed set (kept 7 days) even if this write fails.
+        .catch((e: Error) => logger.error({ err: e.message, jobId: job.id }, 'dead letter not written'));
+    });
+    return worker;
+  }
   let lastError = '';
-  const worker = createWorker<unknown>(
-    QUEUES.intentions,
-    createProcessor({
-      writer,
-      order: new OrderGuard(deps.es, deps.names),
-      deadLetters: deps.deadLetters,
-      metrics,
-      queueName: QUEUES.intentions,
-    }),
-    connection,
-    deps.queuePrefix,
-    {
-      concurrency: settings.concurrency,
-      lockDuration: settings.lockDurationMs,
-      stalledInterval: settings.stalledIntervalMs,
-    },
-    (err) => {
-      if (err.message !== lastError) logger.warn({ err: err.message }, 'intent worker error');
-      lastError = err.message;
-    },
-  ) as Worker<unknown, WriteOutcome>;
-  worker.on('failed', (job, err) => {
-    if (!job) return;
-    if (err.name === 'UnrecoverableError') {
-      metrics.failed.inc({ reason: 'poison' });
-      return;
-    }
-    const attempts = job.opts.attempts ?? defaultJobOptions.attempts ?? 1;
-    if (job.attemptsMade < attempts) {
-      metrics.retried.inc();
-      return;
-    }
-    metrics.failed.inc({ reason: 'attempts_exhausted' });
-    deps.deadLetters
-      .put({
-        jobId: job.id ?? 'unknown',
-        queue: QUEUES.intentions,
-        reason: 'attempts_exhausted',
-        message: err.message,
-        attemptsMade: job.attemptsMade,
-        failedAt: new Date().toISOString(),
-        payload: job.data,
-      })
-      .then(() => metrics.deadLettered.inc({ reason: 'attempts_exhausted' }))
-      // The job stays in BullMQ's failed set (kept 7 days) even if this write fails.
-      .catch((e: Error) => logger.error({ err: e.message, jobId: job.id }, 'dead letter not written'));
+  const processor = createProcessor({
+    writer,
+    order: new OrderGuard(deps.es, deps.names),
+    deadLetters: deps.deadLetters,
+    metrics,
+    queueName: QUEUES.intentions,
   });
+  // One BullMQ worker per partition of the intentions (INTENT_QUEUE_PARTITIONS), all on this connection and
+  // feeding the one batching writer, so the engine still sees one bulk request per flush.
+  const partitions = deps.partitions ?? 1;
+  const workers = Array.from({ length: partitions }, (_, p) =>
+    watchFailures(
+      createWorker<unknown>(
+        intentionQueueName(p),
+        processor,
+        connection,
+        deps.queuePrefix,
+        {
+          concurrency: settings.concurrency,
+          lockDuration: settings.lockDurationMs,
+          stalledInterval: settings.stalledIntervalMs,
+        },
+        (err) => {
+          if (err.message !== lastError) logger.warn({ err: err.message }, 'intent worker error');
+          lastError = err.message;
+        },
+      ) as Worker<unknown, WriteOutcome>,
+      intentionQueueName(p),
+    ),
+  );
   return {
-    worker,
+    worker: workers[0]!,
+    workers,
     writer,
     close: async () => {
-      await worker.close();
+      await Promise.all(workers.map((w) => w.close()));
       await writer.idle();
       connection.disconnect();
     },

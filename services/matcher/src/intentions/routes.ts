@@ -2,6 +2,7 @@ import type { VacancyDoc } from '@fugong/documents';
 import type { Api } from '@fugong/http';
 import {
   enqueueIntention,
+  type IntentionQueues,
   intentionJob,
   isIntentionQueued,
   vacancyIntentionKey,
@@ -17,7 +18,6 @@ import {
   type Principal,
   ValidationError,
 } from '@fugong/schemas';
-import type { Queue } from 'bullmq';
 import { z } from 'zod';
 import { assertSiteConsent, getVacancy, getWorker } from '../common/docs.ts';
 import { isLiveVacancy, type Stores } from '@fugong/stores';
@@ -71,13 +71,16 @@ function closedBecause(vacancy: VacancyDoc, now: Date): string | undefined {
  */
 async function assertInOrder(
   stores: Stores,
-  queue: Queue,
+  queues: IntentionQueues,
   vacancy: VacancyDoc,
   workerId: string,
   kind: IntentionKind,
 ) {
+  const pair = vacancyPairKey(vacancy.id, workerId);
+  // The queue (partition) every step of this pair goes to.
+  const queue = queues.forPair(pair);
   // Realtime read of the pair the intent worker writes: no refresh needed.
-  const kinds = await stores.intentionPairs.recordedKinds(vacancyPairKey(vacancy.id, workerId));
+  const kinds = await stores.intentionPairs.recordedKinds(pair);
   if (
     kinds.includes(kind) ||
     (await isIntentionQueued(queue, vacancyIntentionKey(kind, vacancy.id, workerId)))
@@ -103,7 +106,7 @@ async function assertInOrder(
 }
 
 /** POST /v1/intentions: validated, authorised, keyed, queued (the intent worker records it). */
-export function registerIntentionRoutes(api: Api, stores: Stores, queue: Queue): void {
+export function registerIntentionRoutes(api: Api, stores: Stores, queues: IntentionQueues): void {
   api.route({
     method: 'post',
     path: '/v1/intentions',
@@ -135,7 +138,7 @@ export function registerIntentionRoutes(api: Api, stores: Stores, queue: Queue):
       ]);
       assertOwnVacancy(principal, vacancy, body.kind);
       await assertSiteConsent(stores, principal, worker.id);
-      await assertInOrder(stores, queue, vacancy, worker.id, body.kind);
+      await assertInOrder(stores, queues, vacancy, worker.id, body.kind);
       const job = intentionJob({
         kind: body.kind,
         vacancyId: vacancy.id,
@@ -149,7 +152,7 @@ export function registerIntentionRoutes(api: Api, stores: Stores, queue: Queue):
         actor: { role: principal.role, keyId: principal.keyId },
         at: new Date().toISOString(),
       });
-      await enqueueIntention(queue, job);
+      await enqueueIntention(queues.forJob(job), job);
       res.status(202).json(Accepted.parse({ id: job.key, status: 'queued' }));
     },
   });

@@ -1,18 +1,18 @@
 import type { Runtime } from '@fugong/http';
 import { NotFoundError } from '@fugong/schemas';
 import type { Stores, Versioned } from '@fugong/stores';
-import type { Queue } from 'bullmq';
+import type { IntentionQueues } from '@fugong/queue';
 import { type Caller, actsFor } from '../common/access.ts';
 import type { AgreementDoc } from './document.ts';
 
 /**
  * What the agreement operations share: the stores (agreements, posts, firms: no raw engine client), the
- * intentions queue with its connection's state, the logger and the reservation lease.
+ * intentions' queues with their connection's state, the logger and the reservation lease.
  */
 export interface AgreementContext {
   stores: Pick<Stores, 'agreements' | 'swapPosts' | 'firms'>;
-  queue: Queue;
-  /** The queue's Redis connection: its `status` says whether enqueueing can work right now. */
+  queues: IntentionQueues;
+  /** The queues' Redis connection: its `status` says whether enqueueing can work right now. */
   redis: Pick<Runtime['redis'], 'status'>;
   logger: Runtime['logger'];
   leaseMs: number;

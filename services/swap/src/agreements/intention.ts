@@ -39,7 +39,8 @@ export async function ensureIntention(
   if (ctx.redis.status !== 'ready') return a; // a connecting producer would hang the request instead
   try {
     const firm = await ctx.stores.firms.get(a.borrowerFirmId);
-    await enqueueIntention(ctx.queue, intentionJob(a, Boolean(firm?.isKeyEnterprise)));
+    const job = intentionJob(a, Boolean(firm?.isKeyEnterprise));
+    await enqueueIntention(ctx.queues.forJob(job), job);
   } catch (err) {
     ctx.logger.warn({ err, agreement: a.id }, 'swap intention not queued; a repeated accept queues it');
     return a;
