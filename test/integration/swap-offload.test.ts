@@ -7,7 +7,9 @@ import type { TestService } from './helpers.ts';
 import { generateSwapPosts } from '../support/swap/generate.ts';
 import { startSwap } from './swap-helpers.ts';
 
-const PER_SIDE = 3000;
+// Big enough that the allocation takes well over a second even on a fast idle core (the allocator keeps
+// getting faster: 2,000 a side is now ~0.4 s here), so the responsiveness checks have a long run to sample.
+const PER_SIDE = 4000;
 
 /** A generated post as a stored document, resolved like a PUT would resolve it. */
 function docOf(kind: 'surplus' | 'shortage', p: SwapPost): PostDoc {
@@ -104,7 +106,7 @@ describe('swap proposals off the event loop: the service answers while a big all
   it('past the time budget the request is a 503 saying to narrow the scope', async () => {
     const quick = await startSwap({ SWAP_ALLOCATION_TIMEOUT_MS: 100 });
     try {
-      // Same engine indices, so the same 3,000 posts a side: far more than 100 ms.
+      // Same engine indices, so the same 4,000 posts a side: far more than 100 ms.
       quick.rt.names.surplus = svc.rt.names.surplus;
       quick.rt.names.shortage = svc.rt.names.shortage;
       const res = await quick.call('POST', '/v1/swap/proposals', { key: quick.keys.bureau, body: {} });
