@@ -9,10 +9,9 @@
  * test/unit/deploy-manifests.test.ts calls {@link ensureDeployValidator} and then {@link runDeployValidator}.
  */
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensurePinnedVenv } from '../../scripts/python-venv.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = join(here, '..', '..');
@@ -21,27 +20,7 @@ const requirements = join(here, 'requirements.txt');
 
 /** The venv's python, after creating or refreshing the venv when its pins differ from requirements.txt. */
 export function ensureDeployValidator(log: (line: string) => void = (l) => console.error(l)): string {
-  const want = createHash('sha256').update(readFileSync(requirements)).digest('hex').slice(0, 16);
-  const stamp = join(venvDir, '.fugong-requirements');
-  const python = join(venvDir, 'bin', 'python');
-  if (existsSync(python) && existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === want) return python;
-  log(`[deploy] installing the manifest validators (${requirements}) into .venv-deploy`);
-  rmSync(venvDir, { recursive: true, force: true });
-  const run = (cmd: string, args: string[]) => {
-    const r = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.signal})`);
-  };
-  run('python3', ['-m', 'venv', venvDir]);
-  run(join(venvDir, 'bin', 'pip'), [
-    'install',
-    '--quiet',
-    '--disable-pip-version-check',
-    '--no-input',
-    '-r',
-    requirements,
-  ]);
-  writeFileSync(stamp, `${want}\n`);
-  return python;
+  return join(ensurePinnedVenv(venvDir, requirements, 'deploy', log), 'bin', 'python');
 }
 
 /** One validated document: where it came from, its parsed content and what was wrong with it (none: valid). */

@@ -14,9 +14,10 @@
  *
  * Expects ELASTICSEARCH_URL and REDIS_URL (./fugong test sets them).
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { createHash, randomInt } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { ensurePinnedVenv } from '../../scripts/python-venv.ts';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
@@ -72,20 +73,11 @@ function parseArgs(argv: string[]): Options {
 
 /** Creates `.venv-fuzz` with the pinned schemathesis, or reuses it when it already holds those pins. */
 function ensureVenv(): string {
-  const requirements = join(root, 'test', 'fuzz', 'requirements.txt');
-  const want = createHash('sha256').update(readFileSync(requirements)).digest('hex').slice(0, 16);
-  const stamp = join(venv, '.fugong-requirements');
-  const bin = join(venv, 'bin', 'schemathesis');
-  if (existsSync(bin) && existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === want) return bin;
-  console.error(`[fuzz] installing ${readFileSync(requirements, 'utf8').trim()} into .venv-fuzz`);
-  const run = (cmd: string, args: string[]) => {
-    const r = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.signal})`);
-  };
-  run('python3', ['-m', 'venv', venv]);
-  run(join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', '-r', requirements]);
-  writeFileSync(stamp, `${want}\n`);
-  return bin;
+  return join(
+    ensurePinnedVenv(venv, join(root, 'test', 'fuzz', 'requirements.txt'), 'fuzz'),
+    'bin',
+    'schemathesis',
+  );
 }
 
 /** One service's app, listening on a free port of this process. */
