@@ -24,9 +24,9 @@ interface Instance {
  * so they form no cycle; a cycle through the hub pays a supply node's hub cost (1,000), more than
  * any path can win back: no negative cycle, as the simplex requires.
  */
-function randomInstance(rnd: () => number): Instance {
+function randomInstance(rnd: () => number, maxNodes = 14): Instance {
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
-  const n = int(3, 14);
+  const n = int(3, maxNodes);
   const hub = n - 1;
   const supply = new Array<number>(n).fill(0);
   for (let v = 0; v < hub; v++) {
@@ -91,30 +91,42 @@ function flowCost(net: NetworkSimplex, inst: Instance): number {
 describe('swap allocation: network simplex on general networks', function () {
   this.timeout(60_000);
 
+  /** Solves every batch pivot by pivot, checking the tree's thread, counts and potentials after each. */
+  function check(inst: Instance, t: number): { resumed: boolean; pivots: number } {
+    const net = new NetworkSimplex(inst.n, inst.supply, inst.hub, inst.hubCost);
+    net.checkTree();
+    const added: Array<[number, number, number]> = [];
+    let resumed = false;
+    for (const batch of inst.batches) {
+      for (const [u, v, c] of batch) net.addArc(u, v, c);
+      added.push(...batch);
+      const before = net.pivots;
+      while (net.step()) net.checkTree();
+      if (added.length > batch.length && net.pivots > before) resumed = true;
+      expect(flowCost(net, inst), `network ${t} after ${added.length} arcs`).to.equal(lpMinCost(inst, added));
+      // At the optimum no arc has a negative reduced cost: the potentials prove it.
+      for (let a = 0; a < net.arcCount; a++) {
+        const [u, v, c] = net.arc(a);
+        expect(c + net.pi[u]! - net.pi[v]!).to.be.at.least(0);
+      }
+    }
+    return { resumed, pivots: net.pivots };
+  }
+
   it('matches an LP after every batch of added arcs, on 400 random networks with transshipment', () => {
     const rnd = seededRandom(20200601);
     let resumed = 0;
-    for (let t = 0; t < 400; t++) {
-      const inst = randomInstance(rnd);
-      const net = new NetworkSimplex(inst.n, inst.supply, inst.hub, inst.hubCost);
-      const added: Array<[number, number, number]> = [];
-      for (const batch of inst.batches) {
-        for (const [u, v, c] of batch) net.addArc(u, v, c);
-        added.push(...batch);
-        const before = net.pivots;
-        net.solve();
-        if (added.length > batch.length && net.pivots > before) resumed++;
-        expect(flowCost(net, inst), `network ${t} after ${added.length} arcs`).to.equal(
-          lpMinCost(inst, added),
-        );
-        // At the optimum no arc has a negative reduced cost: the potentials prove it.
-        for (let a = 0; a < net.arcCount; a++) {
-          const [u, v, c] = net.arc(a);
-          expect(c + net.pi[u]! - net.pi[v]!).to.be.at.least(0);
-        }
-      }
-    }
+    for (let t = 0; t < 400; t++) if (check(randomInstance(rnd), t).resumed) resumed++;
     // Solving resumed from an earlier optimum with pivots to make, not only from the star tree.
     expect(resumed).to.be.greaterThan(100);
+  });
+
+  it('keeps its preorder thread right on 150 larger networks (up to 60 nodes: deep trees, long stems)', () => {
+    const rnd = seededRandom(20200214);
+    let pivots = 0;
+    for (let t = 0; t < 150; t++) {
+      pivots += check(randomInstance(rnd, 60), t).pivots;
+    }
+    expect(pivots).to.be.greaterThan(3_000);
   });
 });

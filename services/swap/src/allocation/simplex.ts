@@ -6,6 +6,11 @@
  * Each pivot brings in an arc of negative reduced cost, pushes flow round the cycle it closes,
  * and drops the arc that blocks first. Ties go to the last blocking arc from the cycle's apex,
  * which keeps the tree strongly feasible and so rules out cycling on degenerate pivots.
+ * The tree is kept as a preorder thread (issue #14): `thread` lists the nodes in depth-first order,
+ * `revThread` backwards, `succNum` counts each node's subtree and `lastSucc` names its last node in
+ * the thread, so a subtree is one contiguous stretch of the thread. A pivot relinks a few stretches
+ * (one per node on the stem it re-roots) and shifts the moved subtree's potentials in one walk
+ * along the thread; the apex of the cycle is found by climbing from the smaller subtree.
  * Arcs may be added between solves: the tree stays feasible, so solving again continues from
  * there (used to price in candidate pairs lazily). Requires that no directed cycle has negative
  * cost (there is none in the bipartite allocation network); otherwise `solve` throws.
@@ -27,15 +32,25 @@ export class NetworkSimplex {
   /** 1 when the node's tree arc points to its parent. */
   private readonly up: Uint8Array;
   /**
-   * Join search marks: 2·stamp + 0 when reached from the entering arc's source, + 1 from its target.
-   * Replaces a depth array, which every pivot had to renumber over the whole moved subtree.
+   * Flow on each node's tree arc, kept by node: the cycle walks read it next to `up` instead of
+   * `flow[pred[x]]` in the large arc array. `flow` catches up when solving stops ({@link syncFlows});
+   * an arc out of the tree carries nothing (no capacities), so leaving sets it to 0 at once.
    */
-  private readonly mark: Float64Array;
-  private stamp = 0;
-  private readonly firstChild: Int32Array;
-  private readonly nextSib: Int32Array;
-  private readonly prevSib: Int32Array;
-  private readonly stack: Int32Array;
+  private readonly treeFlow: Float64Array;
+  /** Next node in the tree's preorder (circular: the last node leads back to the hub). */
+  private readonly thread: Int32Array;
+  private readonly revThread: Int32Array;
+  /** Nodes in each node's subtree, itself included. */
+  private readonly succNum: Int32Array;
+  /** Each node's subtree's last node in the thread. */
+  private readonly lastSucc: Int32Array;
+  /** Scratch for a pivot's stem (the path it re-roots): node, and its old lastSucc and succNum. */
+  private readonly stemNode: Int32Array;
+  private readonly stemLast: Int32Array;
+  private readonly stemSize: Int32Array;
+  /** Per stem node i ≥ 1: where its old stretch before, and after, stem node i − 1's subtree begins. */
+  private readonly stemBefore: Int32Array;
+  private readonly stemAfter: Int32Array;
   /** Node potentials: an arc's reduced cost is cost + pi[source] − pi[target]. */
   readonly pi: Float64Array;
   private cursor = 0;
@@ -60,15 +75,22 @@ export class NetworkSimplex {
     this.parent = new Int32Array(n);
     this.pred = new Int32Array(n).fill(NONE);
     this.up = new Uint8Array(n);
-    this.mark = new Float64Array(n);
-    this.firstChild = new Int32Array(n).fill(NONE);
-    this.nextSib = new Int32Array(n).fill(NONE);
-    this.prevSib = new Int32Array(n).fill(NONE);
-    this.stack = new Int32Array(n);
+    this.treeFlow = new Float64Array(n);
+    this.thread = new Int32Array(n);
+    this.revThread = new Int32Array(n);
+    this.succNum = new Int32Array(n).fill(1);
+    this.lastSucc = new Int32Array(n);
+    this.stemNode = new Int32Array(n);
+    this.stemLast = new Int32Array(n);
+    this.stemSize = new Int32Array(n);
+    this.stemBefore = new Int32Array(n);
+    this.stemAfter = new Int32Array(n);
     this.pi = new Float64Array(n);
     this.reserve(n + 1024);
     this.parent[hub] = NONE;
+    this.succNum[hub] = n;
     let total = 0;
+    let tail = hub; // thread: the hub, then every other node in index order
     for (let v = 0; v < n; v++) {
       const b = supply[v]!;
       total += b;
@@ -76,13 +98,20 @@ export class NetworkSimplex {
       const c = hubCost(v);
       const a = b >= 0 ? this.push(v, hub, c) : this.push(hub, v, c);
       this.flow[a] = Math.abs(b);
+      this.treeFlow[v] = Math.abs(b);
       this.inTree[a] = 1;
       this.pred[v] = a;
       this.up[v] = b >= 0 ? 1 : 0;
       this.pi[v] = b >= 0 ? -c : c;
       this.parent[v] = hub;
-      this.attach(v, hub);
+      this.lastSucc[v] = v;
+      this.thread[tail] = v;
+      this.revThread[v] = tail;
+      tail = v;
     }
+    this.thread[tail] = hub;
+    this.revThread[hub] = tail;
+    this.lastSucc[hub] = tail;
     if (total !== 0) throw new RangeError('supplies must sum to 0');
   }
 
@@ -108,14 +137,21 @@ export class NetworkSimplex {
 
   /** Pivots until no arc has negative reduced cost: the flow is then optimal. */
   solve(): void {
+    while (this.step());
+  }
+
+  /** One pivot; false when no arc has negative reduced cost (the flow is optimal). For tests. */
+  step(): boolean {
     // Small blocks pivot on a good arc soon; √m/4 measured fastest on generated instances.
     const block = Math.max(64, Math.ceil(Math.sqrt(this.arcs) / 4));
-    for (;;) {
-      const e = this.findEntering(block);
-      if (e === NONE) return;
-      this.pivot(e);
-      this.pivots++;
+    const e = this.findEntering(block);
+    if (e === NONE) {
+      this.syncFlows();
+      return false;
     }
+    this.pivot(e);
+    this.pivots++;
+    return true;
   }
 
   /** Block search: scan arcs from the cursor, pick the most negative in the first block holding one. */
@@ -145,114 +181,183 @@ export class NetworkSimplex {
   }
 
   private pivot(e: number): void {
-    const { parent, pred, up, flow, pi } = this;
+    const { parent, pred, up, treeFlow, pi, succNum } = this;
     const u = this.src[e]!;
     const v = this.dst[e]!;
     const rc = this.cost[e]! + pi[u]! - pi[v]!;
-    const join = this.findJoin(u, v);
+    // The apex: a node's ancestors have larger subtrees, so climbing from the smaller never passes it.
+    let a = u;
+    let b = v;
+    while (a !== b) {
+      if (succNum[a]! < succNum[b]!) a = parent[a]!;
+      else b = parent[b]!;
+    }
+    const join = a;
     // Flow goes join → … → u → v → … → join. An arc blocks when the cycle runs against it.
     let delta = Number.POSITIVE_INFINITY;
     let out = NONE;
     let sourceSide = false;
     for (let x = u; x !== join; x = parent[x]!) {
-      if (up[x] === 1 && flow[pred[x]!]! < delta) {
-        delta = flow[pred[x]!]!;
+      if (up[x] === 1 && treeFlow[x]! < delta) {
+        delta = treeFlow[x]!;
         out = x;
         sourceSide = true;
       }
     }
     for (let x = v; x !== join; x = parent[x]!) {
-      if (up[x] === 0 && flow[pred[x]!]! <= delta) {
-        delta = flow[pred[x]!]!;
+      if (up[x] === 0 && treeFlow[x]! <= delta) {
+        delta = treeFlow[x]!;
         out = x;
         sourceSide = false;
       }
     }
     if (out === NONE) throw new Error('network simplex: unbounded cycle');
     if (delta > 0) {
-      flow[e]! += delta;
-      for (let x = u; x !== join; x = parent[x]!) flow[pred[x]!]! += up[x] === 1 ? -delta : delta;
-      for (let x = v; x !== join; x = parent[x]!) flow[pred[x]!]! += up[x] === 1 ? delta : -delta;
+      for (let x = u; x !== join; x = parent[x]!) treeFlow[x]! += up[x] === 1 ? -delta : delta;
+      for (let x = v; x !== join; x = parent[x]!) treeFlow[x]! += up[x] === 1 ? delta : -delta;
     }
+    this.flow[pred[out]!] = 0; // it blocked: its flow is down to 0
     this.inTree[pred[out]!] = 0;
     this.inTree[e] = 1;
-    // The subtree below the leaving arc is cut off and hung back by the entering arc at its
-    // endpoint inside that subtree: reverse the parent links along the stem from there to `out`.
     const uIn = sourceSide ? u : v;
-    let x = uIn;
-    let newParent = sourceSide ? v : u;
-    let newPred = e;
-    let newUp = sourceSide ? 1 : 0;
-    for (;;) {
-      const oldParent = parent[x]!;
-      const oldPred = pred[x]!;
-      const oldUp = up[x]!;
-      this.detach(x);
-      parent[x] = newParent;
-      pred[x] = newPred;
-      up[x] = newUp;
-      this.attach(x, newParent);
-      if (x === out) break;
-      newParent = x;
-      newPred = oldPred;
-      newUp = 1 - oldUp;
-      x = oldParent;
-    }
+    this.moveSubtree(out, uIn, sourceSide ? v : u, e, sourceSide ? 1 : 0, join, delta);
     // The moved subtree keeps its internal potential differences; shift it so rc(e) becomes 0.
-    this.relevel(uIn, sourceSide ? -rc : rc);
+    const shift = sourceSide ? -rc : rc;
+    const { thread } = this;
+    for (let k = succNum[uIn]!, y = uIn; k > 0; k--, y = thread[y]!) pi[y]! += shift;
   }
 
   /**
-   * The nearest common ancestor of u and v: climb from both in turn, marking; the first node one
-   * climb finds marked by the other is it (each climb passes the ancestor before any node above
-   * it). Costs O(cycle length), like climbing by depth, without keeping depths.
+   * Cuts off the subtree below `out`'s tree arc and hangs it back from `vIn` by arc `e` at its node
+   * `uIn`: the parent links along the stem uIn … out turn round, and the thread is relinked.
+   *
+   * With stem s0 = uIn, s1, …, sk = out (old parents), the re-rooted subtree's preorder is s0's old
+   * stretch, then for each i ≥ 1 the part of s_i's old stretch before s_(i−1)'s and the part after
+   * it: each s_i's new subtree is its old one less s_(i−1)'s, plus s_(i+1)'s new one, which comes
+   * last. Every stem node's new stretch therefore ends where the whole subtree's does. The subtree
+   * goes into the thread right after vIn (as its first child). Subtree counts change only below
+   * the cycle's apex `join`.
    */
-  private findJoin(u: number, v: number): number {
-    const { parent, mark } = this;
-    const tagU = 2 * ++this.stamp;
-    const tagV = tagU + 1;
-    let a = u;
-    let b = v;
-    for (;;) {
-      if (a !== NONE) {
-        if (mark[a] === tagV) return a;
-        mark[a] = tagU;
-        a = parent[a]!;
-      }
-      if (b !== NONE) {
-        if (mark[b] === tagU) return b;
-        mark[b] = tagV;
-        b = parent[b]!;
+  private moveSubtree(
+    out: number,
+    uIn: number,
+    vIn: number,
+    e: number,
+    upIn: number,
+    join: number,
+    flowIn: number,
+  ): void {
+    const { parent, pred, up, treeFlow, thread, revThread, succNum, lastSucc } = this;
+    const { stemNode, stemLast, stemSize, stemBefore, stemAfter } = this;
+    // Read the old structure first: the relinking below overwrites it.
+    let k = 0;
+    stemNode[0] = uIn;
+    stemLast[0] = lastSucc[uIn]!;
+    stemSize[0] = succNum[uIn]!;
+    for (let x = uIn; x !== out; ) {
+      const p = parent[x]!;
+      k++;
+      stemNode[k] = p;
+      stemLast[k] = lastSucc[p]!;
+      stemSize[k] = succNum[p]!;
+      stemBefore[k] = revThread[x]!;
+      stemAfter[k] = thread[stemLast[k - 1]!]!;
+      x = p;
+    }
+    const size = stemSize[k]!;
+    const last = stemLast[k]!;
+    const before = revThread[out]!;
+    const w = parent[out]!;
+    // Take the subtree out of the thread and out of its ancestors' stretches and counts.
+    let next = thread[last]!;
+    thread[before] = next;
+    revThread[next] = before;
+    for (let y = w; y !== NONE && lastSucc[y] === last; y = parent[y]!) lastSucc[y] = before;
+    for (let y = w; y !== join; y = parent[y]!) succNum[y]! -= size; // above the apex it comes back
+    // Its new preorder.
+    let tail = stemLast[0]!;
+    for (let i = 1; i <= k; i++) {
+      const s = stemNode[i]!;
+      thread[tail] = s;
+      revThread[s] = tail;
+      tail = stemBefore[i]!;
+      if (stemLast[i - 1] !== stemLast[i]) {
+        const b = stemAfter[i]!;
+        thread[tail] = b;
+        revThread[b] = tail;
+        tail = stemLast[i]!;
       }
     }
-  }
-
-  private relevel(top: number, shift: number): void {
-    const { stack, pi, firstChild, nextSib } = this;
-    let size = 0;
-    stack[size++] = top;
-    while (size > 0) {
-      const y = stack[--size]!;
-      pi[y]! += shift;
-      for (let c = firstChild[y]!; c !== NONE; c = nextSib[c]!) stack[size++] = c;
+    // Re-root the stem: counts, last nodes, and parent links turned round.
+    let newParent = vIn;
+    let newPred = e;
+    let newUp = upIn;
+    let newFlow = flowIn;
+    for (let i = 0; i <= k; i++) {
+      const x = stemNode[i]!;
+      const oldPred = pred[x]!;
+      const oldUp = up[x]!;
+      const oldFlow = treeFlow[x]!;
+      parent[x] = newParent;
+      pred[x] = newPred;
+      up[x] = newUp;
+      treeFlow[x] = newFlow;
+      succNum[x] = i === 0 ? size : size - stemSize[i - 1]!;
+      lastSucc[x] = tail;
+      newParent = x;
+      newPred = oldPred;
+      newUp = 1 - oldUp;
+      newFlow = oldFlow;
     }
+    // Hang it after vIn.
+    next = thread[vIn]!;
+    thread[vIn] = uIn;
+    revThread[uIn] = vIn;
+    thread[tail] = next;
+    revThread[next] = tail;
+    for (let y = vIn; y !== NONE && lastSucc[y] === vIn; y = parent[y]!) lastSucc[y] = tail;
+    for (let y = vIn; y !== join; y = parent[y]!) succNum[y]! += size;
   }
 
-  private attach(x: number, p: number): void {
-    const head = this.firstChild[p]!;
-    this.nextSib[x] = head;
-    this.prevSib[x] = NONE;
-    if (head !== NONE) this.prevSib[head] = x;
-    this.firstChild[p] = x;
+  /** Copies the tree arcs' flows into the arc array. */
+  private syncFlows(): void {
+    const { pred, treeFlow, flow } = this;
+    for (let x = 0; x < this.n; x++) if (x !== this.hub) flow[pred[x]!] = treeFlow[x]!;
   }
 
-  private detach(x: number): void {
-    const p = this.parent[x]!;
-    const prev = this.prevSib[x]!;
-    const next = this.nextSib[x]!;
-    if (prev !== NONE) this.nextSib[prev] = next;
-    else if (p !== NONE) this.firstChild[p] = next;
-    if (next !== NONE) this.prevSib[next] = prev;
+  /**
+   * Checks the tree's bookkeeping against its parent links (tests): the thread visits every node
+   * once in a preorder, each subtree is the stretch from its node to its last node, counts agree,
+   * tree arcs join each node to its parent with reduced cost 0 and carry no negative flow.
+   */
+  checkTree(): void {
+    const { n, hub, parent, pred, up, thread, revThread, succNum, lastSucc, pi } = this;
+    const pos = new Int32Array(n).fill(NONE);
+    let y = hub;
+    for (let i = 0; i < n; i++) {
+      if (pos[y] !== NONE) throw new Error(`thread revisits ${y}`);
+      pos[y] = i;
+      if (revThread[thread[y]!] !== y) throw new Error(`revThread broken at ${y}`);
+      y = thread[y]!;
+    }
+    if (y !== hub) throw new Error('thread does not close at the hub');
+    for (let x = 0; x < n; x++) {
+      const end = pos[x]! + succNum[x]! - 1;
+      if (pos[lastSucc[x]!] !== end) throw new Error(`lastSucc of ${x} off`);
+      if (x === hub) continue;
+      const p = parent[x]!;
+      if (!(pos[p]! < pos[x]! && pos[x]! + succNum[x]! <= pos[p]! + succNum[p]!))
+        throw new Error(`${x} outside ${p}`);
+      const a = pred[x]!;
+      const [s, t] = up[x] === 1 ? [x, p] : [p, x];
+      if (this.src[a] !== s || this.dst[a] !== t || this.inTree[a] !== 1)
+        throw new Error(`tree arc of ${x} off`);
+      if (this.cost[a]! + pi[s]! - pi[t]! !== 0) throw new Error(`tree arc of ${x} has reduced cost`);
+      if (this.treeFlow[x]! < 0) throw new Error(`negative flow on ${a}`);
+    }
+    const children = new Int32Array(n);
+    for (let x = 0; x < n; x++) if (x !== hub) children[parent[x]!]! += succNum[x]!;
+    for (let x = 0; x < n; x++) if (succNum[x] !== children[x]! + 1) throw new Error(`succNum of ${x} off`);
   }
 
   private push(source: number, target: number, cost: number): number {
