@@ -299,6 +299,8 @@ export class PairSpace {
       const cZ = col(zD, floats);
       const cWage = col(wageD, floats);
       const cGeo = Uint8Array.from(b.shortage, (j) => (D[j]!.hasGeo ? 1 : 0));
+      const cDistrict = Int32Array.from(b.shortage, (j) => D[j]!.district);
+      const cCity = Int32Array.from(b.shortage, (j) => D[j]!.city);
       const kernel: RowKernel = {
         b,
         S,
@@ -326,6 +328,8 @@ export class PairSpace {
         cZ,
         cWage,
         cGeo,
+        cDistrict,
+        cCity,
         first: this.base[bucket]!,
         bestOfS: best?.bestOfS,
         bestOfD: best?.bestOfD,
@@ -562,6 +566,9 @@ interface RowKernel {
   cZ: Float64Array;
   cWage: Float64Array;
   cGeo: Uint8Array;
+  /** District and city ids (−1 unknown), for the distance part of posts without coordinates. */
+  cDistrict: Int32Array;
+  cCity: Int32Array;
   /** Cell id of the bucket's first cell, and the best lists to offer each pair to (optional). */
   first: number;
   bestOfS: BestK | undefined;
@@ -575,7 +582,7 @@ interface RowKernel {
  */
 function scoreRow(k: RowKernel, r: number): number {
   const { b, S, D, ctx, cells, tables, exactOnly, min, chordToPart, levelPart } = k;
-  const { cFrom, cTo, cFirm, cX, cY, cZ, cWage, cGeo, bestOfS, bestOfD } = k;
+  const { cFrom, cTo, cFirm, cX, cY, cZ, cWage, cGeo, cDistrict, cCity, bestOfS, bestOfD } = k;
   const { codeS, codeD, skillS, skillD, codeCols, skillCols, level: levels, skill: skills } = b;
   const w = ctx.weights;
   const cols = b.shortage.length;
@@ -588,6 +595,11 @@ function scoreRow(k: RowKernel, r: number): number {
   const sy = k.yS[i]!;
   const sz = k.zS[i]!;
   const sGeo = k.geoS[i] === 1;
+  // Without both coordinates, evaluatePair's fallback by district or city, from column arrays:
+  // reading each shortage post's object here cost ~2 s at 20,000 a side.
+  const sDistrict = s.district;
+  const sCity = s.city;
+  const { sameDistrict: nearDistrict, sameCity: nearCity, other: nearOther } = FALLBACK_PROXIMITY;
   const lastStart = sTo - min + 1;
   const levelRow = codeS[r]! * codeCols;
   const skillRow = skillS[r]! * skillCols;
@@ -615,7 +627,8 @@ function scoreRow(k: RowKernel, r: number): number {
         const dy = sy - cY[c]!;
         const dz = sz - cZ[c]!;
         near = Math.max(0, 1 - 0.5 * chordToPart * Math.sqrt(dx * dx + dy * dy + dz * dz));
-      } else near = fallbackProximity(s, D[b.shortage[c]!]!);
+      } else if (sDistrict >= 0 && sDistrict === cDistrict[c]) near = nearDistrict;
+      else near = sCity >= 0 && sCity === cCity[c] ? nearCity : nearOther;
       const bound =
         levelPart[level]! +
         w.skills * jac +
@@ -646,12 +659,6 @@ function unitVectors(posts: PreparedPost[]): [Float64Array, Float64Array, Float6
     z[k] = Math.sin(p.latRad);
   });
   return [x, y, z];
-}
-
-/** Distance part without both coordinates, as `evaluatePair` computes it. */
-function fallbackProximity(s: PreparedPost, d: PreparedPost): number {
-  if (s.district >= 0 && s.district === d.district) return FALLBACK_PROXIMITY.sameDistrict;
-  return s.city >= 0 && s.city === d.city ? FALLBACK_PROXIMITY.sameCity : FALLBACK_PROXIMITY.other;
 }
 
 /** Wage part value of a shortage post, as `evaluatePair` computes it. */
