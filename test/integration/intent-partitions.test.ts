@@ -112,4 +112,18 @@ describe('intentions spread over partitioned queues (INTENT_QUEUE_PARTITIONS=3, 
       expect(doc.found, kind).to.equal(true);
     }
   });
+
+  it('a dead letter names the partition its job came from', async () => {
+    // An invalid payload placed straight into the last partition (no pair key to route by).
+    const last = queues.all.length - 1;
+    await queues.all[last]!.add('application', { kind: 'application', nonsense: true }, { jobId: 'bad-p' });
+    // Dead letters are stored under their job id (a real-time get: no refresh needed).
+    const stored = await waitFor(async () => {
+      const r = await t.rt.es
+        .get<{ queue: string; reason: string }>({ index: t.rt.names.deadLetters, id: 'bad-p' })
+        .catch(() => undefined);
+      return r?._source;
+    }, 20_000);
+    expect(stored).to.include({ queue: `intentions-${last}`, reason: 'invalid_payload' });
+  });
 });

@@ -18,6 +18,7 @@ export function createProcessor(deps: {
   order: OrderGuard;
   deadLetters: DeadLetterStore;
   metrics: IntentMetrics;
+  /** The queue named in a dead letter when the job does not say (the job's own queue, i.e. its partition, wins). */
   queueName: string;
 }): Processor<unknown, WriteOutcome> {
   const poison = async (job: Job, reason: DeadLetterReason, message: string): Promise<never> => {
@@ -25,7 +26,7 @@ export function createProcessor(deps: {
     // dead letter is written on a later attempt. A poison job is never silently dropped.
     await deps.deadLetters.put({
       jobId: job.id ?? 'unknown',
-      queue: deps.queueName,
+      queue: job.queueName || deps.queueName,
       reason,
       message,
       attemptsMade: job.attemptsMade + 1,
