@@ -31,12 +31,6 @@ export async function startBench(vacancies: number, workers: number, keep?: stri
     ...(keep ? { INDEX_PREFIX: keep } : {}),
   });
   const rt = svc.rt;
-  // Kept indices: the service's own close would delete them, so a kept run ends the process instead (the
-  // bench's last step).
-  const closeKeeping = async () => {
-    await rt.close();
-    process.exit(0);
-  };
   const count = async (index: string) => (await rt.es.count({ index })).count;
   if (
     keep &&
@@ -44,7 +38,7 @@ export async function startBench(vacancies: number, workers: number, keep?: stri
     (await count(rt.names.workers)) === workers
   ) {
     console.log(`reusing ${vacancies} vacancies and ${workers} workers in ${keep}-*`);
-    return { url: svc.url, key: svc.keys.bureau, siteKey: svc.keys.site, rt, close: closeKeeping };
+    return { url: svc.url, key: svc.keys.bureau, siteKey: svc.keys.site, rt, close: svc.close };
   }
   const r = rng(1);
   const started = Date.now();
@@ -109,7 +103,8 @@ export async function startBench(vacancies: number, workers: number, keep?: stri
     key: svc.keys.bureau,
     siteKey: svc.keys.site,
     rt,
-    close: keep ? closeKeeping : svc.close,
+    // A kept prefix was named here, so the service's close leaves its indices in place.
+    close: svc.close,
   };
 }
 

@@ -35,19 +35,11 @@ const MIX = [
 ];
 const QUERIES = filter ? MIX.map((q) => `${q}&${filter}`) : MIX;
 
-// On existing indices: the service on that prefix (its keys are stored there). The test service's close()
-// deletes its prefix's indices, so here the bench ends the process instead and leaves P's indices in place.
+// On existing indices: the service on that prefix (its keys are stored there). A named prefix is not the test
+// service's to delete, so its close() leaves P's indices in place.
 const b = indexPrefix
   ? await startTestService(buildApp, { RATE_LIMIT_KEYED: '1000000000', INDEX_PREFIX: indexPrefix }).then(
-      (svc) => ({
-        url: svc.url,
-        key: svc.keys.bureau,
-        rt: svc.rt,
-        close: async () => {
-          await svc.rt.close();
-          process.exit(0);
-        },
-      }),
+      (svc) => ({ url: svc.url, key: svc.keys.bureau, rt: svc.rt, close: svc.close }),
     )
   : await startBench(vacancies, 0);
 try {

@@ -32,7 +32,8 @@ export interface TestService {
 
 /**
  * Starts one service's app on a free port against the real engine and Redis, in its own indices and queues,
- * with keys for the bureau, two employers (firms A and B) and a site. `close` removes everything it made.
+ * with keys for the bureau, two employers (firms A and B) and a site. `close` removes everything it made
+ * (the indices only when it chose their prefix: an `INDEX_PREFIX` override is left to its owner).
  */
 export async function startTestService(
   build: (rt: Runtime) => Promise<BuiltService> | BuiltService,
@@ -40,6 +41,9 @@ export async function startTestService(
 ): Promise<TestService> {
   // A bench may name its own prefix to keep and reuse its indices (bench/_matcher.ts, --keep).
   const prefix = overrides['INDEX_PREFIX'] ?? uniquePrefix();
+  // Only a prefix made up here is this service's to delete: a named one belongs to whoever named it (another
+  // test service sharing its indices, a bench keeping them).
+  const ownsIndices = overrides['INDEX_PREFIX'] === undefined;
   const env = parseEnv(baseEnvSchema, {
     ...process.env,
     INDEX_PREFIX: prefix,
@@ -97,7 +101,7 @@ export async function startTestService(
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       for (const close of built.closers ?? []) await close();
-      await deleteIndicesWithPrefix(rt.es, prefix).catch(() => {});
+      if (ownsIndices) await deleteIndicesWithPrefix(rt.es, prefix).catch(() => {});
       await rt.close();
     },
   };
