@@ -185,32 +185,37 @@ export class NetworkSimplex {
     const u = this.src[e]!;
     const v = this.dst[e]!;
     const rc = this.cost[e]! + pi[u]! - pi[v]!;
-    // The apex: a node's ancestors have larger subtrees, so climbing from the smaller never passes it.
+    // Climb to the apex (join) from both ends: a node's ancestors have larger subtrees, so climbing
+    // from the smaller never passes it. Flow goes join → … → u → v → … → join, and an arc blocks
+    // when the cycle runs against it; each side is climbed in order, so the blocking arcs are
+    // picked on the way: on u's side the first of least flow (nearest u), on v's side the last
+    // (nearest the join), and v's side wins ties — the last blocking arc from the apex, which
+    // keeps the tree strongly feasible. (Before, two more walks round the cycle did this.)
     let a = u;
     let b = v;
+    let deltaU = Number.POSITIVE_INFINITY;
+    let outU = NONE;
+    let deltaV = Number.POSITIVE_INFINITY;
+    let outV = NONE;
     while (a !== b) {
-      if (succNum[a]! < succNum[b]!) a = parent[a]!;
-      else b = parent[b]!;
+      if (succNum[a]! < succNum[b]!) {
+        if (up[a] === 1 && treeFlow[a]! < deltaU) {
+          deltaU = treeFlow[a]!;
+          outU = a;
+        }
+        a = parent[a]!;
+      } else {
+        if (up[b] === 0 && treeFlow[b]! <= deltaV) {
+          deltaV = treeFlow[b]!;
+          outV = b;
+        }
+        b = parent[b]!;
+      }
     }
     const join = a;
-    // Flow goes join → … → u → v → … → join. An arc blocks when the cycle runs against it.
-    let delta = Number.POSITIVE_INFINITY;
-    let out = NONE;
-    let sourceSide = false;
-    for (let x = u; x !== join; x = parent[x]!) {
-      if (up[x] === 1 && treeFlow[x]! < delta) {
-        delta = treeFlow[x]!;
-        out = x;
-        sourceSide = true;
-      }
-    }
-    for (let x = v; x !== join; x = parent[x]!) {
-      if (up[x] === 0 && treeFlow[x]! <= delta) {
-        delta = treeFlow[x]!;
-        out = x;
-        sourceSide = false;
-      }
-    }
+    const sourceSide = !(outV !== NONE && deltaV <= deltaU);
+    const out = sourceSide ? outU : outV;
+    const delta = sourceSide ? deltaU : deltaV;
     if (out === NONE) throw new Error('network simplex: unbounded cycle');
     if (delta > 0) {
       for (let x = u; x !== join; x = parent[x]!) treeFlow[x]! += up[x] === 1 ? -delta : delta;
