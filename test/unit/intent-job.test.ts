@@ -101,9 +101,9 @@ describe('intention job: one shape per kind', () => {
         deadLettered: { inc: () => {} },
         processed: { inc: () => {} },
       } as never,
-      queueName: 'intentions',
     });
-    const job = (data: unknown) => ({ id: 'j1', data, attemptsMade: 0, opts: {} }) as never;
+    const job = (data: unknown) =>
+      ({ id: 'j1', queueName: 'intentions', data, attemptsMade: 0, opts: {} }) as never;
     let thrown: unknown;
     await processor(job(raw(swapDraft, ['agreementId'])), undefined).catch((e) => {
       thrown = e;

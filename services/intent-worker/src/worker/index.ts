@@ -1,5 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
-import { QUEUES, createWorker, defaultJobOptions, intentionQueueName, redisConnection } from '@fugong/queue';
+import { createWorker, defaultJobOptions, intentionQueueName, redisConnection } from '@fugong/queue';
 import type { IndexNames } from '@fugong/search';
 import type { Worker } from 'bullmq';
 import type { RedisOptions } from 'ioredis';
@@ -83,7 +83,7 @@ export function startIntentWorker(deps: {
     deps.redisOptions,
   );
   connection.on('error', () => {}); // reconnects by itself; the worker's error listener logs once per kind
-  function watchFailures(worker: Worker<unknown, WriteOutcome>, queueName: string) {
+  function watchFailures(worker: Worker<unknown, WriteOutcome>) {
     worker.on('failed', (job, err) => {
       if (!job) return;
       if (err.name === 'UnrecoverableError') {
@@ -99,7 +99,7 @@ export function startIntentWorker(deps: {
       deps.deadLetters
         .put({
           jobId: job.id ?? 'unknown',
-          queue: queueName,
+          queue: job.queueName,
           reason: 'attempts_exhausted',
           message: err.message,
           attemptsMade: job.attemptsMade,
@@ -118,7 +118,6 @@ export function startIntentWorker(deps: {
     order: new OrderGuard(deps.es, deps.names),
     deadLetters: deps.deadLetters,
     metrics,
-    queueName: QUEUES.intentions,
   });
   // One BullMQ worker per partition of the intentions (INTENT_QUEUE_PARTITIONS), all on this connection and
   // feeding the one batching writer, so the engine still sees one bulk request per flush.
@@ -140,7 +139,6 @@ export function startIntentWorker(deps: {
           lastError = err.message;
         },
       ) as Worker<unknown, WriteOutcome>,
-      intentionQueueName(p),
     ),
   );
   return {

@@ -18,15 +18,14 @@ export function createProcessor(deps: {
   order: OrderGuard;
   deadLetters: DeadLetterStore;
   metrics: IntentMetrics;
-  /** The queue named in a dead letter when the job does not say (the job's own queue, i.e. its partition, wins). */
-  queueName: string;
 }): Processor<unknown, WriteOutcome> {
   const poison = async (job: Job, reason: DeadLetterReason, message: string): Promise<never> => {
     // Written before failing the job: if the engine is down this throws, the job is retried, and the
     // dead letter is written on a later attempt. A poison job is never silently dropped.
     await deps.deadLetters.put({
       jobId: job.id ?? 'unknown',
-      queue: job.queueName || deps.queueName,
+      // The job's own queue: its partition of the intentions.
+      queue: job.queueName,
       reason,
       message,
       attemptsMade: job.attemptsMade + 1,
