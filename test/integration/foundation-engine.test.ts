@@ -95,6 +95,55 @@ describe('foundation: the real engine and Redis', () => {
       expect((await es.count({ index: `${prefix}-things` })).count).to.equal(201);
       expect(await es.indices.exists({ index: `${prefix}-things-v1` })).to.equal(false);
     });
+
+    it('a write during a migration is either refused or kept in the new version, never lost', async () => {
+      const v3: IndexDefinition = {
+        ...v2,
+        version: 3,
+        mappings: { properties: { title: { type: 'keyword' } } },
+      };
+      // Enough documents that the copy takes a while (several scroll pages), writers running all along.
+      const ops = Array.from({ length: 6000 }, (_, i) => [
+        { index: { _index: `${prefix}-things`, _id: `m${i}` } },
+        { title: `m${i}` },
+      ]).flat();
+      await es.bulk({ operations: ops, refresh: true });
+      const acknowledged: string[] = [];
+      const refused: unknown[] = [];
+      let writing = true;
+      const writer = (async () => {
+        for (let i = 0; writing; i++) {
+          try {
+            // No refresh: a write just acknowledged and not yet visible to a search is the hard case.
+            await es.index({ index: `${prefix}-things`, id: `live${i}`, document: { title: `live${i}` } });
+            acknowledged.push(`live${i}`);
+          } catch (err) {
+            refused.push(err);
+            await new Promise((r) => setTimeout(r, 5));
+          }
+        }
+      })();
+      const acknowledgedBeyond = async (n: number) => {
+        for (let i = 0; i < 500 && acknowledged.length < n; i++) await new Promise((r) => setTimeout(r, 20));
+      };
+      try {
+        await acknowledgedBeyond(5);
+        expect(await ensureIndex(es, prefix, v3)).to.equal('migrated');
+        await acknowledgedBeyond(acknowledged.length + 5);
+      } finally {
+        writing = false;
+        await writer;
+      }
+      expect(acknowledged.length, 'writes went on before and after the copy').to.be.greaterThan(10);
+      for (const err of refused)
+        expect((err as { body?: { error?: { type?: string } } }).body?.error?.type).to.equal(
+          'cluster_block_exception',
+        );
+      const found = await es.mget({ index: `${prefix}-things`, ids: acknowledged, _source: false });
+      const missing = found.docs.filter((d) => !('found' in d && d.found)).map((d) => d._id);
+      expect(missing, 'acknowledged writes missing after the migration').to.deep.equal([]);
+      expect(await aliasTargets(es, `${prefix}-things`)).to.deep.equal([`${prefix}-things-v3`]);
+    });
   });
 
   it('a BullMQ job round-trips through Redis', async () => {

@@ -51,9 +51,10 @@ export type EnsureResult = 'created' | 'current' | 'migrated';
 
 /**
  * Makes the alias point at the definition's version. Creates the index when nothing exists; when the alias
- * points at an older version, builds the new index, copies the documents (scroll + bulk: `_reindex` lives in a
- * module that core-only nodes lack), and swaps the alias
- * in one atomic `_aliases` call (readers never see a missing alias), then deletes the old index.
+ * points at an older version, blocks writes to it, builds the new index, copies the documents (scroll + bulk:
+ * `_reindex` lives in a module that core-only nodes lack), and swaps the alias in one atomic `_aliases` call
+ * (readers never see a missing alias, and keep reading the old version during the copy), then deletes the old
+ * index. Writes during the copy are refused, never lost.
  */
 export async function ensureIndex(
   client: Client,
@@ -102,15 +103,29 @@ export async function ensureIndex(
       await engineCall(() => client.indices.putAlias({ index: target, name: alias, is_write_index: true }));
     return 'created';
   }
-  await copyDocuments(client, current, target);
-  await engineCall(() =>
-    client.indices.updateAliases({
-      actions: [
-        ...current.map((index) => ({ remove: { index, alias } })),
-        { add: { index: target, alias, is_write_index: true } },
-      ],
-    }),
-  );
+  // Writers are refused from here until the alias moves (the engine answers 403 `cluster_block_exception`,
+  // which the services report as 503 and the intent worker retries): a write that reached the old index after
+  // the copy had read past it would be deleted with it. Adding the block waits for writes in flight.
+  await engineCall(() => client.indices.addBlock({ index: current.join(','), block: 'write' }));
+  try {
+    // The copy reads by search: what was written just before the block must be visible to it.
+    await engineCall(() => client.indices.refresh({ index: current }));
+    await copyDocuments(client, current, target);
+    await engineCall(() =>
+      client.indices.updateAliases({
+        actions: [
+          ...current.map((index) => ({ remove: { index, alias } })),
+          { add: { index: target, alias, is_write_index: true } },
+        ],
+      }),
+    );
+  } catch (err) {
+    // The old version stays in service, writable again; the next run copies into the new index anew.
+    await client.indices
+      .putSettings({ index: current, settings: { 'index.blocks.write': false } })
+      .catch(() => {});
+    throw err;
+  }
   await engineCall(() => client.indices.delete({ index: current }));
   return 'migrated';
 }
@@ -150,7 +165,7 @@ export async function deleteIndicesWithPrefix(client: Client, prefix: string): P
 
 /**
  * Copies every document of `from` into `to` with a scroll and bulk writes, then refreshes `to`.
- * Writes that land in `from` during the copy are not carried over: migrate while writers are paused.
+ * Writes that land in `from` during the copy are not carried over: {@link ensureIndex} blocks them first.
  */
 export async function copyDocuments(
   client: Client,
