@@ -428,6 +428,8 @@ async function phase(name: string) {
         await es.search({
           index: names.intentions,
           size: 0,
+          // `key` is not indexed (the document id is the key): read it from _source for this check.
+          runtime_mappings: { key: { type: 'keyword' } },
           query: { terms: { key: keys } },
           aggs: { dup: { terms: { field: 'key', min_doc_count: 2, size: 10 } } },
         })

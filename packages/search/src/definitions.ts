@@ -199,30 +199,32 @@ export const agreementsIndex: IndexDefinition = {
   },
 };
 
+/*
+ * The two intention indices take 1.5 documents per intention on the intent worker's hot path, so they index
+ * only what a query reads (issue #14): every other field stays in `_source` (`dynamic: false`), readable by id
+ * and by any search's hits, but neither indexed nor in doc values. Fields read only by aggregations or sorts
+ * are doc values without an inverted index (`index: false`): a term or range query on them still works, by
+ * scanning doc values. What each field serves is written beside it; a new query on another field needs the
+ * field mapped again and a version bump (the migration copies every document from `_source`).
+ */
+const kwValues: estypes.MappingProperty = { type: 'keyword', index: false };
+const dateValues: estypes.MappingProperty = { type: 'date', index: false };
+const intValues: estypes.MappingProperty = { type: 'integer', index: false };
+
 export const intentionsIndex: IndexDefinition = {
   name: 'intentions',
-  version: 1,
+  // v2: only the statistics' fields are mapped (v1 indexed all 17).
+  version: 2,
   mappings: {
     dynamic: false,
     properties: {
-      key: kw,
-      pairKey: kw,
-      kind: kw,
-      vacancyId: kw,
-      workerId: kw,
-      agreementId: kw,
-      firmId: kw,
-      counterpartFirmId: kw,
+      at: date, // the date filter and the per-day histogram
+      fairIds: kw, // the fair filter and grouping
       // Both firms of a swap, so an employer's filter finds the swaps it lends to or borrows from.
       firmIds: kw,
-      headcount: int,
-      fairIds: kw,
-      districtCode: kw,
-      priorityGroups: kw,
-      keyEnterprise: bool,
-      actorRole: kw,
-      at: date,
-      recordedAt: date,
+      districtCode: kwValues, // groupings only
+      kind: kwValues,
+      priorityGroups: kwValues,
     },
   },
 };
@@ -230,32 +232,29 @@ export const intentionsIndex: IndexDefinition = {
 /** One document per worker–vacancy pair (or swap agreement): its furthest status and both sides' timestamps. */
 export const intentionPairsIndex: IndexDefinition = {
   name: 'intention-pairs',
-  version: 1,
+  // v2: fields no query reads are unmapped, sort- and aggregation-only fields are doc values only.
+  version: 2,
   mappings: {
     dynamic: false,
     properties: {
-      pairKey: kw,
+      pairKey: kwValues, // the list's tie-break sort (the document id is the pair key too)
       status: kw,
       twoSided: bool,
       vacancyId: kw,
       workerId: kw,
-      firmId: kw,
+      firmId: kw, // filters, and the distinct key enterprises of a fair
       fairIds: kw,
-      districtCode: kw,
-      priorityGroups: kw,
+      firmIds: kw,
+      districtCode: kwValues,
+      priorityGroups: kwValues,
       keyEnterprise: bool,
       kind: kw,
-      firstAt: date,
-      updatedAt: date,
-      // Added by the intent worker (additive): swap pairs, both firms, headcount, what was said and when.
-      agreementId: kw,
-      counterpartFirmId: kw,
-      firmIds: kw,
-      headcount: int,
       kinds: kw,
-      workerSideAt: date,
-      firmSideAt: date,
-      twoSidedAt: date,
+      firstAt: date,
+      updatedAt: dateValues, // the list's sort
+      headcount: intValues, // sums
+      workerSideAt: dateValues, // an `exists` filter (whose contact a firm may see)
+      twoSidedAt: date, // 初步达成就业意向 per day
     },
   },
 };
