@@ -87,6 +87,11 @@ interface Round {
   serviceCpu: number;
   endpointEngineCpu: number;
   rawEngineCpu: number;
+  /** Items (documents) per second counted until all are searchable, and engine CPU until merges are done. */
+  endpointSearchableRate: number;
+  rawSearchableRate: number;
+  endpointEngineCpuQuiet: number;
+  rawEngineCpuQuiet: number;
   peakMb: number;
   rssBeforeMb: number;
   quartersMb: number[];
@@ -215,8 +220,15 @@ async function round(k: number): Promise<Round> {
         (q) => samples[Math.max(0, Math.ceil(q * samples.length) - 1)] ?? Number.NaN,
       );
       if (proxy) proxy.print(Math.ceil(count / batch));
-      await settle([names.vacancies]);
-      return { sec, serviceCpu, engine, quarters, summary: report.summary as Record<string, number> };
+      const after = await untilQuiet(names.vacancies, s0, t0);
+      return {
+        sec,
+        serviceCpu,
+        engine,
+        quarters,
+        summary: report.summary as Record<string, number>,
+        ...after,
+      };
     };
     const raw = async () => {
       const s0 = await engineStats(indexNames(rawPrefix).vacancies);
@@ -224,8 +236,8 @@ async function round(k: number): Promise<Round> {
       await rawBulk(bodies, 2);
       const sec = (performance.now() - t1) / 1000;
       const engine = diffStats(s0, await engineStats(indexNames(rawPrefix).vacancies));
-      await settle([indexNames(rawPrefix).vacancies]);
-      return { sec, engine };
+      const after = await untilQuiet(indexNames(rawPrefix).vacancies, s0, t1);
+      return { sec, engine, ...after };
     };
     const endpointFirst = k % 2 === 0;
     let e: Awaited<ReturnType<typeof endpoint>>;
@@ -256,6 +268,10 @@ async function round(k: number): Promise<Round> {
       serviceCpu: e.serviceCpu / 1000,
       endpointEngineCpu: e.engine.cpuMs / 1000,
       rawEngineCpu: r.engine.cpuMs / 1000,
+      endpointSearchableRate: count / e.searchableSec,
+      rawSearchableRate: docs / r.searchableSec,
+      endpointEngineCpuQuiet: e.engineCpuQuietMs / 1000,
+      rawEngineCpuQuiet: r.engineCpuQuietMs / 1000,
       peakMb: peakKb / 1024,
       rssBeforeMb: rssBefore / 1024,
       quartersMb: e.quarters.map((q) => q / 1024),
@@ -286,6 +302,9 @@ function printRound(k: number, r: Round): void {
   console.log(`  raw _bulk ${r.rawRate.toFixed(0).padStart(7)} docs/s   (${r.rawSec.toFixed(1)} s)`);
   console.log(`  ratio     ${r.ratio.toFixed(2)}x  (target 0.8x)`);
   console.log(
+    `  until searchable (a refresh after the last answer): endpoint ${r.endpointSearchableRate.toFixed(0)} items/s, raw ${r.rawSearchableRate.toFixed(0)} docs/s, ratio ${(r.endpointSearchableRate / r.rawSearchableRate).toFixed(2)}x; engine CPU s until its merges finished: endpoint ${r.endpointEngineCpuQuiet.toFixed(1)}, raw ${r.rawEngineCpuQuiet.toFixed(1)}`,
+  );
+  console.log(
     `  CPU seconds: endpoint run ${r.serviceCpu.toFixed(1)} service + ${r.endpointEngineCpu.toFixed(1)} engine; raw run ${r.rawEngineCpu.toFixed(1)} engine (+ this process's sending); load average ${r.load
       .map((l) => l.toFixed(1))
       .join(' ')}`,
@@ -312,6 +331,10 @@ function printSummary(all: Round[]): void {
   console.log(`  service CPU s    ${stat((r) => r.serviceCpu, 1)}`);
   console.log(
     `  engine CPU s     ${stat((r) => r.endpointEngineCpu, 1)} endpoint, ${stat((r) => r.rawEngineCpu, 1)} raw`,
+  );
+  console.log(`  until searchable ${stat((r) => r.endpointSearchableRate / r.rawSearchableRate, 2)} ratio`);
+  console.log(
+    `  engine CPU s until merges finished ${stat((r) => r.endpointEngineCpuQuiet, 1)} endpoint, ${stat((r) => r.rawEngineCpuQuiet, 1)} raw`,
   );
   console.log(`  service peak MB  ${stat((r) => r.peakMb)}`);
 }
@@ -377,6 +400,23 @@ function diffStats(a: EngineStats, b: EngineStats): EngineStats {
   const out = {} as EngineStats;
   for (const k of Object.keys(a) as Array<keyof EngineStats>) out[k] = b[k] - a[k];
   return out;
+}
+
+/**
+ * After a side's clock stopped: how long until its documents are all searchable (a refresh right away, timed
+ * from the side's start), and the engine's CPU from the start until its merges are done too. Work a side leaves
+ * behind when its last `_bulk` returns (the in-memory buffer written as a segment, merges) is counted for both
+ * sides alike here; the headline ratio counts only what happened before the last acknowledgement.
+ */
+async function untilQuiet(
+  index: string,
+  s0: EngineStats,
+  t0: number,
+): Promise<{ searchableSec: number; engineCpuQuietMs: number }> {
+  await rt.es.indices.refresh({ index });
+  const searchableSec = (performance.now() - t0) / 1000;
+  await settle([index]);
+  return { searchableSec, engineCpuQuietMs: (await engineStats(index)).cpuMs - s0.cpuMs };
 }
 
 /** Makes the indices searchable and waits (bounded) until the engine has no merge running: not timed. */
