@@ -1,4 +1,5 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
+import { ConflictError, UnavailableError } from '@fugong/schemas';
 import { mapEngineError } from './errors.ts';
 
 export type BulkOp =
@@ -104,4 +105,31 @@ export async function bulkWrite(
     if (pending.length > 0) await new Promise((r) => setTimeout(r, 100 * 2 ** attempt + Math.random() * 50));
   }
   return { items: results, failed: results.filter((r) => !r.ok).length, tookMs: Date.now() - started };
+}
+
+/**
+ * An item the engine refused for a moment, not for what it holds: a write-blocked index (one being migrated to a
+ * new version), a full write queue after the retries. Sending it again later succeeds.
+ */
+export function transientItemFailure(item: Pick<BulkItemResult, 'status' | 'errorType'>): boolean {
+  return (
+    item.status === 429 ||
+    item.status === 503 ||
+    item.errorType === 'cluster_block_exception' ||
+    item.errorType === 'es_rejected_execution_exception'
+  );
+}
+
+/** The error a request that wrote one refused item answers with: 409, 503 for a passing refusal, else a 500. */
+export function itemFailure(
+  item: Pick<BulkItemResult, 'status' | 'errorType' | 'errorReason'>,
+  what: string,
+): Error {
+  if (item.status === 409) return new ConflictError(`${what} was written concurrently; retry`);
+  if (transientItemFailure(item))
+    return new UnavailableError(
+      'search engine',
+      'the search engine is read-only or overloaded; retry shortly',
+    );
+  return new Error(`${what} write refused: ${item.errorType} ${item.errorReason}`);
 }

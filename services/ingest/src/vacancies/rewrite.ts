@@ -15,6 +15,7 @@ export interface RewriteOutcome {
   id: string;
   ok: boolean;
   status: number;
+  errorType?: string;
   changeSeq?: number;
   reason?: string;
 }
@@ -49,6 +50,7 @@ export async function rewriteVacancies(
       id: rewrites[n]!.id,
       ok: item.ok,
       status: item.status,
+      ...(item.errorType ? { errorType: item.errorType } : {}),
       ...(item.ok ? { changeSeq: first + n } : {}),
       ...(item.ok ? {} : { reason: `${item.errorType ?? item.status} ${item.errorReason ?? ''}`.trim() }),
     }));

@@ -5,18 +5,20 @@ import {
   ErrorBody,
   Id,
   NotFoundError,
+  UnavailableError,
   ValidationError,
   Vacancy,
   VacancyCloseInput,
   VacancyInput,
   VacancyWriteResult,
 } from '@fugong/schemas';
+import { transientItemFailure } from '@fugong/search';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { scriptSafeJson, toJobPosting } from '../jsonld/out.ts';
 import type { FirmCache } from './firms.ts';
 import { rewriteVacancies } from './rewrite.ts';
-import { writeVacancies } from './store.ts';
+import { PASSING_REFUSAL, writeVacancies } from './store.ts';
 import { isTombstone, type LiveDoc, loadVacancy, mayReadVacancy, publicVacancy } from './stored.ts';
 
 /**
@@ -75,6 +77,11 @@ export function registerVacancyRoutes(api: Api, rt: Runtime, firms: FirmCache): 
         if (issues.some((i) => i.message.startsWith('written concurrently'))) {
           throw new ConflictError('the vacancy was written concurrently; retry', { issues });
         }
+        if (issues.some((i) => i.message === PASSING_REFUSAL))
+          throw new UnavailableError(
+            'search engine',
+            'the search engine is read-only or overloaded; retry shortly',
+          );
         throw new ValidationError(`${issues[0]?.path}: ${issues[0]?.message}`, issues);
       }
       if (o.result === 'duplicate') {
@@ -175,6 +182,11 @@ async function rewriteOne(
 ): Promise<void> {
   const [out] = (await rewriteVacancies(rt, [{ id, prior, next }])).items;
   if (out?.status === 409) throw new ConflictError('the vacancy was changed concurrently; retry');
+  if (out && !out.ok && transientItemFailure(out))
+    throw new UnavailableError(
+      'search engine',
+      'the search engine is read-only or overloaded; retry shortly',
+    );
   if (!out?.ok) throw new Error(`vacancy rewrite refused: ${out?.reason}`);
 }
 

@@ -7,6 +7,7 @@ import {
 } from '@fugong/documents';
 import type { Runtime } from '@fugong/http';
 import type { VacancyInput } from '@fugong/schemas';
+import { transientItemFailure } from '@fugong/search';
 import {
   FairStore,
   type StoredVacancy,
@@ -53,6 +54,10 @@ export interface WriteOptions {
 
 /** What the index holds (documents and tombstones) is VacancyStore's type (@fugong/stores). */
 export type { StoredVacancy, VacancyTombstone } from '@fugong/stores';
+
+/** The issue of an item the engine refused for a moment (a write-blocked index during a migration, a full queue). */
+export const PASSING_REFUSAL =
+  'the search engine is read-only or overloaded for a moment (an index migration, a full queue); nothing was stored: send this item again shortly';
 
 /**
  * Writes a batch of vacancies the way every path does (one PUT is a batch of one; bulk imports send
@@ -235,15 +240,18 @@ async function writeBatch(
         };
       } else {
         const conflict = r.status === 409;
+        const passing = !conflict && transientItemFailure(r);
         // The engine's reason names its internals (mapping, parser): logged, not sent to the client.
-        if (!conflict)
+        if (!conflict && !passing)
           rt.logger.error({ id: w.doc.id, type: r.errorType, reason: r.errorReason }, 'vacancy refused');
         outcomes[w.k] = reject(item, w.doc.id, [
           {
             path: conflict ? 'externalRef' : '(document)',
             message: conflict
               ? 'written concurrently by another request; retry'
-              : 'the search engine refused this vacancy (logged): check that its numbers and dates are in range',
+              : passing
+                ? PASSING_REFUSAL
+                : 'the search engine refused this vacancy (logged): check that its numbers and dates are in range',
           },
         ]);
       }

@@ -2,7 +2,6 @@ import { type WorkerPrivateDoc, workerDocuments } from '@fugong/documents';
 import type { Api } from '@fugong/http';
 import {
   AppError,
-  ConflictError,
   ErrorBody,
   Id,
   NotFoundError,
@@ -12,7 +11,7 @@ import {
   WorkerProfile,
   type Principal,
 } from '@fugong/schemas';
-import type { Versioned } from '@fugong/search';
+import { itemFailure, type Versioned } from '@fugong/search';
 import { type StoreContext, WorkerStore } from '@fugong/stores';
 import { isValidChineseIdNumber } from '@fugong/text';
 import { z } from 'zod';
@@ -79,10 +78,9 @@ export function registerWorkerRoutes(api: Api, rt: StoreContext): void {
       // written under optimistic concurrency (create when new, if_seq_no when read), so a concurrent writer
       // cannot slip another site's consent in between the check above and this write.
       const priv = await workers.putPrivate(params.id, privateDoc, prior);
-      if (priv.status === 409) throw new ConflictError('the worker was written concurrently; retry');
-      if (!priv.ok) throw new Error(`worker write refused: ${priv.errorType} ${priv.errorReason}`);
+      if (!priv.ok) throw itemFailure(priv, 'the worker');
       const failed = await workers.putProfile(params.id, doc);
-      if (!failed.ok) throw new Error(`worker write refused: ${failed.errorType} ${failed.errorReason}`);
+      if (!failed.ok) throw itemFailure(failed, 'the worker');
       return {
         id: params.id,
         result: prior ? 'updated' : 'created',
