@@ -4,6 +4,7 @@ import {
   type BulkItemResult,
   type BulkOp,
   bulkWrite,
+  itemFailure,
   engineCall,
   getSource,
   getVersioned,
@@ -104,17 +105,22 @@ export class WorkerStore {
     return (await bulkWrite(this.ctx.es, [op], { refresh: 'wait_for' })).items[0]!;
   }
 
-  /** Deletes the profile and the private document; false when neither existed. */
+  /**
+   * Deletes the profile, then the private document (the consent record); false when neither existed. The
+   * profile goes first, so a profile is never left searchable without its consent record; a refused delete (a
+   * write-blocked index during a migration) throws (503) instead of reading as done.
+   */
   async remove(id: string): Promise<boolean> {
-    const res = await bulkWrite(
-      this.ctx.es,
-      [
-        { action: 'delete', index: this.ctx.names.workers, id },
-        { action: 'delete', index: this.ctx.names.workerPrivate, id },
-      ],
-      { refresh: 'wait_for' },
-    );
-    return !res.items.every((i) => i.result === 'not_found');
+    const one = async (index: string) => {
+      const [item] = (
+        await bulkWrite(this.ctx.es, [{ action: 'delete', index, id }], { refresh: 'wait_for' })
+      ).items;
+      if (!item!.ok) throw itemFailure(item!, 'the worker');
+      return item!.result !== 'not_found';
+    };
+    const profile = await one(this.ctx.names.workers);
+    const privateDoc = await one(this.ctx.names.workerPrivate);
+    return profile || privateDoc;
   }
 
   /** A search over profiles (the caller's query, filters and sort): `{ total, docs, hits }`. */
