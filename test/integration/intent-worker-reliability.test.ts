@@ -83,6 +83,8 @@ describe('intent worker reliability', function () {
       const ids = await es.search({
         index: names.intentions,
         size: 0,
+        // `key` is kept in _source only (the document id is the key): counted through a runtime field.
+        runtime_mappings: { key: { type: 'keyword' } },
         aggs: { keys: { cardinality: { field: 'key' } } },
       });
       expect((ids.aggregations as any).keys.value).to.equal(N);
