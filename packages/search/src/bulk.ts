@@ -1,6 +1,6 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
-import { ConflictError, UnavailableError } from '@fugong/schemas';
-import { mapEngineError } from './errors.ts';
+import { ConflictError } from '@fugong/schemas';
+import { engineUnavailable, mapEngineError, passingRefusal } from './errors.ts';
 
 export type BulkOp =
   | { action: 'index'; index: string; id: string; doc: unknown; ifSeqNo?: number; ifPrimaryTerm?: number }
@@ -107,17 +107,9 @@ export async function bulkWrite(
   return { items: results, failed: results.filter((r) => !r.ok).length, tookMs: Date.now() - started };
 }
 
-/**
- * An item the engine refused for a moment, not for what it holds: a write-blocked index (one being migrated to a
- * new version), a full write queue after the retries. Sending it again later succeeds.
- */
+/** An item the engine refused for a moment, not for what it holds ({@link passingRefusal}): send it again later. */
 export function transientItemFailure(item: Pick<BulkItemResult, 'status' | 'errorType'>): boolean {
-  return (
-    item.status === 429 ||
-    item.status === 503 ||
-    item.errorType === 'cluster_block_exception' ||
-    item.errorType === 'es_rejected_execution_exception'
-  );
+  return passingRefusal(item.status, item.errorType);
 }
 
 /** The error a request that wrote one refused item answers with: 409, 503 for a passing refusal, else a 500. */
@@ -126,10 +118,6 @@ export function itemFailure(
   what: string,
 ): Error {
   if (item.status === 409) return new ConflictError(`${what} was written concurrently; retry`);
-  if (transientItemFailure(item))
-    return new UnavailableError(
-      'search engine',
-      'the search engine is read-only or overloaded; retry shortly',
-    );
+  if (transientItemFailure(item)) return engineUnavailable();
   return new Error(`${what} write refused: ${item.errorType} ${item.errorReason}`);
 }

@@ -22,14 +22,27 @@ export function mapEngineError(err: unknown, what = 'document'): unknown {
       return new ConflictError(`${what} was changed concurrently; retry`);
     }
     if (status === 404) return new NotFoundError(what);
-    if (status === 429 || status === 503 || type === 'cluster_block_exception') {
-      return new UnavailableError(
-        'search engine',
-        'the search engine is overloaded or read-only; retry shortly',
-      );
-    }
+    if (passingRefusal(status, type)) return engineUnavailable();
   }
   return err;
+}
+
+/**
+ * A refusal that passes, not one for what was sent: an overloaded engine (429, a full write queue), one that is
+ * unavailable, or a write-blocked index (a migration to a new version). Sending the same again later succeeds.
+ */
+export function passingRefusal(status: number | undefined, type: string | undefined): boolean {
+  return (
+    status === 429 ||
+    status === 503 ||
+    type === 'cluster_block_exception' ||
+    type === 'es_rejected_execution_exception'
+  );
+}
+
+/** The 503 (with a retry hint) a passing refusal answers with. */
+export function engineUnavailable(): UnavailableError {
+  return new UnavailableError('search engine', 'the search engine is overloaded or read-only; retry shortly');
 }
 
 /** The engine's error type (`version_conflict_engine_exception` …), if the body has one. */

@@ -5,14 +5,13 @@ import {
   ErrorBody,
   Id,
   NotFoundError,
-  UnavailableError,
   ValidationError,
   Vacancy,
   VacancyCloseInput,
   VacancyInput,
   VacancyWriteResult,
 } from '@fugong/schemas';
-import { transientItemFailure } from '@fugong/search';
+import { engineUnavailable, transientItemFailure } from '@fugong/search';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { scriptSafeJson, toJobPosting } from '../jsonld/out.ts';
@@ -77,11 +76,7 @@ export function registerVacancyRoutes(api: Api, rt: Runtime, firms: FirmCache): 
         if (issues.some((i) => i.message.startsWith('written concurrently'))) {
           throw new ConflictError('the vacancy was written concurrently; retry', { issues });
         }
-        if (issues.some((i) => i.message === PASSING_REFUSAL))
-          throw new UnavailableError(
-            'search engine',
-            'the search engine is read-only or overloaded; retry shortly',
-          );
+        if (issues.some((i) => i.message === PASSING_REFUSAL)) throw engineUnavailable();
         throw new ValidationError(`${issues[0]?.path}: ${issues[0]?.message}`, issues);
       }
       if (o.result === 'duplicate') {
@@ -182,11 +177,7 @@ async function rewriteOne(
 ): Promise<void> {
   const [out] = (await rewriteVacancies(rt, [{ id, prior, next }])).items;
   if (out?.status === 409) throw new ConflictError('the vacancy was changed concurrently; retry');
-  if (out && !out.ok && transientItemFailure(out))
-    throw new UnavailableError(
-      'search engine',
-      'the search engine is read-only or overloaded; retry shortly',
-    );
+  if (out && !out.ok && transientItemFailure(out)) throw engineUnavailable();
   if (!out?.ok) throw new Error(`vacancy rewrite refused: ${out?.reason}`);
 }
 
