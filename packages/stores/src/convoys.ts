@@ -1,6 +1,13 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { AppError, pageOffset } from '@fugong/schemas';
-import { bulkWrite, getVersioned, searchDocuments, type Versioned } from '@fugong/search';
+import { pageOffset, UnavailableError } from '@fugong/schemas';
+import {
+  bulkWrite,
+  getVersioned,
+  itemFailure,
+  searchDocuments,
+  transientItemFailure,
+  type Versioned,
+} from '@fugong/search';
 import type { StoreContext } from './engine.ts';
 import { type Mutation, updateWithRetry } from './occ.ts';
 
@@ -114,10 +121,13 @@ export class ConvoyTripStore {
           { refresh: 'wait_for' },
         );
       }
-      const first = outcome.items.find((i) => !i.ok);
-      throw new AppError(503, 'engine_unavailable', 'the plan could not be stored; nothing was kept', {
-        reason: first?.errorReason,
-      });
+      // The reason goes to the log with a 500, never to the client (it names internal indices).
+      const first = outcome.items.find((i) => !i.ok)!;
+      if (!transientItemFailure(first)) throw itemFailure(first, 'trip');
+      throw new UnavailableError(
+        'search engine',
+        'the plan could not be stored (the search engine is overloaded or read-only); nothing was kept, retry shortly',
+      );
     }
   }
 
