@@ -5,7 +5,7 @@ import { engineUnavailable, mapEngineError, passingRefusal } from './errors.ts';
 export type BulkOp =
   | { action: 'index'; index: string; id: string; doc: unknown; ifSeqNo?: number; ifPrimaryTerm?: number }
   | { action: 'create'; index: string; id: string; doc: unknown }
-  | { action: 'delete'; index: string; id: string };
+  | { action: 'delete'; index: string; id: string; ifSeqNo?: number; ifPrimaryTerm?: number };
 
 export interface BulkItemResult {
   /** Position in the ops array given to {@link bulkWrite}. */
@@ -57,8 +57,15 @@ export async function bulkWrite(
     const operations: unknown[] = [];
     for (const i of pending) {
       const op = ops[i]!;
-      if (op.action === 'delete') operations.push({ delete: { _index: op.index, _id: op.id } });
-      else if (op.action === 'create') operations.push({ create: { _index: op.index, _id: op.id } }, op.doc);
+      if (op.action === 'delete') {
+        const meta: Record<string, unknown> = { _index: op.index, _id: op.id };
+        if (op.ifSeqNo !== undefined) {
+          meta['if_seq_no'] = op.ifSeqNo;
+          meta['if_primary_term'] = op.ifPrimaryTerm;
+        }
+        operations.push({ delete: meta });
+      } else if (op.action === 'create')
+        operations.push({ create: { _index: op.index, _id: op.id } }, op.doc);
       else {
         const meta: Record<string, unknown> = { _index: op.index, _id: op.id };
         if (op.ifSeqNo !== undefined) {

@@ -5,6 +5,7 @@ import {
   engineCall,
   getSource,
   getVersioned,
+  itemFailure,
   searchDocuments,
   totalHits,
   type Versioned,
@@ -123,6 +124,9 @@ export interface ScheduleCount {
 const reportId = (firmId: string, date: string) => `${firmId}:${date}`;
 const historyId = (firmId: string, date: string, version: number) => `${firmId}:${date}:v${version}`;
 const isConflict = (err: unknown) => err instanceof AppError && err.status === 409;
+
+/** The version a report write made: what taking it back must still find. */
+export type WrittenReport = Pick<Versioned<ReportDoc>, 'seqNo' | 'primaryTerm'>;
 const day = (v: string | number) => new Date(v).toISOString().slice(0, 10);
 
 /** The engine query of "due on `date`": in the period, and the date's weekday among the firm's. */
@@ -341,9 +345,8 @@ export class MonitorStore {
       }
       if (ops.length === 0) return;
       const outcome = await bulkWrite(this.ctx.es, ops, { refresh: true });
-      const failed = outcome.items.filter((i) => !i.ok && i.status !== 409);
-      if (failed.length > 0)
-        throw new AppError(503, 'unavailable', `due flags not written: ${failed[0]?.errorReason ?? ''}`);
+      const failed = outcome.items.find((i) => !i.ok && i.status !== 409);
+      if (failed) throw itemFailure(failed, 'due flag');
       if (outcome.failed === 0) return;
       // Some report was rewritten meanwhile: make it visible to the search, then look again.
       await engineCall(() => this.ctx.es.indices.refresh({ index: this.names.monitorReports }));
@@ -363,11 +366,15 @@ export class MonitorStore {
 
   /**
    * Writes a report: the first version only if none exists (`seen` undefined), a later one only if the stored
-   * one is still at `seen`. False when another writer came first: the caller re-reads and decides again.
+   * one is still at `seen`. Undefined when another writer came first (the caller re-reads and decides again),
+   * else the version written, which {@link undoReports} needs.
    */
-  async writeReport(doc: ReportDoc, seen?: Pick<Versioned<ReportDoc>, 'seqNo' | 'primaryTerm'>) {
+  async writeReport(
+    doc: ReportDoc,
+    seen?: Pick<Versioned<ReportDoc>, 'seqNo' | 'primaryTerm'>,
+  ): Promise<WrittenReport | undefined> {
     try {
-      await engineCall(
+      const res = await engineCall(
         () =>
           this.ctx.es.index({
             index: this.names.monitorReports,
@@ -377,11 +384,34 @@ export class MonitorStore {
           }),
         'report',
       );
-      return true;
+      return { seqNo: res._seq_no!, primaryTerm: res._primary_term! };
     } catch (err) {
-      if (isConflict(err)) return false;
+      if (isConflict(err)) return undefined;
       throw err;
     }
+  }
+
+  /**
+   * Takes back report writes whose history could not be recorded, so that a refused request leaves no half-written
+   * change: each report gets back the version it replaced (or is removed if it was new), only if it is still the
+   * version that write made (a later writer's stays). True when every one was taken back.
+   */
+  async undoReports(
+    writes: ReadonlyArray<{ doc: ReportDoc; written: WrittenReport; previous?: ReportDoc }>,
+  ): Promise<boolean> {
+    if (writes.length === 0) return true;
+    const index = this.names.monitorReports;
+    const outcome = await bulkWrite(
+      this.ctx.es,
+      writes.map(({ doc, written, previous }) => {
+        const id = reportId(doc.firmId, doc.date);
+        const cond = { ifSeqNo: written.seqNo, ifPrimaryTerm: written.primaryTerm };
+        return previous
+          ? { action: 'index' as const, index, id, doc: previous, ...cond }
+          : { action: 'delete' as const, index, id, ...cond };
+      }),
+    );
+    return outcome.failed === 0;
   }
 
   /** The current versions of these reports (one `_mget`, real time), by `${firmId}:${date}`. */
@@ -408,8 +438,8 @@ export class MonitorStore {
    * writer came first.
    */
   async writeReportsBatch(
-    items: ReadonlyArray<{ doc: ReportDoc; current?: Pick<Versioned<ReportDoc>, 'seqNo' | 'primaryTerm'> }>,
-  ): Promise<boolean[]> {
+    items: ReadonlyArray<{ doc: ReportDoc; current?: Versioned<ReportDoc> }>,
+  ): Promise<Array<WrittenReport | undefined>> {
     if (items.length === 0) return [];
     const index = this.names.monitorReports;
     const outcome = await bulkWrite(
@@ -427,9 +457,21 @@ export class MonitorStore {
           : { action: 'create' as const, index, id: reportId(doc.firmId, doc.date), doc },
       ),
     );
+    const written = outcome.items.map((r) =>
+      r.ok ? { seqNo: r.seqNo!, primaryTerm: r.primaryTerm! } : undefined,
+    );
     const failed = outcome.items.find((r) => !r.ok && r.status !== 409);
-    if (failed) throw new AppError(503, 'unavailable', `reports not written: ${failed.errorReason ?? ''}`);
-    return outcome.items.map((r) => r.ok);
+    if (failed) {
+      // All or nothing: the reports this batch did write are taken back before refusing it.
+      await this.undoReports(
+        items.flatMap(({ doc, current }, k) => {
+          const w = written[k];
+          return w ? [{ doc, written: w, ...(current ? { previous: current.doc } : {}) }] : [];
+        }),
+      ).catch(() => false);
+      throw itemFailure(failed, 'report');
+    }
+    return written;
   }
 
   /** {@link recordHistory} for many reports in one `_bulk`. */
@@ -456,8 +498,7 @@ export class MonitorStore {
     }
     const outcome = await bulkWrite(this.ctx.es, ops);
     const failed = outcome.items.find((i) => !i.ok && i.status !== 409);
-    if (failed)
-      throw new AppError(503, 'unavailable', `report history not written: ${failed.errorReason ?? ''}`);
+    if (failed) throw itemFailure(failed, 'report history');
   }
 
   /**

@@ -23,6 +23,36 @@ export function firmView(doc: MonitoredFirmDoc): MonitoredFirmView {
 }
 
 /** The bureau marks registered firms as monitored, reads them, lists them and stops monitoring them. */
+/**
+ * Writes a firm's new schedule (null: no longer monitored) and re-derives the `due` flag of its reports. If the
+ * flags cannot be written (the engine refusing writes for a moment), the previous schedule and its flags are
+ * put back before the error goes on, so a refused request leaves no firm whose reports disagree with it
+ * (best effort: should that fail too, the next write of the schedule derives the flags again).
+ */
+async function applySchedule(
+  stores: Stores,
+  firmId: string,
+  next: MonitoredFirmDoc | null,
+  previous: MonitoredFirmDoc | undefined,
+): Promise<'created' | 'updated' | 'removed'> {
+  let result: 'created' | 'updated' | 'removed' = 'removed';
+  if (next) result = await stores.monitor.putFirm(next);
+  else await stores.monitor.removeFirm(firmId);
+  try {
+    await stores.monitor.refreshDue(firmId, next);
+  } catch (err) {
+    try {
+      if (previous) await stores.monitor.putFirm(previous);
+      else await stores.monitor.removeFirm(firmId);
+      await stores.monitor.refreshDue(firmId, previous ?? null);
+    } catch {
+      // left for the next write of this firm's schedule, which derives every flag again
+    }
+    throw err;
+  }
+  return result;
+}
+
 export function registerFirmRoutes(api: Api, stores: Stores, now: () => Date): void {
   api.route({
     method: 'put',
@@ -71,8 +101,7 @@ export function registerFirmRoutes(api: Api, stores: Stores, now: () => Date): v
         markedAt: existing?.markedAt ?? at,
         updatedAt: at,
       };
-      const result = await stores.monitor.putFirm(doc);
-      await stores.monitor.refreshDue(doc.firmId, doc);
+      const result = await applySchedule(stores, doc.firmId, doc, existing);
       res.status(result === 'created' ? 201 : 200);
       return MonitoredFirmWritten.parse({ result, firm: firmView(doc) });
     },
@@ -133,14 +162,12 @@ export function registerFirmRoutes(api: Api, stores: Stores, now: () => Date): v
       if (!doc) throw new NotFoundError(`monitored firm ${params.firmId}`);
       const yesterday = addDays(localDay(now()), -1);
       if (doc.startDate > yesterday) {
-        await stores.monitor.removeFirm(doc.firmId);
-        await stores.monitor.refreshDue(doc.firmId, null);
+        await applySchedule(stores, doc.firmId, null, doc);
         return { firmId: doc.firmId, removed: true };
       }
       const endDate = doc.endDate !== undefined && doc.endDate < yesterday ? doc.endDate : yesterday;
       const stopped: MonitoredFirmDoc = { ...doc, endDate, updatedAt: now().toISOString() };
-      await stores.monitor.putFirm(stopped);
-      await stores.monitor.refreshDue(doc.firmId, stopped);
+      await applySchedule(stores, doc.firmId, stopped, doc);
       return { firmId: doc.firmId, removed: false, firm: firmView(stopped) };
     },
   });

@@ -248,8 +248,17 @@ export async function writeReport(
     const current = await deps.monitor.getReport(firmId, date);
     const doc = nextVersion(req, input, firm, monitored, current?.doc);
     if (!doc) return { ok: true, result: 'unchanged', report: reportView(current!.doc) };
-    if (await deps.monitor.writeReport(doc, current)) {
-      await deps.monitor.recordHistory(historyOf(doc), current ? historyOf(current.doc) : undefined);
+    const written = await deps.monitor.writeReport(doc, current);
+    if (written) {
+      try {
+        await deps.monitor.recordHistory(historyOf(doc), current ? historyOf(current.doc) : undefined);
+      } catch (err) {
+        // A report whose history was not written would be a half-written change: take it back, then refuse.
+        await deps.monitor
+          .undoReports([{ doc, written, ...(current ? { previous: current.doc } : {}) }])
+          .catch(() => false);
+        throw err;
+      }
       return { ok: true, result: current ? 'updated' : 'created', report: reportView(doc) };
     }
     if (Date.now() - started > CONTENTION_MS)
@@ -327,7 +336,21 @@ export async function writeReports(
       ...(w.current ? { previous: historyOf(w.current.doc) } : {}),
     });
   });
-  await deps.monitor.recordHistoryBatch(history);
+  try {
+    await deps.monitor.recordHistoryBatch(history);
+  } catch (err) {
+    await deps.monitor
+      .undoReports(
+        writes.flatMap((w, k) => {
+          const done = written[k];
+          return done
+            ? [{ doc: w.doc, written: done, ...(w.current ? { previous: w.current.doc } : {}) }]
+            : [];
+        }),
+      )
+      .catch(() => false);
+    throw err;
+  }
   for (const i of later.sort((a, b) => a - b)) {
     const req = reqs[i]!;
     const known = req.known ?? {
