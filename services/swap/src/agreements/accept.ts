@@ -1,4 +1,4 @@
-import { ConflictError, ForbiddenError, ValidationError } from '@fugong/schemas';
+import { AppError, ConflictError, ForbiddenError, ValidationError } from '@fugong/schemas';
 import { type Actor, type Caller, actorOf } from '../common/access.ts';
 import { ContentionError, type Versioned, backoff } from '@fugong/stores';
 import type { PostKind } from '../posts/document.ts';
@@ -98,18 +98,22 @@ export async function acceptAgreement(
     const leased = { ...next, attempts: attempt, reserving: { attempt, at: now }, updatedAt: now };
     const held = await ctx.stores.agreements.writeIfUnchanged(leased, current);
     if (!held) continue;
-    const outcome = await reserveAndCommit(ctx, held, actor, deadline);
+    const outcome = await reserveAndCommit(ctx, held, actor, deadline, a);
     if (outcome !== 'retry') return outcome;
     await waitOrGiveUp();
   }
 }
 
-/** Steps 2 and 3 for the attempt that holds the lease in `held`. */
+/**
+ * Steps 2 and 3 for the attempt that holds the lease in `held`; `before` is the agreement as this call found it
+ * (before its acceptances and lease).
+ */
 async function reserveAndCommit(
   ctx: AgreementContext,
   held: Versioned<AgreementDoc>,
   actor: Actor,
   deadline: number,
+  before: AgreementDoc,
 ): Promise<AgreementDoc | 'retry'> {
   const { agreements, swapPosts } = ctx.stores;
   const a = held.doc;
@@ -134,7 +138,20 @@ async function reserveAndCommit(
       await agreements.writeIfUnchanged(unleased, held);
       throw err;
     }
-    if (!(err instanceof CapacityError)) throw err; // engine trouble: the lease expires, the repair frees
+    if (err instanceof AppError && err.status === 503) {
+      // The engine refused a write for a moment (overloaded, or an index being migrated): take back what this
+      // call did (its reservations, its lease, the acceptances it recorded), so that the refused call leaves
+      // the agreement as it found it. The attempt counter stays advanced: it numbers reservation entries.
+      // Should this fail too, the lease expires and the repair frees what it holds, as after a crash.
+      try {
+        await releaseBoth(swapPosts, a, attempt);
+        await agreements.writeIfUnchanged({ ...before, attempts: attempt }, held);
+      } catch {
+        // left to the lease and the repair
+      }
+      throw err;
+    }
+    if (!(err instanceof CapacityError)) throw err; // a bug: the lease expires, the repair frees
     await releaseBoth(swapPosts, a, attempt);
     const at = new Date().toISOString();
     const failed = withEvent(unleased, { event: 'reservation_failed', at, by: actor, reason: err.message });
