@@ -219,4 +219,26 @@ describe('ingest: single vacancies', () => {
     const json = await svc.call('GET', '/v1/vacancies/firm-a:ld-1');
     expect(json.headers.get('content-type')).to.match(/^application\/json/);
   });
+  it('concurrent PUTs of one reference: each is stored or a 409 "written concurrently", never a 400 or 5xx', async () => {
+    // Different openings each, so that no PUT is "unchanged": every one must write, and all but one lose a race.
+    const puts = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        svc.call('PUT', '/v1/vacancies/race-1', {
+          key: svc.keys.employerA,
+          body: vacancyBody({ title: '装配工', totalJobOpenings: i + 1 }),
+        }),
+      ),
+    );
+    const statuses = puts.map((r) => r.status);
+    expect(
+      statuses.filter((s) => s === 200),
+      JSON.stringify(statuses),
+    ).to.not.be.empty;
+    for (const r of puts) {
+      expect([200, 409], JSON.stringify(r.body)).to.include(r.status);
+      if (r.status === 409)
+        expect(r.body.error.message).to.equal('the vacancy was written concurrently; retry');
+    }
+    expect(await count({ term: { externalRef: 'race-1' } })).to.equal(1);
+  });
 });

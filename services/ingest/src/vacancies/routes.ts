@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { scriptSafeJson, toJobPosting } from '../jsonld/out.ts';
 import type { FirmCache } from './firms.ts';
 import { rewriteVacancies } from './rewrite.ts';
-import { PASSING_REFUSAL, writeVacancies } from './store.ts';
+import { writeVacancies } from './store.ts';
 import { isTombstone, type LiveDoc, loadVacancy, mayReadVacancy, publicVacancy } from './stored.ts';
 
 /**
@@ -73,10 +73,10 @@ export function registerVacancyRoutes(api: Api, rt: Runtime, firms: FirmCache): 
       const o = outcome!;
       if (o.result === 'rejected') {
         const issues = o.issues ?? [];
-        if (issues.some((i) => i.message.startsWith('written concurrently'))) {
+        if (o.refusal === 'conflict') {
           throw new ConflictError('the vacancy was written concurrently; retry', { issues });
         }
-        if (issues.some((i) => i.message === PASSING_REFUSAL)) throw engineUnavailable();
+        if (o.refusal === 'passing') throw engineUnavailable();
         throw new ValidationError(`${issues[0]?.path}: ${issues[0]?.message}`, issues);
       }
       if (o.result === 'duplicate') {

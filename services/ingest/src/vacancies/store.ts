@@ -40,6 +40,12 @@ export interface WriteOutcome {
   duplicateOf?: string;
   /** Rejection reasons, or warnings (an unknown place kept as text) on a stored item. */
   issues?: DocIssue[];
+  /**
+   * Why the engine refused a rejected item, when it was not for what the item holds: another writer came first
+   * (`conflict`), or a refusal that passes (`passing`: send it again). What a single PUT answers (409, 503)
+   * depends on it; not part of the bulk report.
+   */
+  refusal?: 'conflict' | 'passing';
 }
 
 /** How a batch is written; a bulk upload passes what it remembers across its batches. */
@@ -56,7 +62,7 @@ export interface WriteOptions {
 export type { StoredVacancy, VacancyTombstone } from '@fugong/stores';
 
 /** The issue of an item the engine refused for a moment (a write-blocked index during a migration, a full queue). */
-export const PASSING_REFUSAL =
+const PASSING_REFUSAL =
   'the search engine is read-only or overloaded for a moment (an index migration, a full queue); nothing was stored: send this item again shortly';
 
 /**
@@ -244,16 +250,21 @@ async function writeBatch(
         // The engine's reason names its internals (mapping, parser): logged, not sent to the client.
         if (!conflict && !passing)
           rt.logger.error({ id: w.doc.id, type: r.errorType, reason: r.errorReason }, 'vacancy refused');
-        outcomes[w.k] = reject(item, w.doc.id, [
-          {
-            path: conflict ? 'externalRef' : '(document)',
-            message: conflict
-              ? 'written concurrently by another request; retry'
-              : passing
-                ? PASSING_REFUSAL
-                : 'the search engine refused this vacancy (logged): check that its numbers and dates are in range',
-          },
-        ]);
+        outcomes[w.k] = reject(
+          item,
+          w.doc.id,
+          [
+            {
+              path: conflict ? 'externalRef' : '(document)',
+              message: conflict
+                ? 'written concurrently by another request; retry'
+                : passing
+                  ? PASSING_REFUSAL
+                  : 'the search engine refused this vacancy (logged): check that its numbers and dates are in range',
+            },
+          ],
+          conflict ? 'conflict' : passing ? 'passing' : undefined,
+        );
       }
     });
   } finally {
@@ -341,8 +352,20 @@ export class UploadFingerprints {
   }
 }
 
-function reject(item: VacancyWrite, id: string, issues: DocIssue[]): WriteOutcome {
-  return { index: item.index, id, externalRef: item.externalRef, result: 'rejected', issues };
+function reject(
+  item: VacancyWrite,
+  id: string,
+  issues: DocIssue[],
+  refusal?: WriteOutcome['refusal'],
+): WriteOutcome {
+  return {
+    index: item.index,
+    id,
+    externalRef: item.externalRef,
+    result: 'rejected',
+    issues,
+    ...(refusal ? { refusal } : {}),
+  };
 }
 
 const warn = (issues: DocIssue[]) => (issues.length > 0 ? { issues } : {});
