@@ -22,7 +22,6 @@ export function firmView(doc: MonitoredFirmDoc): MonitoredFirmView {
   return MonitoredFirmViewSchema.parse(view);
 }
 
-/** The bureau marks registered firms as monitored, reads them, lists them and stops monitoring them. */
 /**
  * Writes a firm's new schedule (null: no longer monitored) and re-derives the `due` flag of its reports. If the
  * flags cannot be written (the engine refusing writes for a moment), the previous schedule and its flags are
@@ -53,6 +52,7 @@ async function applySchedule(
   return result;
 }
 
+/** The bureau marks registered firms as monitored, reads them, lists them and stops monitoring them. */
 export function registerFirmRoutes(api: Api, stores: Stores, now: () => Date): void {
   api.route({
     method: 'put',
