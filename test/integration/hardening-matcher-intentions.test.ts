@@ -224,10 +224,12 @@ describe('hardening: intentions follow their order; closed vacancies take none',
         return p?.status === 'accepted' ? p : undefined;
       });
       expect(pair.kinds).to.deep.equal(['acceptance', 'offer']);
-      // The pair is written before BullMQ marks the job complete: wait for the job's own outcome.
+      // The pair is written before BullMQ marks the job complete: wait for the job's own outcome. Read the job
+      // again once it is complete: a copy read just before completion has no return value (a busy machine
+      // widened that window enough to fail here).
       const done = await waitFor(async () => {
         const job = await queue.getJob(accept.key);
-        return (await job?.isCompleted()) ? job : undefined;
+        return (await job?.isCompleted()) ? queue.getJob(accept.key) : undefined;
       });
       expect(done.returnvalue).to.equal('recorded');
     });
