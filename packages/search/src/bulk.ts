@@ -33,6 +33,16 @@ const ITEM_FIELDS = [
   'items.*._primary_term',
 ];
 
+/** An op's action line: index and id, and the version it is conditional on, if any. */
+function opMeta(op: BulkOp): Record<string, unknown> {
+  const meta: Record<string, unknown> = { _index: op.index, _id: op.id };
+  if (op.action !== 'create' && op.ifSeqNo !== undefined) {
+    meta['if_seq_no'] = op.ifSeqNo;
+    meta['if_primary_term'] = op.ifPrimaryTerm;
+  }
+  return meta;
+}
+
 export interface BulkOutcome {
   items: BulkItemResult[];
   failed: number;
@@ -57,23 +67,9 @@ export async function bulkWrite(
     const operations: unknown[] = [];
     for (const i of pending) {
       const op = ops[i]!;
-      if (op.action === 'delete') {
-        const meta: Record<string, unknown> = { _index: op.index, _id: op.id };
-        if (op.ifSeqNo !== undefined) {
-          meta['if_seq_no'] = op.ifSeqNo;
-          meta['if_primary_term'] = op.ifPrimaryTerm;
-        }
-        operations.push({ delete: meta });
-      } else if (op.action === 'create')
-        operations.push({ create: { _index: op.index, _id: op.id } }, op.doc);
-      else {
-        const meta: Record<string, unknown> = { _index: op.index, _id: op.id };
-        if (op.ifSeqNo !== undefined) {
-          meta['if_seq_no'] = op.ifSeqNo;
-          meta['if_primary_term'] = op.ifPrimaryTerm;
-        }
-        operations.push({ index: meta }, op.doc);
-      }
+      if (op.action === 'delete') operations.push({ delete: opMeta(op) });
+      else if (op.action === 'create') operations.push({ create: opMeta(op) }, op.doc);
+      else operations.push({ index: opMeta(op) }, op.doc);
     }
     let response: estypes.BulkResponse;
     try {
