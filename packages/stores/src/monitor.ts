@@ -392,26 +392,28 @@ export class MonitorStore {
   }
 
   /**
-   * Takes back report writes whose history could not be recorded, so that a refused request leaves no half-written
-   * change: each report gets back the version it replaced (or is removed if it was new), only if it is still the
-   * version that write made (a later writer's stays). True when every one was taken back.
+   * Takes back report writes, so that a refused request leaves no half-written change: each report written
+   * (`written[k]` set) gets back the version it replaced (`current`), or is removed if it was new, only if it is
+   * still the version that write made (a later writer's stays). Best effort: what cannot be taken back stays, and
+   * the next write of that report records its history.
    */
   async undoReports(
-    writes: ReadonlyArray<{ doc: ReportDoc; written: WrittenReport; previous?: ReportDoc }>,
-  ): Promise<boolean> {
-    if (writes.length === 0) return true;
+    writes: ReadonlyArray<{ doc: ReportDoc; current?: Versioned<ReportDoc> | undefined }>,
+    written: ReadonlyArray<WrittenReport | undefined>,
+  ): Promise<void> {
     const index = this.names.monitorReports;
-    const outcome = await bulkWrite(
-      this.ctx.es,
-      writes.map(({ doc, written, previous }) => {
-        const id = reportId(doc.firmId, doc.date);
-        const cond = { ifSeqNo: written.seqNo, ifPrimaryTerm: written.primaryTerm };
-        return previous
-          ? { action: 'index' as const, index, id, doc: previous, ...cond }
-          : { action: 'delete' as const, index, id, ...cond };
-      }),
-    );
-    return outcome.failed === 0;
+    const ops = writes.flatMap(({ doc, current }, k) => {
+      const w = written[k];
+      if (!w) return [];
+      const id = reportId(doc.firmId, doc.date);
+      const cond = { ifSeqNo: w.seqNo, ifPrimaryTerm: w.primaryTerm };
+      return [
+        current
+          ? { action: 'index' as const, index, id, doc: current.doc, ...cond }
+          : { action: 'delete' as const, index, id, ...cond },
+      ];
+    });
+    if (ops.length > 0) await bulkWrite(this.ctx.es, ops);
   }
 
   /** The current versions of these reports (one `_mget`, real time), by `${firmId}:${date}`. */
@@ -463,12 +465,7 @@ export class MonitorStore {
     const failed = outcome.items.find((r) => !r.ok && r.status !== 409);
     if (failed) {
       // All or nothing: the reports this batch did write are taken back before refusing it.
-      await this.undoReports(
-        items.flatMap(({ doc, current }, k) => {
-          const w = written[k];
-          return w ? [{ doc, written: w, ...(current ? { previous: current.doc } : {}) }] : [];
-        }),
-      ).catch(() => false);
+      await this.undoReports(items, written).catch(() => {});
       throw itemFailure(failed, 'report');
     }
     return written;

@@ -254,9 +254,7 @@ export async function writeReport(
         await deps.monitor.recordHistory(historyOf(doc), current ? historyOf(current.doc) : undefined);
       } catch (err) {
         // A report whose history was not written would be a half-written change: take it back, then refuse.
-        await deps.monitor
-          .undoReports([{ doc, written, ...(current ? { previous: current.doc } : {}) }])
-          .catch(() => false);
+        await deps.monitor.undoReports([{ doc, current }], [written]).catch(() => {});
         throw err;
       }
       return { ok: true, result: current ? 'updated' : 'created', report: reportView(doc) };
@@ -339,16 +337,7 @@ export async function writeReports(
   try {
     await deps.monitor.recordHistoryBatch(history);
   } catch (err) {
-    await deps.monitor
-      .undoReports(
-        writes.flatMap((w, k) => {
-          const done = written[k];
-          return done
-            ? [{ doc: w.doc, written: done, ...(w.current ? { previous: w.current.doc } : {}) }]
-            : [];
-        }),
-      )
-      .catch(() => false);
+    await deps.monitor.undoReports(writes, written).catch(() => {});
     throw err;
   }
   for (const i of later.sort((a, b) => a - b)) {
