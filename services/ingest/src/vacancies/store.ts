@@ -245,26 +245,21 @@ async function writeBatch(
           ...warn(w.warnings),
         };
       } else {
-        const conflict = r.status === 409;
-        const passing = !conflict && transientItemFailure(r);
+        const refusal = r.status === 409 ? 'conflict' : transientItemFailure(r) ? 'passing' : undefined;
         // The engine's reason names its internals (mapping, parser): logged, not sent to the client.
-        if (!conflict && !passing)
+        if (!refusal)
           rt.logger.error({ id: w.doc.id, type: r.errorType, reason: r.errorReason }, 'vacancy refused');
-        outcomes[w.k] = reject(
-          item,
-          w.doc.id,
-          [
-            {
-              path: conflict ? 'externalRef' : '(document)',
-              message: conflict
-                ? 'written concurrently by another request; retry'
-                : passing
-                  ? PASSING_REFUSAL
-                  : 'the search engine refused this vacancy (logged): check that its numbers and dates are in range',
-            },
-          ],
-          conflict ? 'conflict' : passing ? 'passing' : undefined,
-        );
+        const issue =
+          refusal === 'conflict'
+            ? { path: 'externalRef', message: 'written concurrently by another request; retry' }
+            : {
+                path: '(document)',
+                message:
+                  refusal === 'passing'
+                    ? PASSING_REFUSAL
+                    : 'the search engine refused this vacancy (logged): check that its numbers and dates are in range',
+              };
+        outcomes[w.k] = reject(item, w.doc.id, [issue], refusal);
       }
     });
   } finally {
