@@ -1,4 +1,6 @@
-import { tablesToXlsx } from '@fugong/monitor/sheets';
+import { writeSheetRows } from '@fugong/monitor/reports/bulk';
+import { parseReportSheet, tablesToXlsx } from '@fugong/monitor/sheets';
+import { createStores } from '@fugong/stores';
 import { expect } from 'chai';
 import type { TestService } from './helpers.ts';
 import { at, labelledBureauKey, MONDAY, registerTestFirms, startMonitor } from './monitor-helpers.ts';
@@ -143,6 +145,55 @@ describe('monitor: spreadsheet upload and the bulletin', () => {
         .sort();
       expect(onPosts).to.deep.equal([150, 160, 170, 180].map((n) => (firmId === 'sa' ? n : n - 100)));
     }
+  });
+
+  it('a sheet refused in a later batch takes back what the earlier batches wrote', async () => {
+    // One row a batch; the third batch's history write meets a write block on the history index (the engine
+    // refuses it, as during a migration). The first two batches had written a new version of a report (the racing
+    // uploads' above) and a new report.
+    const stores = createStores(svc.rt);
+    const sheet = await parseReportSheet(
+      Buffer.from(
+        `${HEADER.join(',')}\n甲公司,${CODE.a},2020-02-27,是,60,200,120,0,\n` +
+          `乙公司,${CODE.b},2020-02-26,是,40,100,50,0,\n丁公司,91370403MA3C00004M,2020-02-26,是,40,100,60,0,\n`,
+      ),
+      'csv',
+      { maxRows: 10 },
+    );
+    const keys = [
+      { firmId: 'sa', date: '2020-02-27' },
+      { firmId: 'sb', date: '2020-02-26' },
+      { firmId: 'sd', date: '2020-02-26' },
+    ];
+    const before = await stores.monitor.getReports(keys);
+    expect([...before.keys()]).to.deep.equal(['sa:2020-02-27']);
+    const history = svc.rt.names.monitorReportHistory;
+    const block = (on: boolean) =>
+      svc.rt.es.indices.putSettings({ index: history, settings: { 'index.blocks.write': on } });
+    let historyWrites = 0;
+    const monitor = Object.create(stores.monitor) as typeof stores.monitor;
+    monitor.recordHistoryBatch = async (entries) => {
+      if (++historyWrites === 3) await block(true);
+      return stores.monitor.recordHistoryBatch(entries);
+    };
+    const by = { source: 'bureau_upload' as const, keyId: upload.keyId };
+    let refused: unknown;
+    try {
+      await writeSheetRows({ ...stores, monitor }, sheet.rows, by, at(MONDAY)(), 1).catch((err) => {
+        refused = err;
+      });
+    } finally {
+      await block(false);
+    }
+    expect(historyWrites).to.equal(3);
+    expect((refused as { status?: number } | undefined)?.status, String(refused)).to.equal(503);
+    const after = await stores.monitor.getReports(keys);
+    expect([...after.keys()]).to.deep.equal(['sa:2020-02-27']);
+    expect(after.get('sa:2020-02-27')!.doc).to.deep.equal(before.get('sa:2020-02-27')!.doc);
+    // Sent again once the engine takes writes, the sheet is written as it would have been the first time.
+    const again = await writeSheetRows(stores, sheet.rows, by, at(MONDAY)(), 1);
+    expect(again.map((r) => r.result)).to.deep.equal(['updated', 'created', 'created']);
+    expect(again[0]!.version).to.equal(before.get('sa:2020-02-27')!.doc.version + 1);
   });
 
   it('refuses an employer key, another media type and an unreadable sheet, writing nothing', async () => {

@@ -4,7 +4,7 @@ import type { Stores } from '@fugong/stores';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { parseReportSheet, type SheetRow } from '../sheets/index.ts';
-import { type RecordedBy, type WriteRequest, writeReports } from './write.ts';
+import { type RecordedBy, type WriteRequest, type WrittenLog, writeReports } from './write.ts';
 
 /**
  * The bureau's spreadsheet upload (POST /v1/monitor/reports/bulk): an XLSX or CSV sheet of many firms' reports,
@@ -83,12 +83,19 @@ async function readBody(req: Request, max: number): Promise<Buffer> {
 /** Rows written per batch (one `_mget` and two `_bulk` requests each). */
 const BATCH_ROWS = 2000;
 
-/** Writes the parsed rows: credit codes to firms, duplicates refused, the rest through writeReports in batches. */
+/**
+ * Writes the parsed rows: credit codes to firms, duplicates refused, the rest through writeReports in batches.
+ * All or nothing against the engine: when a batch is refused (the engine unavailable, an index blocked), the
+ * reports the earlier batches wrote are taken back before the error is thrown, so a 503 leaves the reports as
+ * they were and sending the sheet again reports every row as it would have the first time. (Each batch already
+ * takes back its own writes when its history is refused.)
+ */
 export async function writeSheetRows(
   stores: Stores,
   rows: readonly SheetRow[],
   recordedBy: RecordedBy,
   now: Date,
+  batchRows = BATCH_ROWS,
 ): Promise<RowResult[]> {
   const firms = await stores.firms.byCreditCodes(rows.flatMap((r) => (r.creditCode ? [r.creditCode] : [])));
   const monitored = await stores.monitor.getFirms([...firms.values()].map((f) => f.id));
@@ -155,20 +162,33 @@ export async function writeSheetRows(
       },
     });
   });
-  for (let k = 0; k < toWrite.length; k += BATCH_ROWS) {
-    const batch = toWrite.slice(k, k + BATCH_ROWS);
-    const outcomes = await writeReports(
-      stores,
-      batch.map((b) => b.req),
-      now,
-    );
-    batch.forEach(({ i }, n) => {
-      const o = outcomes[n]!;
-      const base = out[i]!;
-      out[i] = o.ok
-        ? { ...base, result: o.result, version: o.report.version }
-        : { ...base, result: 'rejected', problems: o.problems };
-    });
+  const log: WrittenLog = [];
+  try {
+    for (let k = 0; k < toWrite.length; k += batchRows) {
+      const batch = toWrite.slice(k, k + batchRows);
+      const outcomes = await writeReports(
+        stores,
+        batch.map((b) => b.req),
+        now,
+        log,
+      );
+      batch.forEach(({ i }, n) => {
+        const o = outcomes[n]!;
+        const base = out[i]!;
+        out[i] = o.ok
+          ? { ...base, result: o.result, version: o.report.version }
+          : { ...base, result: 'rejected', problems: o.problems };
+      });
+    }
+  } catch (err) {
+    // Each report at most once: a second row for the same firm and day was refused above.
+    await stores.monitor
+      .undoReports(
+        log,
+        log.map((w) => w.written),
+      )
+      .catch(() => {});
+    throw err;
   }
   return out;
 }
@@ -184,7 +204,8 @@ export function registerBulkRoutes(api: Api, stores: Stores, now: () => Date, li
       'Rows are matched to registered firms by 统一社会信用代码 and written with the rules of one PUT ' +
       `(source bureau_upload). At most ${limits.maxRows} firm rows and ${limits.maxBytes} bytes. A sheet ` +
       'that cannot be read is a 400 naming `file` or the missing column, and nothing is written; a bad row ' +
-      'is reported as rejected with its problems and the other rows are written.',
+      'is reported as rejected with its problems and the other rows are written. If the engine refuses a ' +
+      'write (503), the rows already written are taken back: nothing is written and the sheet can be sent again.',
     tags: ['monitor reports'],
     auth: ['bureau'],
     query: BulkQuery,

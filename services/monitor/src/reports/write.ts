@@ -18,6 +18,7 @@ import {
   type ReportDoc,
   type ReportHistoryDoc,
   type Versioned,
+  type WrittenReport,
 } from '@fugong/stores';
 import type { z } from 'zod';
 import { isDue, isoWeekday, localDay, TIME_ZONE } from '../time.ts';
@@ -62,6 +63,13 @@ export interface WriteProblem {
 export type WriteOutcome =
   | { ok: true; result: 'created' | 'updated' | 'unchanged'; report: Report }
   | { ok: false; code: WriteProblemCode; problems: WriteProblem[] };
+
+/**
+ * The reports a request of many writes has written so far, each with the version it replaced and what the write
+ * made: what {@link MonitorStore.undoReports} needs to take them all back if a later write of the same request is
+ * refused (the spreadsheet upload, which writes in batches).
+ */
+export type WrittenLog = Array<{ doc: ReportDoc; current?: Versioned<ReportDoc>; written: WrittenReport }>;
 
 /** The fields of a report's input, in schema order: what "changed" compares and what a view shows. */
 export const INPUT_FIELDS = Object.keys(ReportInput.shape) as Array<keyof ReportInput>;
@@ -232,6 +240,7 @@ export async function writeReport(
   deps: MonitorDeps,
   req: WriteRequest,
   now: Date = new Date(),
+  log?: WrittenLog,
 ): Promise<WriteOutcome> {
   const checked = requestProblems(req, now);
   if (checked.problems.length > 0 || !checked.input)
@@ -257,6 +266,7 @@ export async function writeReport(
         await deps.monitor.undoReports([{ doc, current }], [written]).catch(() => {});
         throw err;
       }
+      log?.push({ doc, ...(current ? { current } : {}), written });
       return { ok: true, result: current ? 'updated' : 'created', report: reportView(doc) };
     }
     if (Date.now() - started > CONTENTION_MS)
@@ -281,6 +291,7 @@ export async function writeReports(
   deps: MonitorDeps,
   reqs: readonly WriteRequest[],
   now: Date = new Date(),
+  log?: WrittenLog,
 ): Promise<WriteOutcome[]> {
   const out = new Array<WriteOutcome>(reqs.length);
   const checked = reqs.map((req) => requestProblems(req, now));
@@ -340,13 +351,17 @@ export async function writeReports(
     await deps.monitor.undoReports(writes, written).catch(() => {});
     throw err;
   }
+  writes.forEach((w, k) => {
+    const done = written[k];
+    if (done) log?.push({ doc: w.doc, ...(w.current ? { current: w.current } : {}), written: done });
+  });
   for (const i of later.sort((a, b) => a - b)) {
     const req = reqs[i]!;
     const known = req.known ?? {
       firm: firms.get(req.firmId) ?? null,
       monitored: monitoredFirms.get(req.firmId) ?? null,
     };
-    out[i] = await writeReport(deps, { ...req, known }, now);
+    out[i] = await writeReport(deps, { ...req, known }, now, log);
   }
   return out;
 }
