@@ -116,7 +116,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a spreadsheet of reports (XLSX, or CSV in UTF-8 or GB18030) with a per-row report
-         * @description Rows are matched to registered firms by 统一社会信用代码 and written with the rules of one PUT (source bureau_upload). At most 20000 firm rows and 33554432 bytes. A sheet that cannot be read is a 400 naming `file` or the missing column, and nothing is written; a bad row is reported as rejected with its problems and the other rows are written.
+         * @description Rows are matched to registered firms by 统一社会信用代码 and written with the rules of one PUT (source bureau_upload). At most 20000 firm rows and 33554432 bytes. A sheet that cannot be read is a 400 naming `file` or the missing column, and nothing is written; a bad row is reported as rejected with its problems and the other rows are written. If the engine refuses a write (503), the rows already written are taken back: nothing is written and the sheet can be sent again.
          */
         post: operations["uploadMonitorReports"];
         delete?: never;
