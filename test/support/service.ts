@@ -60,12 +60,14 @@ export async function startTestService(
     await storeApiKey(rt.es, rt.names.apiKeys, record);
     return key;
   };
-  const keys = {
-    bureau: await make({ role: 'bureau' }),
-    employerA: await make({ role: 'employer', firmId: firmA }),
-    employerB: await make({ role: 'employer', firmId: firmB }),
-    site: await make({ role: 'site', siteId: 'test-site' }),
-  };
+  // Side by side: each store waits for the index's refresh, and four in a row waited for up to four of them.
+  const [bureau, employerA, employerB, site] = await Promise.all([
+    make({ role: 'bureau' }),
+    make({ role: 'employer', firmId: firmA }),
+    make({ role: 'employer', firmId: firmB }),
+    make({ role: 'site', siteId: 'test-site' }),
+  ]);
+  const keys = { bureau, employerA, employerB, site };
   const built = await build(rt);
   const server: Server = await new Promise((resolve) => {
     const s = built.app.listen(0, '127.0.0.1', () => resolve(s));

@@ -12,6 +12,9 @@ export interface IndexDefinition {
   mappings: estypes.MappingTypeMapping;
 }
 
+/** How many definitions {@link ensureIndices} creates or migrates at once. */
+const ENSURE_LANES = 4;
+
 /** Creating, migrating and deleting indices may take longer than a request-path call is allowed to. */
 const ADMIN_TIMEOUT_MS = 120_000;
 const admin = (client: Client): Client => client.child({ requestTimeout: ADMIN_TIMEOUT_MS });
@@ -145,9 +148,21 @@ export async function ensureIndices(
   defs: readonly IndexDefinition[],
   layout: IndexLayout = {},
 ): Promise<Record<string, EnsureResult>> {
+  // The indices are independent: creating them side by side lets the engine publish their creation in a few
+  // cluster-state updates instead of one per index (17 one after another took ~1.6 s on an idle engine, which
+  // every test service and every service start paid). A few at a time, so that migrations copying documents
+  // do not all run at once. The replica count is asked once for all of them.
+  const resolved = { ...layout, replicas: await replicasFor(admin(client), layout) };
   const out: Record<string, EnsureResult> = {};
-  for (const def of defs) out[def.name] = await ensureIndex(client, prefix, def, layout);
-  return out;
+  let next = 0;
+  const lane = async () => {
+    while (next < defs.length) {
+      const def = defs[next++]!;
+      out[def.name] = await ensureIndex(client, prefix, def, resolved);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(ENSURE_LANES, defs.length) }, lane));
+  return Object.fromEntries(defs.map((d) => [d.name, out[d.name]!]));
 }
 
 /** Deletes every index under a prefix (tests clean up with it). */
