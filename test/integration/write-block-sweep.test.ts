@@ -51,7 +51,7 @@ async function snapshot(
     }
     return [index, docs];
   };
-  // The indices side by side (one after another, the snapshots were most of this test's time).
+  // The indices side by side: the learning round takes a snapshot of all of them after every call.
   return Object.fromEntries(await Promise.all(indices.map(read)));
 }
 
